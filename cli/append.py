@@ -1,0 +1,53 @@
+"""`geoevents append`: store JSON Lines events from a file or stdin, each batch whole or not at all."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.context import StoreOption, fail, opened, out, print_json
+from store.jsonl import read_lines
+
+EXAMPLE = "geoevents append examples/seed.jsonl"
+
+
+def append(
+    file: Annotated[str, typer.Argument(help="JSON Lines file to append, or - for stdin.")],
+    store: StoreOption = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Store every N lines as one atomic batch (default: the whole file).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate everything, store nothing.")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Store the valid lines; write rejected ones to --rejects.")] = False,
+    rejects: Annotated[Path, typer.Option(help="Where --skip-invalid writes rejected lines with their reasons.")] = Path("rejected.jsonl"),
+    output: Annotated[str, typer.Option("--format", help="Summary format: table or json.")] = "table",
+) -> None:
+    """Append JSON Lines events; each file (or --batch-size batch) is stored whole or not at all.
+
+    Example: geoevents append examples/seed.jsonl
+    """
+    if file == "-":
+        source = sys.stdin.buffer
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise fail(f"no such file: {file}")
+        source = path.open("rb")
+    with opened(store) as s, source:
+        result = s.appender.append(read_lines(source), batch_size=batch_size, dry_run=dry_run,
+                                   skip_invalid=skip_invalid)
+    if result.rejected:
+        import orjson
+        with rejects.open("wb") as f:
+            for r in result.rejected:
+                f.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason,
+                                      "text": r.text.decode("utf-8", "replace")}) + b"\n")
+    summary = {"lines": result.lines, "appended": result.appended, "duplicates": result.duplicates,
+               "rejected": len(result.rejected), "dry_run": dry_run}
+    if output == "json":
+        print_json(summary)
+    else:
+        verb = "would append" if dry_run else "appended"
+        out.print(f"{verb} {result.appended}, duplicates {result.duplicates}, rejected {len(result.rejected)}"
+                  f" of {result.lines} lines" + (f" (rejects in {rejects})" if result.rejected else ""))

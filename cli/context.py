@@ -1,0 +1,62 @@
+"""Shared CLI plumbing: the --store option, opening the store, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import orjson
+import typer
+from rich.console import Console
+
+from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict
+from store.root import Store, open_store
+from store.settings import Settings
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", envvar="GEOEVENTS_STORE", help="SQLite file or postgresql:// URL of the store."),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="Output format: table or json.")]
+
+
+def settings_for(store: str | None) -> Settings:
+    """Settings from the environment, with --store taking precedence."""
+    return Settings(store=store) if store else Settings()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print an error on stderr and return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code=code)
+
+
+def report_error(error: GeoEventsError) -> typer.Exit:
+    """Print a domain error (every located reason for rejected input) and return exit code 1."""
+    if isinstance(error, InputRejected):
+        for rejection in error.rejections:
+            err.print(f"[red]rejected[/] {rejection}", highlight=False, markup=True)
+        note = f"; {error.stored_before} earlier lines were stored in previous batches" if error.stored_before else ""
+        return fail(f"{len(error.rejections)} line(s) rejected; nothing from this batch was stored{note}")
+    return fail(str(error))
+
+
+@contextmanager
+def opened(store: str | None) -> Iterator[Store]:
+    """Open the store for one command, and turn our errors into clean exits."""
+    try:
+        with open_store(settings_for(store)) as opened_store:
+            yield opened_store
+    except (GeoEventsError, InvalidInput, KeyConflict) as e:
+        raise report_error(e) from None
+
+
+def print_json(data: Any) -> None:
+    """Write JSON to stdout (UTF-8, indented)."""
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.flush()

@@ -1,0 +1,1 @@
+"""The pure domain model of geoevents: clocks, vocabulary, actors, occurrences and errors."""

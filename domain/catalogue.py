@@ -1,0 +1,192 @@
+"""The catalogue of occurrence events: one class per kind of geopolitical event.
+
+Class paths (`domain.catalogue:ContactMade`) are a published schema: never rename or move a class;
+evolve it with `class_version` and an upcaster.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, NonNegativeInt, field_validator
+
+from domain.base import DomainEvent
+from domain.clocks import ClockValue
+from domain.values import Claim, NonEmpty, Perpetrator, Provenance, Source, Suspect
+from domain.vocabulary import ContactMode, Medium
+
+
+class OccurrenceRecorded(DomainEvent):
+    """Fields every occurrence carries: the world and public clocks, sources, topics, key."""
+
+    occurred: ClockValue
+    reported: ClockValue | None = None
+    sources: list[Source] = []
+    topics: list[str] = []
+    summary: str | None = None
+    key: str | None = Field(default=None, min_length=1, max_length=512)
+
+    provenance: Provenance | None = None
+
+    @field_validator("topics")
+    @classmethod
+    def _topics_are_words(cls, topics: list[str]) -> list[str]:
+        """Topics are non-empty labels."""
+        if any(not t.strip() for t in topics):
+            raise ValueError("topics must be non-empty strings")
+        return topics
+
+    def actors(self) -> list[str]:
+        """Return every actor key this occurrence refers to, in field order."""
+        found: list[str] = []
+        for name in self.actor_fields:
+            value: Any = getattr(self, name)
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list):
+                found.extend(v if isinstance(v, str) else v.actor for v in value)
+        return found
+
+
+class ContactMade(OccurrenceRecorded):
+    """Two or more actors spoke or met (CAMEO 040-044, PLOVER CONSULT)."""
+
+    participants: list[str] = Field(min_length=2)
+    initiated_by: str | None = None
+    mode: ContactMode
+    duration_minutes: NonNegativeInt | None = None
+    location: str | None = None
+    actor_fields = ("participants", "initiated_by")
+
+
+class StatementMade(OccurrenceRecorded):
+    """An actor stated stances through a medium; each claim names its subject and topic (CAMEO 01x)."""
+
+    speaker: str = NonEmpty
+    medium: Medium
+    claims: list[Claim] = Field(min_length=1)
+    actor_fields = ("speaker",)
+
+
+class ClaimDenied(OccurrenceRecorded):
+    """An actor denied another occurrence, or one claim of a statement (CAMEO 016, PLOVER REJECT)."""
+
+    denier: str = NonEmpty
+    denies: str = NonEmpty
+    claim: NonNegativeInt | None = None
+    quote: str | None = None
+    actor_fields = ("denier",)
+    occurrence_fields = ("denies",)
+
+
+class AccusationMade(OccurrenceRecorded):
+    """An actor accused another on a topic, maybe about an occurrence (CAMEO 112, PLOVER ACCUSE)."""
+
+    accuser: str = NonEmpty
+    accused: str = NonEmpty
+    topic: str = NonEmpty
+    about: str | None = None
+    quote: str | None = None
+    actor_fields = ("accuser", "accused")
+    occurrence_fields = ("about",)
+
+
+class AttackOccurred(OccurrenceRecorded):
+    """An attack at a place, with alleged perpetrators and first casualty figures (CAMEO 18x-20x)."""
+
+    place: str = NonEmpty
+    perpetrators: list[Perpetrator] = []
+    method: str | None = None
+    killed: NonNegativeInt | None = None
+    injured: NonNegativeInt | None = None
+    actor_fields = ("perpetrators",)
+
+
+class CasualtiesReported(OccurrenceRecorded):
+    """A new casualty toll for an attack, reported by someone (PLOVER size)."""
+
+    attack: str = NonEmpty
+    killed: NonNegativeInt | None = None
+    injured: NonNegativeInt | None = None
+    reporter: str | None = None
+    actor_fields = ("reporter",)
+    occurrence_fields = ("attack",)
+
+
+class ResponsibilityClaimed(OccurrenceRecorded):
+    """An actor claimed an attack (CAMEO 015)."""
+
+    claimant: str = NonEmpty
+    attack: str = NonEmpty
+    actor_fields = ("claimant",)
+    occurrence_fields = ("attack",)
+
+
+class ArrestsMade(OccurrenceRecorded):
+    """An authority arrested people, maybe in connection with an occurrence (CAMEO 173)."""
+
+    authority: str = NonEmpty
+    count: NonNegativeInt
+    suspects: list[Suspect] = []
+    in_connection_with: str | None = None
+    actor_fields = ("authority",)
+    occurrence_fields = ("in_connection_with",)
+
+
+class CooperationOffered(OccurrenceRecorded):
+    """An actor offered cooperation in a domain to recipients (CAMEO 03x, PLOVER AGREE)."""
+
+    offerer: str = NonEmpty
+    recipients: list[str] = Field(min_length=1)
+    domain: str = NonEmpty
+    quote: str | None = None
+    actor_fields = ("offerer", "recipients")
+
+
+class WarningGiven(OccurrenceRecorded):
+    """An actor warned another, maybe about an occurrence."""
+
+    warner: str = NonEmpty
+    recipient: str = NonEmpty
+    about: str | None = None
+    actor_fields = ("warner", "recipient")
+    occurrence_fields = ("about",)
+
+
+class AgreementSigned(OccurrenceRecorded):
+    """Parties signed an agreement (CAMEO 057, PLOVER SUPPORT)."""
+
+    parties: list[str] = Field(min_length=2)
+    title: str = NonEmpty
+    kind: str | None = None
+    actor_fields = ("parties",)
+
+
+class AlertLevelChanged(OccurrenceRecorded):
+    """An authority changed a threat or alert level."""
+
+    authority: str = NonEmpty
+    level: str = NonEmpty
+    actor_fields = ("authority",)
+
+
+class CodedEvent(OccurrenceRecorded):
+    """An imported coded record that fits no richer type, with its CAMEO/PLOVER codes kept."""
+
+    source: str = NonEmpty
+    target: str | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    text: str | None = None
+    actor_fields = ("source", "target")
+
+
+OCCURRENCE_TYPES: dict[str, type[OccurrenceRecorded]] = {
+    cls.__name__: cls
+    for cls in (
+        ContactMade, StatementMade, ClaimDenied, AccusationMade, AttackOccurred,
+        CasualtiesReported, ResponsibilityClaimed, ArrestsMade, CooperationOffered, WarningGiven,
+        AgreementSigned, AlertLevelChanged, CodedEvent,
+    )
+}
+"""Every occurrence creation event by its JSON Lines `type` name."""

@@ -1,0 +1,128 @@
+"""Clock values: partial dates (`2024`, `2024-04`, `2024-04-03`) and timezone-aware instants.
+
+Rule for comparing partial values (documented in the README): a stored partial value stands for
+its whole interval and is ordered and filtered by the *start* of that interval; a bound given to a
+query (`--at`, `--known-at`, `--recorded-at`, `--since`, `--until`) stands for the *end* of its
+interval, inclusive, so `--at 2024-04-03` includes everything that occurred on 3 April (UTC) and
+`--at 2024-04` everything in April.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
+from domain.errors import InvalidClock
+
+UTC = timezone.utc
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _partial_parts(text: str) -> tuple[int, int | None, int | None] | None:
+    """Split a partial date into (year, month, day), or None when it is not one."""
+    m = _PARTIAL.match(text)
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    return year, month, day
+
+
+def normalise_clock(text: object) -> str:
+    """Validate a clock value and return its canonical text, keeping its precision."""
+    if isinstance(text, datetime):
+        if text.tzinfo is None:
+            raise InvalidClock("naive datetime: a time zone offset is required (e.g. +00:00)")
+        return text.isoformat()
+    if isinstance(text, date):
+        return text.isoformat()
+    if not isinstance(text, str):
+        raise InvalidClock(f"expected a date or datetime string, got {type(text).__name__}")
+    text = text.strip()
+    parts = _partial_parts(text)
+    if parts is not None:
+        year, month, day = parts
+        if year < 1:
+            raise InvalidClock(f"impossible date '{text}': year must be between 0001 and 9999")
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError as e:
+            raise InvalidClock(f"impossible date '{text}': {e}") from None
+        return text
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        raise InvalidClock(
+            f"'{text}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO datetime with offset"
+        ) from None
+    if parsed.tzinfo is None:
+        raise InvalidClock(f"naive datetime '{text}': a time zone offset is required (e.g. +00:00)")
+    return parsed.isoformat()
+
+
+def precision(text: str) -> str:
+    """Name the precision of a clock value: year, month, day or instant."""
+    parts = _partial_parts(text)
+    if parts is None:
+        return "instant"
+    return "day" if parts[2] else "month" if parts[1] else "year"
+
+
+def start_of(text: str) -> datetime:
+    """Return the first instant (UTC) of the interval a clock value stands for."""
+    parts = _partial_parts(text)
+    if parts is None:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    year, month, day = parts
+    return datetime(year, month or 1, day or 1, tzinfo=UTC)
+
+
+def end_of(text: str) -> datetime:
+    """Return the last instant (UTC, inclusive) of the interval a clock value stands for."""
+    parts = _partial_parts(text)
+    if parts is None:
+        return datetime.fromisoformat(text).astimezone(UTC)
+    year, month, day = parts
+    first = datetime(year, month or 1, day or 1, tzinfo=UTC)
+    try:
+        if day:
+            nxt = first + timedelta(days=1)
+        elif month:
+            nxt = first.replace(year=year + (month == 12), month=month % 12 + 1)
+        else:
+            nxt = first.replace(year=year + 1)
+    except (OverflowError, ValueError):
+        return datetime.max.replace(tzinfo=UTC)
+    return nxt - _MICROSECOND
+
+
+def to_micros(instant: datetime) -> int:
+    """Return an aware instant as integer microseconds since the Unix epoch (for indexed columns)."""
+    delta = instant - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_micros(micros: int) -> datetime:
+    """Return the UTC instant for integer microseconds since the Unix epoch."""
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+
+
+def bound(text: str | None, now: datetime | None = None) -> datetime:
+    """Turn a query bound (None means now) into the inclusive UTC instant it stands for."""
+    if text is None:
+        return now or datetime.now(UTC)
+    return end_of(normalise_clock(text))
+
+
+def _validate(value: object) -> str:
+    try:
+        return normalise_clock(value)
+    except InvalidClock as e:
+        raise ValueError(e.reason) from None
+
+
+ClockValue = Annotated[str, BeforeValidator(_validate)]
+"""A validated clock value (partial date or aware ISO datetime) kept as canonical text."""

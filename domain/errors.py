@@ -1,0 +1,87 @@
+"""The named errors of geoevents; the edges turn them into exit codes and HTTP statuses."""
+
+from __future__ import annotations
+
+
+class GeoEventsError(Exception):
+    """Base class of every error geoevents raises on purpose."""
+
+
+class InvalidInput(GeoEventsError):
+    """An input line or value breaks the contract; names the line and the field."""
+
+    def __init__(self, message: str, *, line: int | None = None, field: str | None = None):
+        self.line = line
+        self.field = field
+        self.reason = message
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if field:
+            where.append(f"field '{field}'")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+    def at_line(self, line: int) -> "InvalidInput":
+        """Return the same error located at the given input line."""
+        return type(self)(self.reason, line=line, field=self.field)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the error as a JSON-ready mapping (line, field, reason)."""
+        return {"line": self.line, "field": self.field, "reason": self.reason}
+
+
+class InvalidClock(InvalidInput):
+    """A date or time value is not a valid (partial, timezone-aware) clock value."""
+
+
+class ActorNotFound(InvalidInput):
+    """An actor reference matches no key, Wikidata id, name or alias; suggests near names."""
+
+    def __init__(self, ref: str, suggestions: list[str] | tuple[str, ...] = (), *,
+                 line: int | None = None, field: str | None = None):
+        self.ref = ref
+        self.suggestions = list(suggestions)
+        hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"unknown actor '{ref}'{hint}", line=line, field=field)
+
+    def at_line(self, line: int) -> "ActorNotFound":
+        """Return the same error located at the given input line."""
+        return ActorNotFound(self.ref, self.suggestions, line=line, field=self.field)
+
+
+class OccurrenceNotFound(InvalidInput):
+    """A reference names an occurrence id or key that the store does not hold."""
+
+
+class NameTaken(InvalidInput):
+    """An actor key, alias or Wikidata id is already claimed by another actor."""
+
+
+class KeyConflict(GeoEventsError):
+    """An idempotency key is already stored with different content."""
+
+    def __init__(self, key: str, *, line: int | None = None):
+        self.key = key
+        self.line = line
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"{where}key '{key}' is already stored with different content")
+
+
+class StoreUnavailable(GeoEventsError):
+    """The store cannot be opened or written (missing, read-only, full disk, bad URL)."""
+
+
+class InputRejected(GeoEventsError):
+    """A batch of input was refused whole; carries every located reason and what was stored before."""
+
+    def __init__(self, rejections: list["InvalidInput | KeyConflict"], stored_before: int = 0):
+        self.rejections = rejections
+        self.stored_before = stored_before
+        first = rejections[0] if rejections else None
+        more = f" (and {len(rejections) - 1} more)" if len(rejections) > 1 else ""
+        super().__init__(f"input rejected, nothing stored from this batch: {first}{more}")
+
+
+class ConcurrentWriteConflict(GeoEventsError):
+    """Another writer kept winning the race for the same streams; the batch was not stored."""

@@ -1,0 +1,119 @@
+"""The Occurrence aggregate: one recorded event, later corrected or retracted, never edited.
+
+Class paths (`domain.occurrences:Corrected`) are a published schema: never rename or move them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import Field, ValidationError
+
+from domain.base import ENVELOPE_FIELDS, DomainEvent
+from domain.catalogue import OccurrenceRecorded
+from domain.clocks import ClockValue
+from domain.errors import InvalidInput
+
+IMMUTABLE_FIELDS = frozenset({"key", "type", "id", "recorded"}) | ENVELOPE_FIELDS
+"""Fields a correction may not change: identity and the store's own clock."""
+
+
+class Corrected(DomainEvent):
+    """Our record of an occurrence was wrong: these fields are replaced, for this reason."""
+
+    target: str
+    changes: dict[str, Any] = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    reported: ClockValue | None = None
+
+
+class Retracted(DomainEvent):
+    """Our record of an occurrence was false or a duplicate and no longer counts."""
+
+    target: str
+    reason: str = Field(min_length=1)
+    reported: ClockValue | None = None
+
+
+class Occurrence:
+    """One occurrence's stream: its creation event, then corrections and perhaps a retraction."""
+
+    def __init__(self, created: OccurrenceRecorded):
+        self.id: UUID = created.originator_id
+        self.version = created.originator_version
+        self.created = created
+        self.corrections: list[Corrected] = []
+        self.retraction: Retracted | None = None
+        self._pending: list[DomainEvent] = [created]
+
+    @classmethod
+    def replay(cls, events: list[DomainEvent]) -> "Occurrence":
+        """Rebuild an occurrence from its stored events, oldest first."""
+        occurrence = cls(events[0])  # type: ignore[arg-type]
+        for event in events[1:]:
+            occurrence._apply(event)
+        occurrence._pending.clear()
+        return occurrence
+
+    def _apply(self, event: DomainEvent) -> None:
+        """Fold one later event into this occurrence's state."""
+        if isinstance(event, Corrected):
+            self.corrections.append(event)
+        elif isinstance(event, Retracted):
+            self.retraction = event
+        self.version = event.originator_version
+
+    def current(self) -> OccurrenceRecorded:
+        """Return the creation event with every correction applied, in order."""
+        fields = self.created.model_dump(by_alias=True)
+        for correction in self.corrections:
+            fields.update(correction.changes)
+        return type(self.created).model_validate(fields)
+
+    def correct(self, changes: dict[str, Any], reason: str, now: datetime,
+                reported: str | None = None) -> Corrected:
+        """Replace fields of the record; the result must still be a valid occurrence."""
+        if self.retraction is not None:
+            raise InvalidInput("cannot correct a retracted occurrence", field="target")
+        if not changes:
+            raise InvalidInput("a correction must change at least one field", field="changes")
+        for name in changes:
+            if name in IMMUTABLE_FIELDS:
+                raise InvalidInput(f"'{name}' cannot be corrected", field=f"changes.{name}")
+            if name not in type(self.created).model_fields and not _is_alias(self.created, name):
+                raise InvalidInput(
+                    f"{type(self.created).__name__} has no field '{name}'", field=f"changes.{name}"
+                )
+        candidate = {**self.current().model_dump(by_alias=True), **changes}
+        try:
+            type(self.created).model_validate(candidate)
+        except ValidationError as e:
+            err = e.errors()[0]
+            raise InvalidInput(err["msg"], field="changes." + ".".join(map(str, err["loc"]))) from None
+        return self._trigger(Corrected, now, target=str(self.id), changes=changes, reason=reason,
+                             reported=reported)
+
+    def retract(self, reason: str, now: datetime, reported: str | None = None) -> Retracted:
+        """Withdraw the record; it stays in the log but no longer counts from now on."""
+        if self.retraction is not None:
+            raise InvalidInput("occurrence is already retracted", field="target")
+        return self._trigger(Retracted, now, target=str(self.id), reason=reason, reported=reported)
+
+    def _trigger(self, cls: type[DomainEvent], now: datetime, **fields: Any) -> Any:
+        """Create the next event on this stream, apply it and keep it pending."""
+        event = cls(originator_id=self.id, originator_version=self.version + 1, timestamp=now, **fields)
+        self._apply(event)
+        self._pending.append(event)
+        return event
+
+    def collect_events(self) -> list[DomainEvent]:
+        """Hand over the events not yet saved (the eventsourcing collect protocol)."""
+        pending, self._pending = self._pending, []
+        return pending
+
+
+def _is_alias(event: DomainEvent, name: str) -> bool:
+    """Tell whether a name is the JSON alias of one of the event's fields."""
+    return any(f.alias == name for f in type(event).model_fields.values())

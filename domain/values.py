@@ -1,0 +1,66 @@
+"""Value objects nested in occurrences: sources, claims, perpetrators and suspects."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from domain.base import Value
+from domain.clocks import ClockValue
+from domain.vocabulary import Stance
+
+NonEmpty = Field(min_length=1)
+
+
+class Source(Value):
+    """Where a report comes from: the publisher and, when known, title, url, date and quote."""
+
+    publisher: str = NonEmpty
+    title: str | None = None
+    url: str | None = None
+    published: ClockValue | None = None
+    quote: str | None = None
+
+
+class Claim(Value):
+    """One stance a statement expresses about a subject actor on a topic, with its quote."""
+
+    subject: str = NonEmpty
+    topic: str = NonEmpty
+    stance: Stance
+    quote: str | None = None
+
+
+class Perpetrator(Value):
+    """An actor said to be behind an attack, and how firmly: alleged, claimed or confirmed."""
+
+    actor: str = NonEmpty
+    status: Literal["alleged", "claimed", "confirmed"] = "alleged"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_reference(cls, data: object) -> object:
+        """Accept a bare actor reference as an alleged perpetrator."""
+        return {"actor": data} if isinstance(data, str) else data
+
+
+class Suspect(Value):
+    """A person arrested: a name and, when reported, a nationality."""
+
+    name: str = NonEmpty
+    nationality: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: object) -> object:
+        """Accept a bare name."""
+        return {"name": data} if isinstance(data, str) else data
+
+
+class Provenance(Value):
+    """Where an imported occurrence came from: upstream dataset, its record id and original row."""
+
+    dataset: str = NonEmpty
+    record_id: str = NonEmpty
+    row: dict[str, str | None] = {}

@@ -1,0 +1,1 @@
+"""The write side of geoevents: the eventsourcing application, persistence and the append service."""

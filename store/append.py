@@ -1,0 +1,156 @@
+"""The append use case: lines in, whole batches stored or refused, duplicates skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import islice
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from domain.catalogue import OccurrenceRecorded
+from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict
+from domain.identity import occurrence_id_for_key
+from store.application import GeoEventsApplication
+from store.batch import APPENDED, Batch
+from store.directory import ActorDirectory
+from store.jsonl import Line
+from store.lookups import first_events
+
+RETRIES = 5
+
+
+@dataclass
+class Rejection:
+    """One refused line: where, which field, why, and the raw text (for `--skip-invalid` reports)."""
+
+    line: int
+    field: str | None
+    reason: str
+    text: bytes = b""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", field '{self.field}'" if self.field else "")
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class AppendResult:
+    """What an append did: lines read, lines stored, duplicates skipped, lines rejected."""
+
+    lines: int = 0
+    appended: int = 0
+    duplicates: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
+    """Locate an error on its input line."""
+    if isinstance(error, KeyConflict):
+        return Rejection(line.number, "key", f"key '{error.key}' is already stored with different content",
+                         line.text)
+    return Rejection(line.number, error.field, error.reason, line.text)
+
+
+def _candidate_streams(lines: list[Line]) -> list[UUID]:
+    """Streams that keyed or id-carrying occurrence lines would write (for one batched check)."""
+    streams: list[UUID] = []
+    for line in lines:
+        data = line.data or {}
+        key = data.get("key")
+        if isinstance(key, str) and key:
+            streams.append(occurrence_id_for_key(key))
+        elif isinstance(data.get("id"), str):
+            try:
+                streams.append(UUID(data["id"]))
+            except ValueError:
+                pass
+    return streams
+
+
+class AppendService:
+    """Validates and stores JSON Lines input in atomic batches, then tells the read side."""
+
+    def __init__(self, app: GeoEventsApplication, directory: ActorDirectory,
+                 after_save: Iterable[Callable[[], None]] = ()):
+        self.app = app
+        self.directory = directory
+        self.after_save = list(after_save)
+
+    def append(self, lines: Iterable[Line], *, batch_size: int | None = None, dry_run: bool = False,
+               skip_invalid: bool = False, collect_ids: bool = False, max_errors: int = 50) -> AppendResult:
+        """Store lines batch by batch; each batch is stored whole, or refused whole with reasons."""
+        result = AppendResult(dry_run=dry_run)
+        for chunk in _chunks(lines, batch_size):
+            self._append_chunk(chunk, result, dry_run=dry_run, skip_invalid=skip_invalid,
+                               collect_ids=collect_ids, max_errors=max_errors)
+        return result
+
+    def _append_chunk(self, chunk: list[Line], result: AppendResult, *, dry_run: bool,
+                      skip_invalid: bool, collect_ids: bool, max_errors: int) -> None:
+        for attempt in range(RETRIES):
+            batch, outcome = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
+            if outcome.rejected and not skip_invalid:
+                raise InputRejected(outcome.rejected, stored_before=result.appended)  # type: ignore[arg-type]
+            if dry_run or not batch.events:
+                break
+            try:
+                self.app.save(*batch.events)
+            except IntegrityError:
+                if attempt == RETRIES - 1:
+                    raise ConcurrentWriteConflict(
+                        "another writer kept recording the same keys or names; nothing from this "
+                        "batch was stored, try again") from None
+                continue
+            for folded, key in batch.names.items():
+                self.directory.remember(folded, key)
+            break
+        result.lines += outcome.lines
+        result.appended += outcome.appended
+        result.duplicates += outcome.duplicates
+        result.rejected.extend(outcome.rejected)
+        if collect_ids:
+            result.ids.extend(str(e.originator_id) for e in batch.events if isinstance(e, OccurrenceRecorded))
+        if batch.events and not dry_run:
+            for hook in self.after_save:
+                hook()
+
+    def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int) -> tuple[Batch, AppendResult]:
+        """Check every line of a chunk against the store and the chunk's own earlier lines."""
+        streams = _candidate_streams(chunk)
+        prefetched = first_events(self.app, streams) if streams else {}
+        batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
+        outcome = AppendResult()
+        for line in chunk:
+            outcome.lines += 1
+            if line.error is not None:
+                outcome.rejected.append(rejection(line, line.error))
+            else:
+                try:
+                    status = batch.add(line.data)  # type: ignore[arg-type]
+                except (InvalidInput, KeyConflict) as error:
+                    outcome.rejected.append(rejection(line, error))
+                else:
+                    if status == APPENDED:
+                        outcome.appended += 1
+                    else:
+                        outcome.duplicates += 1
+            if not skip_invalid and len(outcome.rejected) >= max_errors:
+                break
+        return batch, outcome
+
+
+def _chunks(lines: Iterable[Line], size: int | None) -> Iterator[list[Line]]:
+    """Split lines into batches of `size` (all in one batch when size is None)."""
+    iterator = iter(lines)
+    while True:
+        chunk = list(islice(iterator, size)) if size else list(iterator)
+        if not chunk:
+            return
+        yield chunk
+        if not size:
+            return

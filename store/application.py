@@ -1,0 +1,60 @@
+"""The eventsourcing Application that holds every actor and occurrence stream."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Mapper
+
+from domain.actors import Actor
+from domain.base import DomainEvent
+from domain.occurrences import Occurrence
+from store.persistence import OrjsonTranscoder, PydanticMapper
+
+
+class GeoEventsApplication(Application[UUID]):
+    """The event store: actor streams, occurrence streams and name-index streams in one log."""
+
+    name = "geoevents"
+
+    def construct_mapper(self) -> Mapper:
+        """Use our pydantic mapper and orjson transcoder instead of the library defaults."""
+        return PydanticMapper(transcoder=OrjsonTranscoder(),
+                              compressor=self.factory.compressor(),
+                              cipher=self.factory.cipher())
+
+    def stream(self, stream_id: UUID, limit: int | None = None) -> list[DomainEvent]:
+        """Return the stored events of one stream, oldest first."""
+        return list(self.events.get(stream_id, limit=limit))  # type: ignore[arg-type]
+
+    def first_event(self, stream_id: UUID) -> DomainEvent | None:
+        """Return the first event of a stream, or None when the stream does not exist."""
+        events = self.stream(stream_id, limit=1)
+        return events[0] if events else None
+
+    def load_actor(self, stream_id: UUID) -> Actor | None:
+        """Rebuild an actor from its stream, or None when it is not registered."""
+        events = self.stream(stream_id)
+        return Actor.replay(events) if events else None
+
+    def load_occurrence(self, stream_id: UUID) -> Occurrence | None:
+        """Rebuild an occurrence from its stream, or None when it does not exist."""
+        events = self.stream(stream_id)
+        return Occurrence.replay(events) if events else None
+
+    def close(self) -> None:
+        """Close the underlying infrastructure (connection pools)."""
+        self.factory.close()
+
+
+def application_env(store: str, **extra: Any) -> dict[str, str]:
+    """Return the eventsourcing environment for a store location (an SQLite path for now)."""
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": store,
+        "SQLITE_LOCK_TIMEOUT": "30",
+    }
+    env.update({k: str(v) for k, v in extra.items()})
+    return env

@@ -1,0 +1,290 @@
+"""Turns validated input lines into new domain events for one atomic batch.
+
+Every check runs before anything changes, so a rejected line leaves the batch as it was; the
+batch keeps its own overlay of actors, names and occurrences recorded earlier in the same batch.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from pydantic import ValidationError
+
+from domain.actors import (
+    ACTOR_EVENT_TYPES, Actor, ActorRegistered, AliasAdded, MembershipEnded, MembershipStarted,
+    NameClaimed, OfficeLeft, OfficeTaken,
+)
+from domain.base import DomainEvent
+from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, OccurrenceRecorded, StatementMade
+from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound
+from domain.identity import actor_id, name_index_id, occurrence_id_for_key
+from domain.names import fold_name
+from domain.occurrences import Corrected, Occurrence, Retracted
+from store.application import GeoEventsApplication
+from store.directory import ActorDirectory
+
+CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retracted": Retracted}
+ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
+IGNORED_ON_INPUT = ("type", "recorded")
+APPENDED, DUPLICATE = "appended", "duplicate"
+
+
+def validation_error(e: ValidationError) -> InvalidInput:
+    """Turn pydantic's first complaint into our error naming the field."""
+    err = e.errors()[0]
+    field = ".".join(str(p) for p in err["loc"]) or None
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "unknown field"
+    elif err["type"] == "missing":
+        message = "required field is missing"
+    return InvalidInput(message, field=field)
+
+
+def same_content(a: DomainEvent, b: DomainEvent) -> bool:
+    """Tell whether two events carry the same fields, ignoring stream position and recorded time."""
+    return type(a) is type(b) and a.payload() == b.payload()
+
+
+class Batch:
+    """The new events of one batch, in input order, with the state they were checked against."""
+
+    def __init__(self, app: GeoEventsApplication, directory: ActorDirectory, now: datetime,
+                 prefetched: dict[UUID, Any] | None = None, checked: set[UUID] | None = None):
+        self.app = app
+        self.directory = directory
+        self.now = now
+        self.events: list[DomainEvent] = []
+        self.names: dict[str, str] = {}
+        self.actors: dict[str, Actor] = {}
+        self.occurrences: dict[UUID, Occurrence] = {}
+        self.registrations: dict[str, ActorRegistered] = {}
+        self.stored_first = prefetched or {}
+        self.checked = checked or set()
+
+    # -- references -------------------------------------------------------------------------
+    def actor_key(self, ref: str, field: str) -> str:
+        """Resolve an actor reference against this batch, then the store; fail with suggestions."""
+        folded = fold_name(ref)
+        key = self.names.get(folded) or self.directory.lookup(ref)
+        if key is None:
+            raise self.directory.not_found(ref, field=field)
+        return key
+
+    def occurrence(self, ref: str, field: str) -> Occurrence:
+        """Find an occurrence by id or key in this batch or the store."""
+        try:
+            stream = UUID(ref)
+        except ValueError:
+            stream = occurrence_id_for_key(ref)
+        if stream in self.occurrences:
+            return self.occurrences[stream]
+        found = self.app.load_occurrence(stream)
+        if found is None:
+            raise OccurrenceNotFound(f"no occurrence with id or key '{ref}'", field=field)
+        self.occurrences[stream] = found
+        return found
+
+    def resolve_references(self, cls: type[DomainEvent], data: dict[str, Any]) -> dict[str, Any]:
+        """Replace actor and occurrence references in raw fields by keys and ids."""
+        out = dict(data)
+        for name in cls.actor_fields:
+            value = out.get(name)
+            if isinstance(value, str):
+                out[name] = self.actor_key(value, name)
+            elif isinstance(value, list):
+                out[name] = [self._resolve_item(item, f"{name}.{i}") for i, item in enumerate(value)]
+        if cls is StatementMade and isinstance(out.get("claims"), list):
+            out["claims"] = [
+                {**c, "subject": self.actor_key(c["subject"], f"claims.{i}.subject")}
+                if isinstance(c, dict) and isinstance(c.get("subject"), str) else c
+                for i, c in enumerate(out["claims"])
+            ]
+        for name in cls.occurrence_fields:
+            value = out.get(name)
+            if isinstance(value, str):
+                target = self.occurrence(value, name)
+                self._check_target(cls, name, target, out)
+                out[name] = str(target.id)
+        return out
+
+    def _resolve_item(self, item: Any, field: str) -> Any:
+        if isinstance(item, str):
+            return self.actor_key(item, field)
+        if isinstance(item, dict) and isinstance(item.get("actor"), str):
+            return {**item, "actor": self.actor_key(item["actor"], field + ".actor")}
+        return item
+
+    @staticmethod
+    def _check_target(cls: type[DomainEvent], name: str, target: Occurrence, data: dict[str, Any]) -> None:
+        """Refuse references to the wrong kind of occurrence or to a claim that does not exist."""
+        created = target.created
+        if name == "attack" and not isinstance(created, AttackOccurred):
+            raise InvalidInput(f"refers to a {type(created).__name__}, not an AttackOccurred", field=name)
+        claim = data.get("claim")
+        if name == "denies" and isinstance(claim, int) and not isinstance(claim, bool):
+            if not isinstance(created, StatementMade) or claim >= len(created.claims):
+                raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field="claim")
+
+    # -- lines ------------------------------------------------------------------------------
+    def add(self, data: dict[str, Any]) -> str:
+        """Check one input object and add its events; return APPENDED or DUPLICATE."""
+        kind = data.get("type")
+        if not isinstance(kind, str) or kind not in ALL_TYPES:
+            raise InvalidInput(f"unknown type {kind!r}; expected one of: {', '.join(ALL_TYPES)}",
+                               field="type")
+        fields = {k: v for k, v in data.items() if k not in IGNORED_ON_INPUT}
+        if kind in OCCURRENCE_TYPES:
+            return self._occurrence(OCCURRENCE_TYPES[kind], fields)
+        if kind in CORRECTION_TYPES:
+            return self._correction(CORRECTION_TYPES[kind], fields)
+        return self._actor_event(ACTOR_EVENT_TYPES[kind], fields)
+
+    def _validate(self, cls: type[DomainEvent], fields: dict[str, Any], stream: UUID, version: int) -> Any:
+        try:
+            return cls.model_validate({**fields, "originator_id": stream, "originator_version": version,
+                                       "timestamp": self.now})
+        except ValidationError as e:
+            raise validation_error(e) from None
+
+    def _occurrence(self, cls: type[OccurrenceRecorded], fields: dict[str, Any]) -> str:
+        stream, deterministic = self._stream_for(fields)
+        event = self._validate(cls, self.resolve_references(cls, fields), stream, 1)
+        previous = self._previous_first(stream) if deterministic else None
+        if previous is not None:
+            if same_content(previous, event):
+                return DUPLICATE
+            raise KeyConflict(event.key or str(stream))
+        self.occurrences[stream] = Occurrence(event)
+        self.events.append(event)
+        return APPENDED
+
+    def _previous_first(self, stream: UUID) -> DomainEvent | None:
+        """Return the creation event already stored (or batched) on a stream, if any."""
+        if stream in self.occurrences:
+            return self.occurrences[stream].created
+        if stream in self.checked:
+            return self.stored_first.get(stream)
+        return self.app.first_event(stream)
+
+    @staticmethod
+    def _stream_for(fields: dict[str, Any]) -> tuple[UUID, bool]:
+        """Choose the stream id: from the key, else a given id (lossless re-import), else new.
+
+        Returns the id and whether it is deterministic (so it may already be stored).
+        """
+        given = fields.pop("id", None)
+        key = fields.get("key")
+        stream = occurrence_id_for_key(key) if isinstance(key, str) and key else None
+        if given is not None:
+            try:
+                given_id = UUID(str(given))
+            except ValueError:
+                raise InvalidInput(f"'{given}' is not a UUID", field="id") from None
+            if stream is not None and given_id != stream:
+                raise InvalidInput("id does not belong to this key", field="id")
+            stream = given_id
+        return (stream, True) if stream else (uuid4(), False)
+
+    def _correction(self, cls: type[DomainEvent], fields: dict[str, Any]) -> str:
+        target_ref = fields.get("target")
+        if not isinstance(target_ref, str):
+            raise InvalidInput("required field is missing", field="target")
+        occurrence = self.occurrence(target_ref, "target")
+        fields = {**fields, "target": str(occurrence.id)}
+        if cls is Corrected and isinstance(fields.get("changes"), dict):
+            fields["changes"] = self.resolve_references(type(occurrence.created), fields["changes"])
+        event = self._validate(cls, fields, occurrence.id, occurrence.version + 1)
+        earlier = occurrence.corrections + ([occurrence.retraction] if occurrence.retraction else [])
+        if any(same_content(e, event) for e in earlier):
+            return DUPLICATE
+        if isinstance(event, Corrected):
+            made = occurrence.correct(event.changes, event.reason, self.now, event.reported)
+        else:
+            made = occurrence.retract(event.reason, self.now, event.reported)
+        occurrence.collect_events()
+        self.events.append(made)
+        return APPENDED
+
+    def _actor_event(self, cls: type[DomainEvent], fields: dict[str, Any]) -> str:
+        if cls is ActorRegistered:
+            return self._register(fields)
+        fields = self.resolve_references(cls, fields)
+        key = fields.get("actor")
+        actor = self._actor(key) if isinstance(key, str) else None
+        event = self._validate(cls, fields, actor.id if actor else uuid4(), actor.next_version() if actor else 1)
+        if actor is None:
+            raise InvalidInput("required field is missing", field="actor")
+        if self._already_holds(actor, event):
+            return DUPLICATE
+        claims = self._claims(actor.key, [event.alias]) if isinstance(event, AliasAdded) else []
+        actor.check(event)
+        actor.apply(event)
+        self.events.append(event)
+        self._commit_claims(claims)
+        return APPENDED
+
+    def _actor(self, key: str) -> Actor:
+        if key not in self.actors:
+            loaded = self.app.load_actor(actor_id(key))
+            if loaded is None:
+                raise InvalidInput(f"actor '{key}' is not registered", field="actor")
+            self.actors[key] = loaded
+        return self.actors[key]
+
+    @staticmethod
+    def _already_holds(actor: Actor, event: DomainEvent) -> bool:
+        """Tell whether an actor event repeats what the actor's history already says."""
+        if isinstance(event, AliasAdded):
+            return fold_name(event.alias) in {fold_name(a) for a in [actor.name, actor.key, *actor.aliases]}
+        if isinstance(event, OfficeTaken):
+            return any(t.what == event.office and t.of == event.of and t.since == event.from_
+                       for t in actor.offices)
+        if isinstance(event, OfficeLeft):
+            return any(t.what == event.office and t.of == event.of and t.until == event.on
+                       for t in actor.offices)
+        if isinstance(event, MembershipStarted):
+            return any(t.what == event.group and t.since == event.from_ for t in actor.memberships)
+        if isinstance(event, MembershipEnded):
+            return any(t.what == event.group and t.until == event.on for t in actor.memberships)
+        return False
+
+    def _register(self, fields: dict[str, Any]) -> str:
+        key = fields.get("key")
+        stream = actor_id(key) if isinstance(key, str) else uuid4()
+        fields = self.resolve_references(ActorRegistered, fields)
+        event: ActorRegistered = self._validate(ActorRegistered, fields, stream, 1)
+        first = self.registrations.get(event.key) or self.app.first_event(stream)
+        if first is not None:
+            if same_content(first, event):
+                return DUPLICATE
+            raise NameTaken(f"actor key '{event.key}' is already registered", field="key")
+        names = [event.key, event.name, *event.aliases] + ([event.wikidata] if event.wikidata else [])
+        claims = self._claims(event.key, names)
+        self.actors[event.key] = Actor(event)
+        self.registrations[event.key] = event
+        self.events.append(event)
+        self._commit_claims(claims)
+        return APPENDED
+
+    def _claims(self, key: str, names: list[str]) -> list[NameClaimed]:
+        """Check that names are free (or already this actor's) and build their index records."""
+        claims: dict[str, NameClaimed] = {}
+        for name in names:
+            folded = fold_name(name)
+            if not folded:
+                raise InvalidInput(f"name '{name}' has no letters or digits", field="aliases")
+            owner = self.names.get(folded) or self.directory.lookup(name)
+            if owner is not None and owner != key:
+                raise NameTaken(f"'{name}' already refers to actor '{owner}'", field="aliases")
+            if owner is None and folded not in claims:
+                claims[folded] = NameClaimed(originator_id=name_index_id(folded), originator_version=1,
+                                             timestamp=self.now, name=name, actor=key)
+        return list(claims.values())
+
+    def _commit_claims(self, claims: list[NameClaimed]) -> None:
+        for claim in claims:
+            self.names[fold_name(claim.name)] = claim.actor
+            self.events.append(claim)

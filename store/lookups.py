@@ -1,0 +1,40 @@
+"""Batched existence checks on the event table, so idempotency costs one query per batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
+from store.application import GeoEventsApplication
+
+CHUNK = 500
+
+
+def first_events(app: GeoEventsApplication, ids: Sequence[UUID]) -> dict[UUID, object]:
+    """Return the decoded first event of each stream among `ids` that exists in the store."""
+    recorder = app.recorder
+    table = recorder.events_table_name  # type: ignore[attr-defined]
+    found: dict[UUID, object] = {}
+    unique = list(dict.fromkeys(ids))
+    is_postgres = type(recorder).__module__.startswith("eventsourcing.postgres")
+    with recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
+        for i in range(0, len(unique), CHUNK):
+            chunk = unique[i:i + CHUNK]
+            if is_postgres:
+                cursor.execute(
+                    f"SELECT originator_id, topic, state FROM {table} "  # noqa: S608
+                    "WHERE originator_version = 1 AND originator_id = ANY(%s)", (chunk,))
+            else:
+                marks = ",".join("?" * len(chunk))
+                cursor.execute(
+                    f"SELECT originator_id, topic, state FROM {table} "  # noqa: S608
+                    f"WHERE originator_version = 1 AND originator_id IN ({marks})",
+                    [u.hex for u in chunk])
+            for row in cursor.fetchall():
+                stream = UUID(str(row["originator_id"]))
+                stored = StoredEvent(originator_id=stream, originator_version=1,
+                                     topic=row["topic"], state=bytes(row["state"]))
+                found[stream] = app.mapper.to_domain_event(stored)
+    return found

@@ -1,0 +1,56 @@
+"""The composition root: the one place that builds a store and its read side from settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventsourcing.persistence import PersistenceError
+
+from domain.errors import StoreUnavailable
+from store.append import AppendResult, AppendService
+from store.application import GeoEventsApplication, application_env
+from store.directory import ActorDirectory
+from store.jsonl import Line
+from store.settings import Settings
+
+
+@dataclass
+class Store:
+    """An open store: the event log, the actor directory, the append service and the views."""
+
+    settings: Settings
+    app: GeoEventsApplication
+    directory: ActorDirectory
+    appender: AppendService
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def append_objects(self, objects: Iterable[dict[str, Any]], **options: Any) -> AppendResult:
+        """Append already-parsed JSON objects (from flags or HTTP) through the same checks."""
+        lines = (Line(i, obj, None, b"") for i, obj in enumerate(objects, start=1))
+        return self.appender.append(lines, **options)
+
+    def close(self) -> None:
+        """Release connections."""
+        self.app.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
+    """Open (creating if needed) the store that settings name, wired to its read side."""
+    settings = settings or Settings(**overrides)
+    try:
+        app = GeoEventsApplication(env=application_env(
+            settings.store, SQLITE_LOCK_TIMEOUT=settings.lock_timeout_seconds))
+    except (PersistenceError, sqlite3.Error, OSError) as e:
+        raise StoreUnavailable(f"cannot open store '{settings.store}': {e}") from None
+    directory = ActorDirectory(app)
+    appender = AppendService(app, directory)
+    return Store(settings=settings, app=app, directory=directory, appender=appender)
