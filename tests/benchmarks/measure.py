@@ -1,0 +1,57 @@
+"""What a benchmark reports: one measured figure with its goal, and helpers for medians and memory."""
+
+from __future__ import annotations
+
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass
+class Measure:
+    """One figure of `make bench`: what, the value, its unit, the goal, and whether it was met."""
+
+    suite: str
+    name: str
+    value: float
+    unit: str
+    goal: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the figure as JSON-ready data."""
+        return asdict(self)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Run fn once and return (seconds, result)."""
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """Return the q-th percentile (0-100) of samples, by nearest rank."""
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(samples: list[float]) -> float:
+    """Return the median of samples."""
+    return statistics.median(samples)
+
+
+def peak_python_memory_mb(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """Run fn under tracemalloc and return (peak MB of Python allocations, result)."""
+    tracemalloc.start()
+    try:
+        result = fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 1e6, result
