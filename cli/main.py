@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli import integrity
 from cli.append import append
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+integrity.register(app)
 
 
 def main() -> None:

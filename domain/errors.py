@@ -85,3 +85,11 @@ class InputRejected(GeoEventsError):
 
 class ConcurrentWriteConflict(GeoEventsError):
     """Another writer kept winning the race for the same streams; the batch was not stored."""
+
+
+class IntegrityViolation(GeoEventsError):
+    """The stored log no longer matches its Merkle log, a checkpoint or a proof; names what differs."""
+
+    def __init__(self, message: str, *, notification_id: int | None = None):
+        self.notification_id = notification_id
+        super().__init__(message)

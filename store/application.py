@@ -49,12 +49,18 @@ class GeoEventsApplication(Application[UUID]):
         self.factory.close()
 
 
-def application_env(store: str, **extra: Any) -> dict[str, str]:
+MERKLE_RECORDERS = {"eventsourcing.sqlite": "store.merkle_sqlite:MerkleSQLiteApplicationRecorder"}
+"""The application recorder per persistence module that also maintains the Merkle log."""
+
+
+def application_env(store: str, *, merkle: bool = True, **extra: Any) -> dict[str, str]:
     """Return the eventsourcing environment for a store location (an SQLite path for now)."""
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": store,
         "SQLITE_LOCK_TIMEOUT": "30",
     }
+    if merkle:
+        env["APPLICATION_RECORDER_TOPIC"] = MERKLE_RECORDERS[env["PERSISTENCE_MODULE"]]
     env.update({k: str(v) for k, v in extra.items()})
     return env

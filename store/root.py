@@ -48,7 +48,7 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     settings = settings or Settings(**overrides)
     try:
         app = GeoEventsApplication(env=application_env(
-            settings.store, SQLITE_LOCK_TIMEOUT=settings.lock_timeout_seconds))
+            settings.store, merkle=settings.merkle_log, SQLITE_LOCK_TIMEOUT=settings.lock_timeout_seconds))
     except (PersistenceError, sqlite3.Error, OSError) as e:
         raise StoreUnavailable(f"cannot open store '{settings.store}': {e}") from None
     directory = ActorDirectory(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,6 +19,12 @@ class Settings(BaseSettings):
 
     lock_timeout_seconds: int = 30
     """How long a writer waits for another writer's lock before reporting it."""
+
+    merkle_log: bool = True
+    """Maintain the verifiable Merkle log as events are recorded (switch off only to measure its cost)."""
+
+    signing_key: SecretStr | None = None
+    """Ed25519 key that signs checkpoints: base64 of the 32-byte raw private key, or PEM (PKCS#8)."""
 
     @property
     def is_postgres(self) -> bool:

@@ -1,0 +1,138 @@
+"""`checkpoint`, `prove`, `verify`, `check-proof` and `backup`: the verifiable log from the command line.
+
+Exit codes: 0 verified, 1 bad input or unusable store, 2 the log failed verification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+import typer
+
+from cli.context import FormatOption, StoreOption, fail, opened, out, print_json, report_error, settings_for
+from domain.checkpoints import Checkpoint
+from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
+from domain.proofs import check_document
+from store.backup import backup as backup_store
+from store.integrity import checkpoint as make_checkpoint
+from store.integrity import matches_store, prove_consistency, prove_inclusion
+from store.root import Store
+from store.signing import load_public_key, load_signing_key
+from store.verification import verify as verify_store
+
+CheckpointOption = Annotated[Path | None, typer.Option("--checkpoint", help="A checkpoint file (JSON) from `geoevents checkpoint --format json`.")]
+PublicKeyOption = Annotated[str | None, typer.Option("--public-key", help="Trusted Ed25519 public key (base64) the checkpoint must be signed with.")]
+
+
+@contextmanager
+def violations() -> Iterator[None]:
+    """Turn a failed verification into exit code 2 and other named errors into exit code 1."""
+    try:
+        yield
+    except IntegrityViolation as e:
+        raise fail(f"verification failed: {e}", code=2) from None
+    except GeoEventsError as e:
+        raise report_error(e) from None
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON document from a file, or fail naming the file."""
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as e:
+        raise InvalidInput(f"cannot read '{path}' as JSON: {e}") from None
+
+
+def read_checkpoint(path: Path | None) -> Checkpoint | None:
+    """Read a checkpoint file (or None when none is given)."""
+    return Checkpoint.from_dict(read_json(path)) if path is not None else None
+
+
+def checkpoint(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Print the log's tree size and root hash, signed when GEOEVENTS_SIGNING_KEY is set."""
+    with opened(store) as s, violations():
+        secret = s.settings.signing_key
+        head = make_checkpoint(s.app, load_signing_key(secret.get_secret_value()) if secret else None)
+    if output == "json":
+        print_json(head.to_dict())
+        return
+    out.print(f"tree size {head.tree_size}\nroot hash {head.root_hash.hex()}\ntimestamp {head.timestamp}", highlight=False)
+    if head.public_key is not None:
+        out.print(f"signed by {head.to_dict()['signature']['public_key']}", highlight=False)
+
+
+def _tree_size(s: Store, value: str) -> int:
+    """Read OLD or NEW of --consistency: a tree size, or a checkpoint file that must match the store."""
+    if value.isdigit():
+        return int(value)
+    head = Checkpoint.from_dict(read_json(Path(value)))
+    matches_store(s.app, head)
+    return head.tree_size
+
+
+def prove(
+    ref: Annotated[str | None, typer.Argument(help="Occurrence id or key (or actor key) whose events to prove.")] = None,
+    checkpoint_file: CheckpointOption = None,
+    consistency: Annotated[tuple[str, str] | None, typer.Option("--consistency", metavar="OLD NEW", help="Prove that tree OLD is a prefix of tree NEW (sizes or checkpoint files).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Print an inclusion proof for an occurrence's events, or a consistency proof between two tree sizes."""
+    if (ref is None) == (consistency is None):
+        raise fail("give either an occurrence id or key, or --consistency OLD NEW")
+    with opened(store) as s, violations():
+        if consistency is not None:
+            doc = prove_consistency(s.app, _tree_size(s, consistency[0]), _tree_size(s, consistency[1]))
+        else:
+            head = read_checkpoint(checkpoint_file)
+            if head is not None:
+                matches_store(s.app, head)
+            doc = prove_inclusion(s.app, ref or "", head.tree_size if head else None)
+    print_json(doc)
+
+
+def verify(store: StoreOption = None, checkpoint_file: CheckpointOption = None,
+           public_key: PublicKeyOption = None, output: FormatOption = "table") -> None:
+    """Recompute every leaf and root from the stored events; name the first event that no longer matches."""
+    with opened(store) as s, violations():
+        report = verify_store(s.app, read_checkpoint(checkpoint_file),
+                              load_public_key(public_key) if public_key else None)
+    summary = {"verified": True, "tree_size": report.tree_size, "root_hash": report.root_hash.hex(),
+               "checkpoint_size": report.checkpoint_size}
+    if output == "json":
+        print_json(summary)
+        return
+    against = f"; matches the checkpoint of size {report.checkpoint_size}" if report.checkpoint_size is not None else ""
+    out.print(f"verified {report.tree_size} events, root hash {report.root_hash.hex()}{against}", highlight=False)
+
+
+def check_proof(
+    proof: Annotated[Path, typer.Argument(help="A proof file (JSON) from `geoevents prove`.")],
+    checkpoint_file: CheckpointOption = None,
+    public_key: PublicKeyOption = None,
+) -> None:
+    """Check a proof (and a checkpoint's signature) without any store: what a third party runs."""
+    with violations():
+        message = check_document(read_json(proof), read_checkpoint(checkpoint_file),
+                                 load_public_key(public_key) if public_key else None)
+    out.print(f"valid: {message}", highlight=False)
+
+
+def backup(path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+           store: StoreOption = None) -> None:
+    """Write a consistent copy of the SQLite store while writers keep running."""
+    with violations():
+        target = backup_store(settings_for(store), path)
+    out.print(f"backed up to {target}; check it with: geoevents verify --store {target}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the integrity commands to the geoevents app."""
+    app.command(epilog="Example: geoevents checkpoint --format json > checkpoint.json")(checkpoint)
+    app.command(epilog="Example: geoevents prove 2024-04-03-lecornu-shoigu-call --checkpoint checkpoint.json")(prove)
+    app.command(epilog="Example: geoevents verify --checkpoint checkpoint.json")(verify)
+    app.command("check-proof", epilog="Example: geoevents check-proof proof.json --checkpoint checkpoint.json")(check_proof)
+    app.command(epilog="Example: geoevents backup /backups/geoevents-2026-11-27.db")(backup)

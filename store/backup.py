@@ -1,0 +1,44 @@
+"""`backup`: a consistent copy of an SQLite store while writers run (SQLite's online backup API)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from domain.errors import InvalidInput, StoreUnavailable
+from store.settings import Settings
+
+PG_GUIDANCE = ("a PostgreSQL store is backed up with pg_dump (e.g. `pg_dump --format=custom "
+               "--schema=public -f geoevents.dump URL`); see docs/integrity.md")
+
+
+def backup(settings: Settings, target: Path) -> Path:
+    """Copy the store named by settings to `target` in one read snapshot; never overwrite a file."""
+    if settings.is_postgres:
+        raise StoreUnavailable(PG_GUIDANCE)
+    if target.exists():
+        raise InvalidInput(f"'{target}' already exists; choose a new path", field="path")
+    if not settings.store.startswith("file:") and not Path(settings.store).is_file():
+        raise StoreUnavailable(f"no store at '{settings.store}'")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        source = sqlite3.connect(settings.store, uri=settings.store.startswith("file:"),
+                                 timeout=settings.lock_timeout_seconds)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)  # one step: the whole database from a single read snapshot
+                copy.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        with partial.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as e:
+        partial.unlink(missing_ok=True)
+        raise StoreUnavailable(f"backup to '{target}' failed: {e}") from None
+    return target

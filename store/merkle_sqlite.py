@@ -1,0 +1,99 @@
+"""The SQLite application recorder that appends each event's Merkle leaf in the event's own transaction.
+
+Selected through eventsourcing's `APPLICATION_RECORDER_TOPIC` (see `store/application.py`), so every
+write path (append, import, HTTP) maintains the log without knowing about it, and a crash can never
+leave an event without its leaf or a leaf without its event.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from store.merkle_table import MerkleTable
+
+CATCH_UP_PAGE = 5000
+
+
+class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    """Records events exactly like the library's SQLite recorder, plus one Merkle leaf per event."""
+
+    merkle = MerkleTable()
+
+    def construct_create_table_statements(self) -> list[str]:
+        """Create the events table and the Merkle leaf and node tables."""
+        return super().construct_create_table_statements() + self.merkle.create_statements()
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
+                       **kwargs: Any) -> Sequence[int] | None:
+        """Insert the events, then their leaves, in the caller's transaction."""
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        self.merkle.record(c, list(ids or []), stored_events)
+        return ids
+
+    def create_table(self) -> None:
+        """Create the tables, then give leaves to any events recorded without them."""
+        super().create_table()
+        self.catch_up()
+
+    def catch_up(self) -> int:
+        """Add leaves for events after the last leaf (a store older than the log); return how many."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT MAX(rowid) AS n FROM {self.events_table_name}")  # noqa: S608
+            newest = c.fetchone()["n"] or 0
+            if newest <= self.merkle.last_notification_id(c):
+                return 0
+        added = 0
+        try:
+            with self._immediate() as c:
+                while True:
+                    page = self._events_after(c, self.merkle.last_notification_id(c), CATCH_UP_PAGE)
+                    if not page:
+                        return added
+                    self.merkle.record(c, [n.id for n in page], page)
+                    added += len(page)
+        except sqlite3.OperationalError as e:
+            if "readonly" in str(e):
+                return 0  # a read-only store stays readable; `verify` reports the missing leaves
+            raise
+
+    def _events_after(self, c: SQLiteCursor, notification_id: int, limit: int) -> list[Notification]:
+        """Return up to `limit` events after a notification id, in order."""
+        c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608
+                  f"FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                  (notification_id, limit))
+        return [self._notification(row) for row in c.fetchall()]
+
+    @contextmanager
+    def _immediate(self) -> Iterator[SQLiteCursor]:
+        """A write transaction that takes the write lock first (waiting on the busy timeout)."""
+        with self.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                yield cursor
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+
+    def stream_notifications(self, originator_id: Any) -> list[Notification]:
+        """Return the events of one stream with their notification ids, oldest first."""
+        ident = originator_id.hex if isinstance(originator_id, UUID) else originator_id
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608
+                      f"FROM {self.events_table_name} WHERE originator_id = ? ORDER BY originator_version",
+                      (ident,))
+            return [self._notification(row) for row in c.fetchall()]
+
+    def _notification(self, row: Any) -> Notification:
+        """Build a notification from a row of the events table."""
+        return Notification(id=row["rowid"], originator_id=self.convert_originator_id(row["originator_id"]),
+                            originator_version=row["originator_version"], topic=row["topic"],
+                            state=row["state"])

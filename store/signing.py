@@ -1,0 +1,42 @@
+"""Loading the Ed25519 key that signs checkpoints (GEOEVENTS_SIGNING_KEY) and trusted public keys."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_private_key
+
+from domain.errors import InvalidInput
+
+
+def load_signing_key(text: str) -> Ed25519PrivateKey:
+    """Read a private key given as PEM (PKCS#8, e.g. `openssl genpkey -algorithm ed25519`) or base64 of 32 raw bytes."""
+    text = text.strip()
+    try:
+        if text.startswith("-----BEGIN"):
+            key = load_pem_private_key(text.encode(), password=None)
+        else:
+            key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(text, validate=True))
+    except (ValueError, TypeError, binascii.Error):
+        raise InvalidInput("not an Ed25519 private key (PEM, or base64 of 32 raw bytes)",
+                           field="GEOEVENTS_SIGNING_KEY") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise InvalidInput("the PEM key is not an Ed25519 key", field="GEOEVENTS_SIGNING_KEY")
+    return key
+
+
+def public_key_text(key: Ed25519PrivateKey) -> str:
+    """Return the base64 raw public key of a private key (what a verifier is told to trust)."""
+    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
+def load_public_key(text: str) -> bytes:
+    """Read a trusted public key given as base64 of its 32 raw bytes."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+        Ed25519PublicKey.from_public_bytes(raw)
+    except (ValueError, binascii.Error):
+        raise InvalidInput("not an Ed25519 public key (base64 of 32 raw bytes)", field="public-key") from None
+    return raw
