@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from itertools import islice
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from domain.catalogue import OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict
@@ -16,6 +16,7 @@ from domain.identity import occurrence_id_for_key
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
 from store.directory import ActorDirectory
+from store.faults import back_off, is_transient, write_failure
 from store.jsonl import Line
 from store.lookups import first_events
 
@@ -105,6 +106,11 @@ class AppendService:
                     raise ConcurrentWriteConflict(
                         "another writer kept recording the same keys or names; nothing from this "
                         "batch was stored, try again") from None
+                continue
+            except PersistenceError as error:
+                if not is_transient(error) or attempt == RETRIES - 1:
+                    raise write_failure(error, result.appended) from None
+                back_off(attempt)
                 continue
             for folded, key in batch.names.items():
                 self.directory.remember(folded, key)
