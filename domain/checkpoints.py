@@ -55,7 +55,7 @@ class Checkpoint:
 
     def signed(self, key: Ed25519PrivateKey) -> "Checkpoint":
         """Return this checkpoint signed with an Ed25519 private key."""
-        public = key.public_key().publicbytes_field(Encoding.Raw, PublicFormat.Raw)
+        public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return replace(self, public_key=public, signature=key.sign(self.message()))
 
     def check_signature(self, trusted_key: bytes | None = None) -> None:
@@ -65,7 +65,7 @@ class Checkpoint:
         if trusted_key is not None and trusted_key != self.public_key:
             raise IntegrityViolation("the checkpoint is signed by another key than the trusted one")
         try:
-            Ed25519PublicKey.from_publicbytes_field(self.public_key).verify(self.signature, self.message())
+            Ed25519PublicKey.from_public_bytes(self.public_key).verify(self.signature, self.message())
         except (InvalidSignature, ValueError):
             raise IntegrityViolation("the checkpoint's signature is not valid") from None
 
