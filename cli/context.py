@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict
 from store.root import Store, open_store
@@ -32,7 +33,7 @@ def settings_for(store: str | None) -> Settings:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print an error on stderr and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
     return typer.Exit(code=code)
 
 
@@ -40,7 +41,7 @@ def report_error(error: GeoEventsError) -> typer.Exit:
     """Print a domain error (every located reason for rejected input) and return exit code 1."""
     if isinstance(error, InputRejected):
         for rejection in error.rejections:
-            err.print(f"[red]rejected[/] {rejection}", highlight=False, markup=True)
+            err.print(f"[red]rejected[/] {escape(str(rejection))}", highlight=False, markup=True)
         note = f"; {error.stored_before} earlier lines were stored in previous batches" if error.stored_before else ""
         return fail(f"{len(error.rejections)} line(s) rejected; nothing from this batch was stored{note}")
     return fail(str(error))

@@ -1,0 +1,103 @@
+"""Concurrent writers, a writer locked out, a read-only store and a full disk: nothing lost, clear errors."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from tests.e2e.faults import assert_clean, counts, run, start
+from tests.integrity_events import events_for, write_events
+
+WRITERS = 4
+OWN, SHARED = 2500, 400
+
+
+def test_concurrent_writer_processes_lose_nothing_and_never_report_a_lock(tmp_path):
+    db = tmp_path / "store.db"
+    files = [write_events(tmp_path / f"w{i}.jsonl", OWN, seed=i, prefix=f"writer{i}") for i in range(WRITERS)]
+    shared = write_events(tmp_path / "shared.jsonl", SHARED, seed=99, prefix="shared")
+    processes = [start("append", str(f), "--store", str(db), "--batch-size", "150") for f in files]
+    processes += [start("append", str(shared), "--store", str(db), "--batch-size", "50") for _ in range(2)]
+    for process in processes:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr and "locked" not in stderr
+    assert counts(db) == (events_for(WRITERS * OWN + SHARED), WRITERS * OWN + SHARED, WRITERS * OWN + SHARED)
+    assert run("verify", "--store", str(db)).returncode == 0
+
+
+def hold_write_lock(db, seconds: float, ready: threading.Event) -> None:
+    """Keep the store's write lock for a while, as a slow writer would."""
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    ready.set()
+    time.sleep(seconds)
+    connection.execute("ROLLBACK")
+    connection.close()
+
+
+@pytest.mark.parametrize("held, succeeds", [(2.5, True), (30.0, False)])
+def test_a_writer_locked_out_retries_then_stores_or_says_plainly_that_nothing_was_stored(tmp_path, held, succeeds):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 10)), "--store", str(db)).returncode == 0
+    before = counts(db)
+    ready = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(db, held, ready), daemon=True)
+    holder.start()
+    ready.wait()
+    result = run("append", str(write_events(tmp_path / "b.jsonl", 10, prefix="late")), "--store", str(db),
+                 env={"GEOEVENTS_LOCK_TIMEOUT_SECONDS": "1"})
+    assert_clean(result)
+    if succeeds:
+        assert result.returncode == 0 and counts(db)[1] == 20
+    else:
+        assert result.returncode == 1 and "kept the store locked" in result.stderr
+        assert counts(db) == before
+    assert run("verify", "--store", str(db)).returncode == 0
+
+
+def test_a_read_only_store_refuses_writes_clearly_and_stays_readable(tmp_path):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 300)), "--store", str(db)).returncode == 0
+    read_only = f"file:{db}?mode=ro"
+    result = run("append", str(write_events(tmp_path / "b.jsonl", 10, prefix="more")), "--store", read_only)
+    assert result.returncode == 1 and "read-only" in result.stderr and "nothing" in result.stderr
+    assert_clean(result)
+    assert run("verify", "--store", read_only).returncode == 0
+    assert run("prove", "gen-7", "--store", read_only).returncode == 0
+    assert counts(db)[1] == 300
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through file permissions; the read-only URI test covers it")
+def test_a_store_file_without_write_permission_refuses_writes_clearly(tmp_path):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 30)), "--store", str(db)).returncode == 0
+    db.chmod(0o444)
+    result = run("append", str(write_events(tmp_path / "b.jsonl", 10, prefix="more")), "--store", str(db))
+    assert result.returncode == 1 and "read-only" in result.stderr
+    assert_clean(result)
+
+
+def test_a_full_disk_stops_the_append_between_batches_and_leaves_a_verifiable_store(tmp_path):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 100)), "--store", str(db)).returncode == 0
+    before = counts(db)
+    allowed = sum(p.stat().st_size for p in tmp_path.glob("store.db*")) + 200_000
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (allowed, allowed))
+
+    big = write_events(tmp_path / "b.jsonl", 20_000, prefix="big", actors=False)
+    result = run("append", str(big), "--store", str(db), "--batch-size", "500", preexec_fn=small_disk)
+    assert result.returncode == 1 and "disk" in result.stderr and "nothing from this batch" in result.stderr
+    assert_clean(result)
+    events, contacts, streams = counts(db)
+    assert (contacts - before[1]) % 500 == 0 and contacts < before[1] + 20_000 and streams == contacts
+    assert run("verify", "--store", str(db)).returncode == 0
