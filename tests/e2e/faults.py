@@ -26,7 +26,7 @@ def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str
 
 def counts(db: Path) -> tuple[int, int, int]:
     """Return (events, contact events, distinct contact streams) stored in an SQLite store file."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+    with sqlite3.connect(db, timeout=30) as c:  # read-write: after a kill, reading recovers the WAL
         events = c.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
         contacts, streams = c.execute(
             "SELECT COUNT(*), COUNT(DISTINCT originator_id) FROM stored_events "
