@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str
 
 def counts(db: Path) -> tuple[int, int, int]:
     """Return (events, contact events, distinct contact streams) stored in an SQLite store file."""
-    with sqlite3.connect(db, timeout=30) as c:  # read-write: after a kill, reading recovers the WAL
+    with closing(sqlite3.connect(db, timeout=30)) as c:  # read-write: after a kill, reading recovers the WAL
         events = c.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
         contacts, streams = c.execute(
             "SELECT COUNT(*), COUNT(DISTINCT originator_id) FROM stored_events "
