@@ -1,0 +1,49 @@
+"""`backup` copies a store consistently while another process writes, and the copy verifies."""
+
+from __future__ import annotations
+
+import time
+
+from tests.e2e.faults import counts, run, start
+from tests.integrity_events import write_events
+
+
+def test_a_backup_taken_while_a_writer_runs_verifies_and_the_original_extends_it(tmp_path):
+    db, copy = tmp_path / "store.db", tmp_path / "copy.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 50)), "--store", str(db)).returncode == 0
+    writer = start("append", str(write_events(tmp_path / "b.jsonl", 30_000, prefix="busy", actors=False)),
+                   "--store", str(db), "--batch-size", "200")
+    while counts(db)[0] < 2_000 and writer.poll() is None:
+        time.sleep(0.05)
+    backed_up = run("backup", str(copy), "--store", str(db))
+    still_writing = writer.poll() is None
+    assert writer.wait(timeout=600) == 0
+    assert backed_up.returncode == 0, backed_up.stderr
+    assert still_writing and 2_000 <= counts(copy)[0] < counts(db)[0]
+    assert run("verify", "--store", str(copy)).returncode == 0
+    head = tmp_path / "copy-checkpoint.json"
+    head.write_text(run("checkpoint", "--format", "json", "--store", str(copy)).stdout)
+    extends = run("prove", "--consistency", str(head), str(counts(db)[0]), "--store", str(db))
+    assert extends.returncode == 0, extends.stderr
+    assert run("verify", "--checkpoint", str(head), "--store", str(db)).returncode == 0
+
+
+def test_backup_never_overwrites_and_names_a_missing_store(tmp_path):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 5)), "--store", str(db)).returncode == 0
+    (tmp_path / "taken.db").write_bytes(b"keep me")
+    refused = run("backup", str(tmp_path / "taken.db"), "--store", str(db))
+    assert refused.returncode == 1 and "already exists" in refused.stderr
+    assert (tmp_path / "taken.db").read_bytes() == b"keep me"
+    missing = run("backup", str(tmp_path / "x.db"), "--store", str(tmp_path / "nowhere.db"))
+    assert missing.returncode == 1 and "no store" in missing.stderr
+
+
+def test_a_store_written_without_the_log_gets_its_leaves_when_opened_with_it(tmp_path):
+    db = tmp_path / "store.db"
+    source = write_events(tmp_path / "a.jsonl", 700)
+    assert run("append", str(source), "--store", str(db), env={"GEOEVENTS_MERKLE_LOG": "false"}).returncode == 0
+    plain = run("checkpoint", "--store", str(db), env={"GEOEVENTS_MERKLE_LOG": "false"})
+    assert plain.returncode == 1 and "does not keep a Merkle log" in plain.stderr
+    verified = run("verify", "--store", str(db))
+    assert verified.returncode == 0 and f"verified {counts(db)[0]} events" in verified.stdout
