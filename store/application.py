@@ -49,7 +49,8 @@ class GeoEventsApplication(Application[UUID]):
         self.factory.close()
 
 
-MERKLE_RECORDERS = {"eventsourcing.sqlite": "store.merkle_sqlite:MerkleSQLiteApplicationRecorder"}
+MERKLE_RECORDERS = {"eventsourcing.sqlite": "store.merkle_sqlite:MerkleSQLiteApplicationRecorder",
+                    "eventsourcing.postgres": "store.merkle_postgres:MerklePostgresApplicationRecorder"}
 """The application recorder per persistence module that also maintains the Merkle log."""
 
 

@@ -30,13 +30,13 @@ def event_leaf(event: Any) -> bytes:
 class MerkleTable:
     """SQL for the leaf and node tables in one dialect; every method runs on a caller's cursor."""
 
-    def __init__(self, mark: str = "?", blob: str = "BLOB", integer: str = "INTEGER",
-                 prefix: str = "merkle"):
+    def __init__(self, mark: str = "?", blob: str = "BLOB", integer: str = "INTEGER", schema: str = ""):
         self.mark = mark
         self.blob = blob
         self.integer = integer
-        self.leaves = f"{prefix}_leaves"
-        self.nodes = f"{prefix}_nodes"
+        qualifier = f'"{schema}".' if schema else ""
+        self.leaves = f"{qualifier}merkle_leaves"
+        self.nodes = f"{qualifier}merkle_nodes"
 
     def create_statements(self) -> list[str]:
         """Return the CREATE TABLE statements of the leaf and node tables."""

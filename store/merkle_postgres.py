@@ -1,0 +1,72 @@
+"""The PostgreSQL application recorder that appends each event's Merkle leaf in the event's own transaction.
+
+The library's recorder takes an EXCLUSIVE lock on the events table before inserting, so leaves are
+numbered in notification order even with concurrent writers; the leaf rows are inserted right after
+the events, in the same transaction (and pipeline), so both commit or neither does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg.sql import SQL, Identifier
+
+from store.merkle_table import MerkleTable
+
+CATCH_UP_PAGE = 5000
+
+
+class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
+    """Records events exactly like the library's PostgreSQL recorder, plus one Merkle leaf per event."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.merkle = MerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
+        self.sql_create_statements.extend(SQL(statement) for statement in self.merkle.create_statements())  # type: ignore[arg-type]
+        self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
+
+    def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
+                                       **kwargs: Any) -> Sequence[int] | None:
+        """Fetch the new notification ids, then insert the events' leaves in the same transaction."""
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        self.merkle.record(curs, list(ids or []), stored_events)
+        return ids
+
+    def create_table(self) -> None:
+        """Create the tables, then give leaves to any events recorded without them."""
+        super().create_table()
+        self.catch_up()
+
+    def catch_up(self) -> int:
+        """Add leaves for events after the last leaf (a store older than the log); return how many."""
+        added = 0
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(SQL("SELECT MAX(notification_id) AS n FROM {0}").format(self._events))
+            newest = curs.fetchone()["n"] or 0
+            if newest <= self.merkle.last_notification_id(curs):
+                return 0
+            self._lock_table(curs)
+            while True:
+                page = self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"),
+                                    (self.merkle.last_notification_id(curs), CATCH_UP_PAGE))
+                if not page:
+                    return added
+                self.merkle.record(curs, [n.id for n in page], page)
+                added += len(page)
+
+    def stream_notifications(self, originator_id: UUID | str) -> list[Notification]:
+        """Return the events of one stream with their notification ids, oldest first."""
+        with self.datastore.transaction(commit=False) as curs:
+            return self._select(curs, SQL("originator_id = %s ORDER BY originator_version"), (originator_id,))
+
+    def _select(self, curs: Any, where: SQL, params: tuple[Any, ...]) -> list[Notification]:
+        """Return the events matching a condition as notifications."""
+        curs.execute(SQL("SELECT notification_id, originator_id, originator_version, topic, state "
+                         "FROM {0} WHERE ").format(self._events) + where, params)
+        return [Notification(id=row["notification_id"], originator_id=row["originator_id"],
+                             originator_version=row["originator_version"], topic=row["topic"],
+                             state=bytes(row["state"])) for row in curs.fetchall()]
