@@ -168,3 +168,9 @@ def test_a_proof_is_never_printed_for_a_tampered_event(db):
         c.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (state.replace(b"phone", b"video"), number))
     result = geo("prove", "2022-10-23-shoigu-lecornu-call", "--store", str(db))
     assert result.exit_code == 2 and f"event {number}" in result.output
+
+
+@pytest.mark.parametrize("command", ["checkpoint", "prove", "verify", "check-proof", "backup"])
+def test_every_integrity_command_has_help_and_an_example(command):
+    result = geo(command, "--help")
+    assert result.exit_code == 0 and "Example: geoevents " + command in result.stdout
