@@ -59,8 +59,8 @@ class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                     self.merkle.record(c, [n.id for n in page], page)
                     added += len(page)
         except sqlite3.OperationalError as e:
-            if "readonly" in str(e):
-                return 0  # a read-only store stays readable; `verify` reports the missing leaves
+            if "readonly" in str(e) or "locked" in str(e):
+                return 0  # read-only or busy: the store stays usable; the next open catches up
             raise
 
     def _events_after(self, c: SQLiteCursor, notification_id: int, limit: int) -> list[Notification]:
