@@ -32,8 +32,10 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:
         """Fetch the new notification ids, then insert the events' leaves in the same transaction."""
-        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        self.merkle.record(curs, list(ids or []), stored_events)
+        ids = list(super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or [])
+        if ids and ids[0] > self.merkle.last_notification_id(curs) + 1:
+            self._fill(curs, before=ids[0])  # events some other writer recorded without leaves
+        self.merkle.record(curs, ids, stored_events)
         return ids
 
     def create_table(self) -> None:
@@ -43,20 +45,24 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
 
     def catch_up(self) -> int:
         """Add leaves for events after the last leaf (a store older than the log); return how many."""
-        added = 0
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(SQL("SELECT MAX(notification_id) AS n FROM {0}").format(self._events))
-            newest = curs.fetchone()["n"] or 0
-            if newest <= self.merkle.last_notification_id(curs):
+            if (curs.fetchone()["n"] or 0) <= self.merkle.last_notification_id(curs):
                 return 0
             self._lock_table(curs)
-            while True:
-                page = self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"),
-                                    (self.merkle.last_notification_id(curs), CATCH_UP_PAGE))
-                if not page:
-                    return added
-                self.merkle.record(curs, [n.id for n in page], page)
-                added += len(page)
+            return self._fill(curs)
+
+    def _fill(self, curs: Any, before: int | None = None) -> int:
+        """Give leaves, in order, to the events after the last leaf (and before a notification id)."""
+        added = 0
+        while True:
+            page = [n for n in self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"),
+                                            (self.merkle.last_notification_id(curs), CATCH_UP_PAGE))
+                    if before is None or n.id < before]
+            if not page:
+                return added
+            self.merkle.record(curs, [n.id for n in page], page)
+            added += len(page)
 
     def stream_notifications(self, originator_id: UUID | str) -> list[Notification]:
         """Return the events of one stream with their notification ids, oldest first."""

@@ -33,8 +33,10 @@ class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
         """Insert the events, then their leaves, in the caller's transaction."""
-        ids = super()._insert_events(c, stored_events, **kwargs)
-        self.merkle.record(c, list(ids or []), stored_events)
+        ids = list(super()._insert_events(c, stored_events, **kwargs) or [])
+        if ids and ids[0] > self.merkle.last_notification_id(c) + 1:
+            self._fill(c, before=ids[0])  # events some other writer recorded without leaves
+        self.merkle.record(c, ids, stored_events)
         return ids
 
     def create_table(self) -> None:
@@ -46,22 +48,26 @@ class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         """Add leaves for events after the last leaf (a store older than the log); return how many."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT MAX(rowid) AS n FROM {self.events_table_name}")  # noqa: S608
-            newest = c.fetchone()["n"] or 0
-            if newest <= self.merkle.last_notification_id(c):
+            if (c.fetchone()["n"] or 0) <= self.merkle.last_notification_id(c):
                 return 0
-        added = 0
         try:
             with self._immediate() as c:
-                while True:
-                    page = self._events_after(c, self.merkle.last_notification_id(c), CATCH_UP_PAGE)
-                    if not page:
-                        return added
-                    self.merkle.record(c, [n.id for n in page], page)
-                    added += len(page)
+                return self._fill(c)
         except sqlite3.OperationalError as e:
             if "readonly" in str(e) or "locked" in str(e):
-                return 0  # read-only or busy: the store stays usable; the next open catches up
+                return 0  # read-only or busy: the store stays usable; the next write or open catches up
             raise
+
+    def _fill(self, c: SQLiteCursor, before: int | None = None) -> int:
+        """Give leaves, in order, to the events after the last leaf (and before a notification id)."""
+        added = 0
+        while True:
+            page = [n for n in self._events_after(c, self.merkle.last_notification_id(c), CATCH_UP_PAGE)
+                    if before is None or n.id < before]
+            if not page:
+                return added
+            self.merkle.record(c, [n.id for n in page], page)
+            added += len(page)
 
     def _events_after(self, c: SQLiteCursor, notification_id: int, limit: int) -> list[Notification]:
         """Return up to `limit` events after a notification id, in order."""
