@@ -61,7 +61,12 @@ CASES = [
     Case("raw NUL byte", VALID + b"\n" + contact("raw-nul", summary="a_b").replace(b"a_b", b"a\x00b"), error="not JSON"),
     Case("lone surrogate escape", VALID + b"\n" + contact("surrogate", summary="x").replace(b'"x"', b'"\\ud800"'),
          error="not JSON"),
-    Case("byte order mark", b"\xef\xbb\xbf" + VALID, error="not JSON"),
+    Case("byte order mark inside the file", VALID + b"\n\xef\xbb\xbf" + contact("bom"), error="not JSON"),
+    Case("nesting at the parser's limit", VALID + b"\n" + contact("deep", topics=["x"]).replace(
+        b'["x"]', b"[" * 1000 + b"]" * 1000), error="line 2"),
+    Case("nested objects at the parser's limit with a repeated key", VALID + b"\n" + contact(
+        "deep-dup", topics=["x"]).replace(b'["x"]', b'{"k":' * 1000 + b"1" + b"}" * 1000).replace(
+        b'"mode":"phone"', b'"mode":"phone","mode":"visit"'), error="line 2"),
     Case("NaN literal", VALID + b"\n" + contact("nan", summary="x").replace(b'"x"', b"NaN"), error="not JSON"),
     Case("top-level array", VALID + b"\n[1,2]", error="expected a JSON object"),
     Case("number as type", VALID + b'\n{"type":42}', error="unknown type"),
