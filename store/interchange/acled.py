@@ -42,11 +42,14 @@ def _kind(inter: str | None) -> str | None:
 
 
 def party(row: dict[str, str], n: str) -> Party | None:
-    """An actor of an ACLED row (actor1 or actor2) with the kind its interaction code implies."""
+    """An actor of an ACLED row (actor1 or actor2) with the kind its interaction code implies.
+
+    ACLED's `country` is where the event happened, not the actor's country, so it is not used here.
+    """
     name = value(row, f"actor{n}")
     if name is None:
         return None
-    return Party(name, country=value(row, "country"), kind=_kind(value(row, f"inter{n}")))
+    return Party(name, kind=_kind(value(row, f"inter{n}")))
 
 
 def to_record(line: int, row: dict[str, str]) -> Record | RowError:
