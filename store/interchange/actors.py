@@ -74,13 +74,13 @@ class ActorResolver:
             return found
         country = country_named(p.name)
         if country is not None:
-            return self.state(country, p.name)
+            return self.state(country, p.name, p.wikidata)
         found = self.lookup(p.code)
         if found or not self.register:
             return found
         return self._plan(p)
 
-    def state(self, country: Country, source_name: str | None = None) -> str | None:
+    def state(self, country: Country, source_name: str | None = None, wikidata: str | None = None) -> str | None:
         """Resolve a country's state by key, name or long form; register it when allowed."""
         for ref in (country.key, country.name, *country.aliases):
             found = self.lookup(ref)
@@ -89,7 +89,14 @@ class ActorResolver:
         if not self.register:
             return None
         names = [source_name or country.name, country.name, *country.aliases]
-        return self._add({"key": country.key, "name": country.name, "kind": "state"}, names)
+        return self._add(self._with_wikidata({"key": country.key, "name": country.name, "kind": "state"},
+                                             wikidata), names)
+
+    def _with_wikidata(self, registration: dict[str, Any], wikidata: str | None) -> dict[str, Any]:
+        """Add the Wikidata id a row gives, when it is well-formed and claimed by no one else."""
+        if wikidata and is_wikidata_id(wikidata) and self.lookup(wikidata) is None:
+            registration["wikidata"] = wikidata
+        return registration
 
     def _plan(self, p: Party) -> str:
         """Plan the registration of an unknown non-state actor; return the key it will have."""
@@ -100,9 +107,7 @@ class ActorResolver:
             part_of = self.state(country)
             if part_of:
                 registration["part_of"] = part_of
-        if p.wikidata and is_wikidata_id(p.wikidata) and self.lookup(p.wikidata) is None:
-            registration["wikidata"] = p.wikidata
-        return self._add(registration, [p.name])
+        return self._add(self._with_wikidata(registration, p.wikidata), [p.name])
 
     def _add(self, registration: dict[str, Any], names: list[str]) -> str:
         """Record a planned registration and make its key, name and free aliases resolve to it."""
