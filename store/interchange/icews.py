@@ -8,6 +8,7 @@ publication date, so `reported` is left to default to `recorded`. The publisher 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
@@ -23,6 +24,7 @@ COLUMNS = (
 PLACE = ("City", "District", "Province", "Country")
 
 
+@lru_cache(maxsize=16384)
 def sectors(text: str | None) -> tuple[str, ...]:
     """Split a sector list (comma-separated, unordered, maybe quoted) into a sorted set."""
     if not text:

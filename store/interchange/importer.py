@@ -65,6 +65,10 @@ class Importer:
         self._register(summary)
         lines = [self._line(item, keys) for item, keys in zip(chunk, resolved)]
         result = self.appender.append(lines, skip_invalid=True)
+        if result.rejected:
+            rows = {item.line: item.row for item in chunk}
+            for rejection in result.rejected:
+                rejection.text = rejection.text or _text(rows.get(rejection.line))
         summary.rows += result.lines
         summary.imported += result.appended
         summary.duplicates += result.duplicates
@@ -93,7 +97,7 @@ class Importer:
             problem = self._actor_problem(party, key)
             if problem:
                 return Line(item.line, None, InvalidInput(problem, line=item.line, field=side), _text(item.row))
-        return Line(item.line, to_object(item, *keys), None, _text(item.row))
+        return Line(item.line, to_object(item, *keys), None, b"")
 
     def _actor_problem(self, party: Party | None, key: str | None) -> str | None:
         """Why a named party cannot be used: unknown (without --register-actors) or refused registration."""

@@ -16,9 +16,9 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 def value(row: dict[str, Any], name: str) -> str | None:
     """Return a cell's stripped text, or None when it is empty or an NA marker."""
     raw = row.get(name)
-    if raw is None:
+    if not raw:
         return None
-    text = str(raw).strip()
+    text = raw.strip() if raw.__class__ is str else str(raw).strip()
     return None if text in MISSING else text
 
 
@@ -90,11 +90,9 @@ def to_object(record: Record, source: str | None, target: str | None) -> dict[st
     obj: dict[str, Any] = {"type": kind, "key": record.key, "occurred": record.occurred}
     if record.reported:
         obj["reported"] = record.reported
-    if record.publisher or record.url:
-        obj["sources"] = [{k: v for k, v in (("publisher", record.publisher or _host(record.url)),
-                                              ("url", record.url)) if v}]
-    if record.topics:
-        obj["topics"] = record.topics
+    obj["sources"] = [{k: v for k, v in (("publisher", record.publisher or _host(record.url)),
+                                          ("url", record.url)) if v}] if record.publisher or record.url else []
+    obj["topics"] = record.topics  # given even when empty: cheaper than the model's mutable default
     if record.text and kind != CODED:
         obj["summary"] = record.text
     obj.update(_fields(kind, record, source, target))
