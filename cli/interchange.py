@@ -5,31 +5,44 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import orjson
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cli.context import StoreOption, err, fail, opened, out, print_json
+from domain.catalogue import OCCURRENCE_TYPES
+from store.append import Rejection
 from store.interchange.export import Selection
 from store.interchange.formats import FORMATS, import_stream
-from store.interchange.importer import DEFAULT_BATCH, ImportSummary
+from store.interchange.importer import DEFAULT_BATCH
 from store.interchange.writers import WRITERS
 
 IMPORT_EXAMPLE = "geoevents import --format icews events.2018.sample.tab --register-actors"
 EXPORT_EXAMPLE = "geoevents export --format csv --type ContactMade --at 2024-04-03 --output contacts.csv"
 
 
-def _write_rejects(path: Path, summary: ImportSummary) -> None:
-    """Write each rejected row with its line, field and reason as JSON Lines."""
-    with path.open("wb") as f:
-        for r in summary.rejected:
-            try:
-                row = orjson.loads(r.text) if r.text else None
-            except orjson.JSONDecodeError:
-                row = r.text.decode("utf-8", "replace")
-            f.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason, "row": row}) + b"\n")
+class RejectsReport:
+    """Writes each rejected row with its line, field and reason as JSON Lines, as it happens."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file: BinaryIO | None = None
+
+    def __call__(self, r: Rejection) -> None:
+        if self.file is None:
+            self.file = self.path.open("wb")
+        try:
+            row = orjson.loads(r.text) if r.text else None
+        except orjson.JSONDecodeError:
+            row = r.text.decode("utf-8", "replace")
+        self.file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason, "row": row}) + b"\n")
+
+    def close(self) -> None:
+        """Close the report file if anything was written."""
+        if self.file is not None:
+            self.file.close()
 
 
 def import_(
@@ -50,18 +63,21 @@ def import_(
     size = file.stat().st_size
     bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                    console=err, transient=True) if err.is_terminal else None
+    report = RejectsReport(rejects)
     with opened(store) as s, file.open("rb") as source, (bar or nullcontext()):
         task = bar.add_task("import", total=size) if bar else None
-        summary = import_stream(
-            s, fmt, source, register_actors=register_actors, batch_size=batch_size,
-            progress=(lambda _rows: bar.update(task, completed=source.tell())) if bar else None)  # type: ignore[arg-type]
-    if summary.rejected:
-        _write_rejects(rejects, summary)
+        try:
+            summary = import_stream(
+                s, fmt, source, register_actors=register_actors, batch_size=batch_size, on_reject=report,
+                progress=(lambda _rows: bar.update(task, completed=source.tell())) if bar else None)  # type: ignore[arg-type]
+        finally:
+            report.close()
+    rejected = summary.rejected_count
     if summary_format == "json":
-        print_json({**summary.as_dict(), "rejects": str(rejects) if summary.rejected else None})
+        print_json({**summary.as_dict(), "rejects": str(rejects) if rejected else None})
         return
     out.print(f"read {summary.rows} rows: imported {summary.imported}, duplicates {summary.duplicates}, "
-              f"rejected {len(summary.rejected)}" + (f" (reasons in {rejects})" if summary.rejected else "")
+              f"rejected {rejected}" + (f" (reasons in {rejects})" if rejected else "")
               + f"; actors registered {summary.actors_registered}"
               + (f"; repeated header lines skipped {summary.headers_skipped}" if summary.headers_skipped else ""),
               highlight=False)
@@ -87,6 +103,9 @@ def export(
     writer = WRITERS.get(fmt)
     if writer is None:
         raise fail(f"unknown format '{fmt}'; expected one of: {', '.join(WRITERS)}")
+    unknown = sorted(set(types or ()) - set(OCCURRENCE_TYPES))
+    if unknown:
+        raise fail(f"unknown type {', '.join(unknown)}; expected one of: {', '.join(OCCURRENCE_TYPES)}")
     with opened(store) as s:
         key = None
         if actor:

@@ -7,6 +7,7 @@ from typing import BinaryIO
 
 from domain.errors import InvalidInput
 from store.interchange import acled, gdelt, icews, plover
+from store.append import Rejection
 from store.interchange.actors import ActorResolver
 from store.interchange.importer import DEFAULT_BATCH, Importer, ImportSummary
 from store.interchange.records import Record, RowError
@@ -21,13 +22,18 @@ FORMATS: dict[str, Reader] = {"icews": icews.read, "plover": plover.read, "gdelt
 
 def import_stream(store: Store, fmt: str, stream: BinaryIO, *, register_actors: bool = False,
                   batch_size: int = DEFAULT_BATCH,
-                  progress: Callable[[int], None] | None = None) -> ImportSummary:
-    """Import a file of one format into the store, streaming it batch by batch."""
+                  progress: Callable[[int], None] | None = None,
+                  on_reject: Callable[[Rejection], None] | None = None) -> ImportSummary:
+    """Import a file of one format into the store, streaming it batch by batch.
+
+    Rejections are passed to `on_reject` as they happen when given, else collected in the summary.
+    """
     reader = FORMATS.get(fmt)
     if reader is None:
         raise InvalidInput(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}", field="format")
     stats = TableStats()
-    importer = Importer(store.appender, ActorResolver(store.directory, register_actors), batch_size)
+    importer = Importer(store.appender, ActorResolver(store.directory, register_actors), batch_size,
+                        on_reject)
     summary = importer.run(reader(stream, stats), progress)
     summary.headers_skipped = stats.headers_skipped
     return summary

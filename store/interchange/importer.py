@@ -31,23 +31,27 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    rejected_count: int = 0
     actors_registered: int = 0
     headers_skipped: int = 0
 
     def as_dict(self) -> dict[str, int]:
         """Return the counts as JSON-ready data."""
         return {"rows": self.rows, "imported": self.imported, "duplicates": self.duplicates,
-                "rejected": len(self.rejected), "actors_registered": self.actors_registered,
+                "rejected": self.rejected_count, "actors_registered": self.actors_registered,
                 "headers_skipped": self.headers_skipped}
 
 
 class Importer:
     """Feeds mapped records to the append service, registering or rejecting unknown actors."""
 
-    def __init__(self, appender: AppendService, resolver: ActorResolver, batch_size: int = DEFAULT_BATCH):
+    def __init__(self, appender: AppendService, resolver: ActorResolver, batch_size: int = DEFAULT_BATCH,
+                 on_reject: Callable[[Rejection], None] | None = None):
         self.appender = appender
         self.resolver = resolver
         self.batch_size = batch_size
+        self.on_reject = on_reject
+        """Where rejections go as they happen (keeps memory constant); default: the summary's list."""
 
     def run(self, records: Iterable[Record | RowError],
             progress: Callable[[int], None] | None = None) -> ImportSummary:
@@ -72,7 +76,9 @@ class Importer:
         summary.rows += result.lines
         summary.imported += result.appended
         summary.duplicates += result.duplicates
-        summary.rejected.extend(result.rejected)
+        summary.rejected_count += len(result.rejected)
+        for rejection in result.rejected:
+            (self.on_reject or summary.rejected.append)(rejection)
 
     def _keys(self, record: Record) -> tuple[str | None, str | None]:
         return self.resolver.resolve(record.source), self.resolver.resolve(record.target)

@@ -94,3 +94,34 @@ def test_a_name_already_claimed_by_another_actor_is_resolved_not_registered_agai
     run(seeded, "icews_awkward.tab", register_actors=True)
     keys = Counter(e.key for _, e in events(seeded.app) if isinstance(e, ActorRegistered))
     assert max(keys.values()) == 1 and "russia" not in keys and "kremlin" not in keys
+
+
+HEADER = "\t".join(["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+                    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+                    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+                    "Longitude"]).encode()
+
+
+def icews_row(event_id: str, source: str, target: str = "France") -> bytes:
+    cells = [event_id, "2018-06-01", source, "NA", "NA", "Consult", "040", "1", target, "NA", "France",
+             "1", "1", "NA", "NA", "NA", "NA", "NA", "NA", "NA"]
+    return "\t".join(cells).encode()
+
+
+def test_a_row_that_is_not_utf8_is_rejected_and_the_file_goes_on(seeded):
+    lines = [HEADER, icews_row("1", "Russia"), icews_row("2", "Russia").replace(b"Consult", b"Consult \xff"),
+             icews_row("3", "Ukraine")]
+    summary = import_stream(seeded, "icews", iter(line + b"\n" for line in lines))
+    assert (summary.imported, [r.line for r in summary.rejected]) == (2, [3])
+    assert "UTF-8" in summary.rejected[0].reason
+
+
+def test_a_name_whose_derived_key_is_taken_gets_its_own_key_and_the_import_goes_on(seeded):
+    seeded.append_objects([{"type": "ActorRegistered", "key": "ukasz-nowak", "name": "Ukasz Nowak",
+                            "kind": "person"}])
+    lines = [HEADER, icews_row("1", "Łukasz Nowak"), icews_row("2", "Ukasz Nowak")]
+    summary = import_stream(seeded, "icews", iter(line + b"\n" for line in lines), register_actors=True)
+    assert (summary.imported, summary.rejected, summary.actors_registered) == (2, [], 1)
+    stored = occurrences(seeded)
+    first, second = stored["icews:1:2018-06-01"].participants[0], stored["icews:2:2018-06-01"].participants[0]
+    assert second == "ukasz-nowak" and first.startswith("ukasz-nowak-") and first != second
