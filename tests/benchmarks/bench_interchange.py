@@ -46,11 +46,11 @@ def child(path: str, store: str) -> None:
     from store.root import open_store
 
     with open_store(store=store) as s, open(path, "rb") as f:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = import_stream(s, "icews", f, register_actors=True)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, **summary.as_dict()}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb, **summary.as_dict()}))
 
 
 def run(scale: float) -> list[Measure]:
@@ -65,7 +65,8 @@ def run(scale: float) -> list[Measure]:
                                str(Path(tmp) / "bench.db")], cwd=ROOT, check=True, capture_output=True, text=True)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     rate = figures["rows"] / figures["seconds"]
-    note = f"{figures['rows']:,} rows, imported {figures['imported']:,}, rejected {figures['rejected']}"
+    note = (f"{figures['rows']:,} rows, imported {figures['imported']:,}, rejected {figures['rejected']}; "
+            f"{figures['rows'] / figures['cpu_seconds']:,.0f} rows per CPU second")
     return [
         Measure(SUITE, "ICEWS import rate", rate, "rows/s", ">= 20,000", rate >= 20_000, note),
         Measure(SUITE, "ICEWS import peak memory (RSS)", figures["peak_mb"], "MB", "<= 300",
