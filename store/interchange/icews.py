@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
-from store.interchange.records import Party, Record, RowError, slug, value
+from store.interchange.records import Party, Record, RowError, present, slug
 from store.interchange.tabular import TableStats, check_columns, read_table
 
 DATASET = "icews"
@@ -33,36 +33,36 @@ def sectors(text: str | None) -> tuple[str, ...]:
 
 
 def party(row: dict[str, str], side: str) -> Party | None:
-    """The source or target actor of a row, or None when the name is missing."""
-    name = value(row, f"{side} Name")
+    """The source or target actor of a cleaned row (see `present`), or None when the name is missing."""
+    name = row.get(f"{side} Name")
     if name is None:
         return None
-    return Party(name, country=value(row, f"{side} Country"), sectors=sectors(value(row, f"{side} Sectors")))
+    return Party(name, country=row.get(f"{side} Country"), sectors=sectors(row.get(f"{side} Sectors")))
 
 
 def place(row: dict[str, str]) -> str | None:
     """The place named by the location columns, most precise first, without repeats."""
     parts: list[str] = []
     for column in PLACE:
-        text = value(row, column)
+        text = row.get(column)
         if text and text not in parts:
             parts.append(text)
     return ", ".join(parts) or None
 
 
-def to_record(line: int, row: dict[str, str]) -> Record | RowError:
-    """Map one ICEWS row onto the catalogue (actors still by name)."""
-    event_id, date = value(row, "Event ID"), value(row, "Event Date")
+def to_record(line: int, raw: dict[str, str]) -> Record | RowError:
+    """Map one ICEWS row onto the catalogue (actors still by name); the raw row is kept as provenance."""
+    row = present(raw)
+    event_id, date = row.get("Event ID"), row.get("Event Date")
     if event_id is None or date is None:
-        return RowError(line, "an ICEWS row needs an Event ID and an Event Date", row,
+        return RowError(line, "an ICEWS row needs an Event ID and an Event Date", raw,
                         "Event ID" if event_id is None else "Event Date")
-    code = value(row, "CAMEO Code")
-    text = value(row, "Event Text")
+    code, text = row.get("CAMEO Code"), row.get("Event Text")
     return Record(
-        line=line, dataset=DATASET, record_id=event_id, key=f"{DATASET}:{event_id}:{date}", row=row,
+        line=line, dataset=DATASET, record_id=event_id, key=f"{DATASET}:{event_id}:{date}", row=raw,
         mapping=from_cameo(code) if code else Mapping(CODED), occurred=date,
         source=party(row, "Source"), target=party(row, "Target"), text=text, place=place(row),
-        topic=slug(text) if text else None, title=text, publisher=value(row, "Publisher"),
+        topic=slug(text) if text else None, title=text, publisher=row.get("Publisher"),
     )
 
 

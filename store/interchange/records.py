@@ -22,6 +22,11 @@ def value(row: dict[str, Any], name: str) -> str | None:
     return None if text in MISSING else text
 
 
+def present(row: dict[str, str]) -> dict[str, str]:
+    """The cells of a row that hold a value (NA markers and empty cells left out); cells are stripped."""
+    return {k: v for k, v in row.items() if v and v not in MISSING}
+
+
 def slug(text: str, limit: int = 80) -> str:
     """Turn free text into a lower-case ASCII label (`Accuse of crime` → `accuse-of-crime`)."""
     return _SLUG.sub("-", fold_name(text).encode("ascii", "ignore").decode()).strip("-")[:limit].strip("-")

@@ -53,24 +53,20 @@ def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[
     start = 0
     for cells in reader:
         first, start = start + 1, reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
         cells = [c.strip() for c in cells]
+        if not any(cells):
+            continue
         if header is None:
             header = cells
             continue
-        if cells[:len(header)] == header:
+        width = len(header)
+        if cells[0] == header[0] and cells[:width] == header:
             stats.headers_skipped += 1
             continue
-        if any(n in bad for n in range(first, start + 1)):
+        if bad and any(n in bad for n in range(first, start + 1)):
             yield TableRow(start, dict(zip(header, cells)), "the row is not valid UTF-8")
             continue
-        width = len(header)
-        if len(cells) > width and any(cells[width:]):
-            yield TableRow(start, dict(zip(header, cells)),
-                           f"the row has {len(cells)} fields, the header has {width}")
-            continue
-        if len(cells) < width:
+        if len(cells) < width or (len(cells) > width and any(cells[width:])):
             yield TableRow(start, dict(zip(header, cells)),
                            f"the row has {len(cells)} fields, the header has {width}")
             continue
