@@ -27,7 +27,7 @@ def test_import_prints_a_summary_that_adds_up_and_writes_the_rejects_report(tmp_
     assert len(reported) == summary["rejected"]
     assert all(r["reason"] and isinstance(r["row"], dict) for r in reported)
     again = runner.invoke(app, ["import", "--format", "icews", str(AWKWARD), "--store", store,
-                                "--register-actors", "--batch-size", "3"])
+                                "--register-actors", "--batch-size", "3", "--rejects", str(rejects)])
     assert again.exit_code == 0 and "imported 5, duplicates 6, rejected 3" in again.stdout
 
 
