@@ -6,6 +6,7 @@ import typer
 
 from cli import integrity
 from cli.append import append
+from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
 
 app = typer.Typer(
     name="geoevents",
@@ -21,6 +22,8 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+app.command("import", epilog=f"Example: {IMPORT_EXAMPLE}")(import_)
+app.command("export", epilog=f"Example: {EXPORT_EXAMPLE}")(export)
 integrity.register(app)
 
 
