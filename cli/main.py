@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.append import append
+from cli.record import app as record_app
 
 app = typer.Typer(
     name="geoevents",
@@ -20,6 +21,7 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+app.add_typer(record_app, name="record")
 
 
 def main() -> None:
