@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 import typer
@@ -60,3 +60,8 @@ def print_json(data: Any) -> None:
     """Write JSON to stdout (UTF-8, indented)."""
     sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
     sys.stdout.flush()
+
+
+def format_option(*choices: str) -> Any:
+    """An --format option restricted to the given output formats (the first is the default)."""
+    return Annotated[Literal[choices], typer.Option("--format", help=f"Output format: {', '.join(choices)}.")]

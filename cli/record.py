@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.context import FormatOption, StoreOption, fail
+from cli.context import StoreOption, fail, format_option
 from cli.flags import assignment, field_value, set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
@@ -73,7 +73,7 @@ def command(verb: str, kind: Kind) -> Callable[..., None]:
     params.append(inspect.Parameter("assignments", KEYWORD, default=None, annotation=Annotated[
         list[str] | None, typer.Option("--set", help=SET_HELP, show_default=False)]))
     params.append(inspect.Parameter("store", KEYWORD, default=None, annotation=StoreOption))
-    params.append(inspect.Parameter("output", KEYWORD, default="table", annotation=FormatOption))
+    params.append(inspect.Parameter("output", KEYWORD, default="table", annotation=format_option("table", "json")))
     record.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     record.__name__ = verb
     doc = (OCCURRENCE_TYPES[kind.type].__doc__ or "").strip()

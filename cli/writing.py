@@ -35,6 +35,11 @@ def write_and_report(store_option: str | None, obj: dict[str, Any], output: str,
     with opened(store_option) as store:
         result = append_one(store, obj, flags)
         name = ident(store, result)
+    report(result, name, output)
+
+
+def report(result: AppendResult, name: str, output: str) -> None:
+    """Print what one write named (or 'duplicate'), as text or JSON."""
     status = "appended" if result.appended else "duplicate"
     if output == "json":
         print_json({"status": status, "id": name})

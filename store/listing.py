@@ -79,13 +79,13 @@ class OccurrenceFilter:
 
     def __post_init__(self) -> None:
         """Check the bounds early so a bad date is reported before any reading."""
-        for name in ("since", "until"):
+        for name, label in (("since", "from"), ("until", "to")):
             value = getattr(self, name)
             if value is not None:
                 try:
                     normalise_clock(value)
                 except InvalidInput as e:
-                    raise InvalidInput(e.reason, field=name) from None
+                    raise InvalidInput(e.reason, field=label) from None
 
     def keeps(self, occurrence: Occurrence) -> bool:
         """Tell whether an occurrence (as corrected) passes every criterion."""
