@@ -6,6 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+import json
+import re
+
 import orjson
 
 from domain.base import DomainEvent
@@ -13,6 +16,7 @@ from domain.catalogue import OccurrenceRecorded
 from domain.errors import InvalidInput
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
+_KEY_END = re.compile(rb'"\s*:')
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,39 @@ def parse_line(number: int, raw: bytes) -> Line:
     if not isinstance(data, dict):
         return Line(number, None, InvalidInput(f"expected a JSON object, got {type(data).__name__}",
                                                line=number), raw)
+    repeated = duplicate_key(raw, data)
+    if repeated is not None:
+        return Line(number, None, InvalidInput(f"key '{repeated}' appears twice in one JSON object",
+                                               line=number, field=repeated), raw)
     return Line(number, data, None, raw)
+
+
+def _count_keys(value: Any) -> int:
+    """Count the keys of every object nested in a parsed JSON value."""
+    if isinstance(value, dict):
+        return len(value) + sum(_count_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_keys(v) for v in value)
+    return 0
+
+
+def duplicate_key(raw: bytes, data: Any) -> str | None:
+    """Return a key repeated inside one JSON object of a line (orjson keeps the last silently), or None.
+
+    Cheap on the normal path: every key ends with `"` then `:`, so when the line holds no more such
+    marks than the parsed objects hold keys, no key can repeat; only otherwise is the line re-parsed.
+    """
+    if len(_KEY_END.findall(raw)) <= _count_keys(data):
+        return None
+    repeated: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: set[str] = set()
+        repeated.extend(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return dict(pairs)
+
+    json.loads(raw, object_pairs_hook=pairs_hook)
+    return repeated[0] if repeated else None
 
 
 def read_lines(stream: BinaryIO | Iterable[bytes]) -> Iterator[Line]:
