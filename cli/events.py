@@ -80,7 +80,10 @@ def list_events(
     if output == "json":
         print_json([describe(o) for o in found])
         return
-    table = Table("occurred", "type", "actors", "summary", "key or id")
+    table = Table("occurred", "type")
+    table.add_column("actors", overflow="fold")
+    table.add_column("summary")
+    table.add_column("key or id", overflow="fold")
     for o in found:
         current = o.current()
         text = current.summary or _text(getattr(current, "text", None)) or _text(getattr(current, "title", None))
