@@ -30,7 +30,7 @@ def _key_of(ref: str):
     return lambda store, _result: store.directory.lookup(ref) or ref
 
 
-@app.command(epilog="Example: geoevents actors add sergei-shoigu 'Sergei Shoigu' --kind person --alias Choïgu")
+@app.command(epilog="Example: geoevents actors add dmitry-peskov 'Dmitry Peskov' --kind person --alias Peskov")
 def add(
     key: Annotated[str, typer.Argument(help="Stable key: lower-case letters, digits, . _ -")],
     name: Annotated[str, typer.Argument(help="The actor's usual name.")],
@@ -54,8 +54,8 @@ def add_alias(actor: ActorArg, alias: Annotated[str, typer.Argument(help="The ne
     write_and_report(store, {"type": "AliasAdded", "actor": actor, "alias": alias}, output, _key_of(actor))
 
 
-@app.command(epilog="Example: geoevents actors office Shoigu 'Minister of Defence' --of Russia --rank minister "
-                    "--portfolio defence --from 2012-11-06   (leave: --left 2024-05-12)")
+@app.command(epilog="Example: geoevents actors office Lavrov 'Minister of Foreign Affairs' --of Russia --rank minister "
+                    "--portfolio foreign-affairs --from 2004-03-09")
 def office(
     actor: ActorArg,
     title: Annotated[str, typer.Argument(help="The office, e.g. 'Minister of Defence'.")],
