@@ -60,6 +60,10 @@ def normalise_clock(text: object) -> str:
         ) from None
     if parsed.tzinfo is None:
         raise InvalidClock(f"naive datetime '{text}': a time zone offset is required (e.g. +00:00)")
+    try:
+        parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise InvalidClock(f"'{text}' falls outside years 0001-9999 in UTC") from None
     return parsed.isoformat()
 
 

@@ -74,3 +74,9 @@ def test_an_instant_with_an_offset_is_compared_in_utc():
 def test_no_bound_means_now():
     now = datetime(2030, 1, 1, tzinfo=UTC)
     assert bound(None, now) == now
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
+def test_an_instant_that_leaves_the_calendar_in_utc_is_refused(text):
+    with pytest.raises(InvalidClock, match="outside years"):
+        normalise_clock(text)
