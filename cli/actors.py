@@ -8,9 +8,9 @@ import typer
 from rich.table import Table
 
 from cli.context import StoreOption, fail, format_option, opened, out, print_json
+from cli.render import describe_actor, print_actor
 from cli.writing import write_and_report
-from domain.actors import Actor, Term
-from domain.clocks import bound
+from domain.actors import Actor
 from domain.identity import actor_id
 from domain.vocabulary import ACTOR_KINDS, RANKS
 from store.listing import all_actors
@@ -98,25 +98,6 @@ def member(
                      {"from": "--from", "on": "--left"})
 
 
-def _terms(terms: list[Term], at: Any) -> list[Term]:
-    """Keep the terms covering an instant (all of them when no instant is given)."""
-    return [t for t in terms if at is None or t.covers(at)]
-
-
-def describe(actor: Actor, at: str | None = None) -> dict[str, Any]:
-    """Render an actor as JSON-ready data; with `at`, only the offices and memberships held then."""
-    instant = bound(at) if at else None
-    offices = [{"office": t.what, "of": t.of, "rank": t.rank, "portfolio": t.portfolio, "from": t.since,
-                "until": t.until} for t in _terms(actor.offices, instant)]
-    memberships = [{"group": t.what, "from": t.since, "until": t.until} for t in _terms(actor.memberships, instant)]
-    data: dict[str, Any] = {"key": actor.key, "name": actor.name, "kind": actor.kind, "wikidata": actor.wikidata,
-                            "part_of": actor.part_of, "aliases": actor.aliases, "offices": offices,
-                            "memberships": memberships}
-    if at:
-        data["at"] = at
-    return data
-
-
 def find_actor(store: Store, ref: str) -> Actor:
     """Load the actor a reference names, or fail suggesting near names."""
     key = store.directory.lookup(ref)
@@ -130,21 +111,11 @@ def find_actor(store: Store, ref: str) -> Actor:
 def show(actor: ActorArg, at: DateOpt = None, store: StoreOption = None, output: FormatOption = "table") -> None:
     """Show an actor: name, kind, aliases, offices and memberships (those held --at a date)."""
     with opened(store) as s:
-        data = describe(find_actor(s, actor), at)
+        data = describe_actor(find_actor(s, actor), at)
     if output == "json":
         print_json(data)
         return
-    out.print(f"[bold]{data['name']}[/] ({data['key']}, {data['kind']}"
-              + (f", {data['wikidata']}" if data["wikidata"] else "")
-              + (f", part of {data['part_of']}" if data["part_of"] else "") + ")")
-    out.print("aliases: " + (", ".join(data["aliases"]) or "-"), highlight=False)
-    for o in data["offices"]:
-        extra = ", ".join(x for x in (o["rank"], o["portfolio"]) if x)
-        out.print(f"office: {o['office']} of {o['of']} ({extra}) from {o['from']}"
-                  + (f" until {o['until']}" if o["until"] else ""), highlight=False)
-    for m in data["memberships"]:
-        out.print(f"member of {m['group']} from {m['from']}" + (f" until {m['until']}" if m["until"] else ""),
-                  highlight=False)
+    print_actor(data)
 
 
 @app.command("list", epilog="Example: geoevents actors list --kind state --format json")
@@ -155,7 +126,7 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
     if kind is not None and kind not in ACTOR_KINDS:
         raise fail(f"field 'kind': unknown kind '{kind}'; expected one of: {', '.join(ACTOR_KINDS)}")
     with opened(store) as s:
-        found = [describe(a) for a in all_actors(s.app) if kind is None or a.kind == kind]
+        found = [describe_actor(a) for a in all_actors(s.app) if kind is None or a.kind == kind]
     if output == "json":
         print_json(found)
         return

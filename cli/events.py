@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cli.context import StoreOption, format_option, opened, out, print_json
 from cli.record_spec import KINDS
-from domain.occurrences import Occurrence
+from cli.render import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
 from store.listing import OccurrenceFilter, log_lines, occurrence_type, select, touched_actors
 from store.reading import find_occurrence
@@ -19,24 +19,6 @@ from store.root import Store
 app = typer.Typer(help="List and show recorded occurrences.", no_args_is_help=True)
 
 VERBS = {verb: kind.type for verb, kind in KINDS.items()}
-
-
-def describe(occurrence: Occurrence) -> dict[str, Any]:
-    """Render an occurrence as it now stands (corrections applied), with its id and recorded time."""
-    current = occurrence.current()
-    data: dict[str, Any] = {"id": str(occurrence.id), "type": type(current).__name__, **current.payload(),
-                            "recorded": occurrence.created.timestamp.isoformat()}
-    if occurrence.corrections:
-        data["corrections"] = [c.reason for c in occurrence.corrections]
-    if occurrence.retraction:
-        data["retracted"] = occurrence.retraction.reason
-    return data
-
-
-def history(occurrence: Occurrence) -> list[dict[str, Any]]:
-    """Return an occurrence's stored events as native JSON Lines objects, oldest first."""
-    events = [occurrence.created, *occurrence.corrections, *([occurrence.retraction] if occurrence.retraction else [])]
-    return [event_to_line(e) for e in events]
 
 
 def _filter(store: Store, type_: str | None, actor: str | None, topic: str | None, since: str | None,
@@ -78,7 +60,7 @@ def list_events(
             return
         found = select(s.app, wanted)
     if output == "json":
-        print_json([describe(o) for o in found])
+        print_json([describe_occurrence(o) for o in found])
         return
     table = Table("occurred", "type")
     table.add_column("actors", overflow="fold")
@@ -102,7 +84,7 @@ def show(
     """Show one occurrence as it now stands, and its history: creation, corrections, retraction."""
     with opened(store) as s:
         occurrence = find_occurrence(s.app, target)
-    data = {**describe(occurrence), "history": history(occurrence)}
+    data = {**describe_occurrence(occurrence), "history": history(occurrence)}
     if output == "json":
         print_json(data)
         return
