@@ -129,8 +129,22 @@ def select(app: GeoEventsApplication, wanted: OccurrenceFilter) -> list[Occurren
 
 
 def log_lines(app: GeoEventsApplication, wanted: OccurrenceFilter) -> Iterator[DomainEvent]:
-    """Yield the stored events (creation, corrections, retraction) of kept occurrences, in log order."""
-    events = list(occurrence_log(app))
-    kept = {stream for stream, history in _streams(iter(events)).items()
-            if wanted.keeps(Occurrence.replay(history))}
-    return (event for event in events if event.originator_id in kept)
+    """Yield the stored events (creation, corrections, retraction) of kept occurrences, in log order.
+
+    Two passes over the log keep memory to one verdict per occurrence: the first judges each
+    creation event alone and notes which streams were corrected or retracted (those are judged
+    again from their whole stream), the second yields the events of the streams kept.
+    """
+    kept: set[UUID] = set()
+    amended: set[UUID] = set()
+    for event in occurrence_log(app):
+        if isinstance(event, OccurrenceRecorded):
+            if wanted.keeps(Occurrence(event)):
+                kept.add(event.originator_id)
+        else:
+            amended.add(event.originator_id)
+    for stream in amended:
+        kept.discard(stream)
+        if wanted.keeps(Occurrence.replay(app.stream(stream))):
+            kept.add(stream)
+    return (event for event in occurrence_log(app) if event.originator_id in kept)
