@@ -33,7 +33,7 @@ def _parameter(flag: Flag) -> inspect.Parameter:
         kind = list[kind]
     if not flag.required:
         kind = kind | None
-    option = typer.Option(f"--{flag.name}", help=flag.help, show_default=False)
+    option = typer.Option(f"--{flag.name}", help=flag.help, show_default=False, metavar=flag.metavar)
     default = inspect.Parameter.empty if flag.required else None
     return inspect.Parameter(flag.param, KEYWORD, default=default, annotation=Annotated[kind, option])
 
@@ -71,7 +71,7 @@ def command(verb: str, kind: Kind) -> Callable[..., None]:
 
     params = [_parameter(flag) for flag in (*COMMON, *kind.flags)]
     params.append(inspect.Parameter("assignments", KEYWORD, default=None, annotation=Annotated[
-        list[str] | None, typer.Option("--set", help=SET_HELP, show_default=False)]))
+        list[str] | None, typer.Option("--set", help=SET_HELP, show_default=False, metavar="FIELD=VALUE")]))
     params.append(inspect.Parameter("store", KEYWORD, default=None, annotation=StoreOption))
     params.append(inspect.Parameter("output", KEYWORD, default="table", annotation=format_option("table", "json")))
     record.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ class Flag:
     many: bool = False
     required: bool = False
     number: bool = False
+    metavar: str = "TEXT"
 
     @property
     def param(self) -> str:
@@ -39,29 +40,30 @@ class Kind:
 
 def actor(name: str, field: str, what: str, required: bool = True) -> Flag:
     """A flag taking one actor reference (key, Wikidata id, name or alias)."""
-    return Flag(name, field, f"{what} (actor key, Wikidata id, name or alias).", required=required)
+    return Flag(name, field, f"{what} (actor key, Wikidata id, name or alias).", required=required, metavar="ACTOR")
 
 
 def actors(name: str, field: str, what: str) -> Flag:
     """A repeatable flag taking actor references."""
-    return Flag(name, field, f"{what} (actor reference; repeat the flag).", many=True, required=True)
+    return Flag(name, field, f"{what} (actor reference; repeat the flag).", many=True, required=True,
+                metavar="ACTOR")
 
 
 def about(help_text: str = "The occurrence it is about (id or key).") -> Flag:
     """A flag naming another occurrence by id or key."""
-    return Flag("about", "about", help_text)
+    return Flag("about", "about", help_text, metavar="ID-OR-KEY")
 
 
 QUOTE = Flag("quote", "quote", "The words used, quoted.")
-KILLED = Flag("killed", "killed", "Number of people killed.", number=True)
-INJURED = Flag("injured", "injured", "Number of people injured.", number=True)
-ATTACK = Flag("attack", "attack", "The AttackOccurred it refers to (id or key).", required=True)
+KILLED = Flag("killed", "killed", "Number of people killed.", number=True, metavar="N")
+INJURED = Flag("injured", "injured", "Number of people injured.", number=True, metavar="N")
+ATTACK = Flag("attack", "attack", "The AttackOccurred it refers to (id or key).", required=True, metavar="ID-OR-KEY")
 
 COMMON: tuple[Flag, ...] = (
     Flag("occurred", "occurred", "When it happened: 2024, 2024-04, 2024-04-03 or an ISO datetime with offset.",
-         required=True),
-    Flag("reported", "reported", "When it became public (default: when the store records it)."),
-    Flag("source", "sources", "PUBLISHER[,URL] of a source; repeat for several.", parse.source, many=True),
+         required=True, metavar="DATE"),
+    Flag("reported", "reported", "When it became public (default: when the store records it).", metavar="DATE"),
+    Flag("source", "sources", "A source; repeat for several.", parse.source, many=True, metavar="PUBLISHER[,URL]"),
     Flag("topic", "topics", "A topic label; repeat for several.", many=True),
     Flag("summary", "summary", "One-sentence summary."),
     Flag("key", "key", "Client idempotency key: recording the same key again adds nothing."),
@@ -72,21 +74,21 @@ KINDS: dict[str, Kind] = {
         actors("participant", "participants", "A participant, at least two"),
         Flag("mode", "mode", f"How: {', '.join(CONTACT_MODES)}.", required=True),
         actor("initiated-by", "initiated_by", "Who asked for the contact", required=False),
-        Flag("duration-minutes", "duration_minutes", "How long it lasted, in minutes.", number=True),
+        Flag("duration-minutes", "duration_minutes", "How long it lasted, in minutes.", number=True, metavar="N"),
         Flag("location", "location", "Where it took place."),
     ), "geoevents record contact --occurred 2024-04-03 --participant Lecornu --participant Shoigu "
        "--mode phone --initiated-by Paris --source AFP"),
     "statement": Kind("StatementMade", (
         actor("speaker", "speaker", "Who made the statement"),
         Flag("medium", "medium", f"Through what: {', '.join(MEDIA)}.", required=True),
-        Flag("claim", "claims", f"SUBJECT:TOPIC:STANCE[:QUOTE]; stances: {', '.join(STANCES)}. Repeat.",
-             parse.claim, many=True, required=True),
+        Flag("claim", "claims", f"A claim; stances: {', '.join(STANCES)}. Repeat.", parse.claim, many=True,
+             required=True, metavar="SUBJECT:TOPIC:STANCE[:QUOTE]"),
     ), "geoevents record statement --occurred 2024-04-03 --speaker 'Russian Defense Ministry' "
        "--medium communique --claim 'France:ukraine-dialogue:ready-to-negotiate:ready to dialogue'"),
     "denial": Kind("ClaimDenied", (
         actor("denier", "denier", "Who denies"),
-        Flag("denies", "denies", "The occurrence denied (id or key).", required=True),
-        Flag("claim", "claim", "Index (from 0) of the denied claim within a statement.", number=True),
+        Flag("denies", "denies", "The occurrence denied (id or key).", required=True, metavar="ID-OR-KEY"),
+        Flag("claim", "claim", "Index (from 0) of the denied claim within a statement.", number=True, metavar="N"),
         QUOTE,
     ), "geoevents record denial --occurred 2024-04-03 --denier France --denies 2024-04-03-russian-mod-communique "
        "--claim 0 --quote 'France has neither accepted nor proposed anything'"),
@@ -100,8 +102,8 @@ KINDS: dict[str, Kind] = {
        "--on moscow-attack --about 2024-03-22-crocus-city-hall-attack"),
     "attack": Kind("AttackOccurred", (
         Flag("place", "place", "Where the attack happened.", required=True),
-        Flag("perpetrator", "perpetrators", "ACTOR[:alleged|claimed|confirmed]; repeat.", parse.perpetrator,
-             many=True),
+        Flag("perpetrator", "perpetrators", "Who is said to be behind it: alleged (default), claimed or "
+             "confirmed; repeat.", parse.perpetrator, many=True, metavar="ACTOR[:STATUS]"),
         Flag("method", "method", "How it was carried out."),
         KILLED, INJURED,
     ), "geoevents record attack --occurred 2024-03-22 --place 'Crocus City Hall' "
@@ -115,9 +117,10 @@ KINDS: dict[str, Kind] = {
     ), "geoevents record claim --occurred 2024-03-22 --claimant IS --attack 2024-03-22-crocus-city-hall-attack"),
     "arrests": Kind("ArrestsMade", (
         actor("authority", "authority", "Who made the arrests"),
-        Flag("count", "count", "How many people were arrested.", number=True, required=True),
-        Flag("suspect", "suspects", "NAME[:NATIONALITY] of a suspect; repeat.", parse.suspect, many=True),
-        Flag("in-connection-with", "in_connection_with", "The occurrence they relate to (id or key)."),
+        Flag("count", "count", "How many people were arrested.", number=True, required=True, metavar="N"),
+        Flag("suspect", "suspects", "A suspect; repeat.", parse.suspect, many=True, metavar="NAME[:NATIONALITY]"),
+        Flag("in-connection-with", "in_connection_with", "The occurrence they relate to (id or key).",
+             metavar="ID-OR-KEY"),
     ), "geoevents record arrests --occurred 2024-03-23 --authority Russia --count 12 "
        "--suspect 'Dalerdzhon Mirzoyev:Tajikistan' --in-connection-with 2024-03-22-crocus-city-hall-attack"),
     "offer": Kind("CooperationOffered", (

@@ -24,7 +24,8 @@ def full_log(store) -> list[tuple]:
 
 
 def cli(store, *args: str, input: bytes | None = None):
-    result = CliRunner().invoke(app, [*args, "--store", store.settings.store], input=input)
+    env = {"GEOEVENTS_STORE": store.settings.store, "GEOEVENTS_POSTGRES_SCHEMA": store.settings.postgres_schema}
+    result = CliRunner(env=env).invoke(app, list(args), input=input)
     assert result.exit_code == 0, result.stderr
     return result
 
