@@ -56,6 +56,7 @@ def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[st
 def _identify(obj: dict[str, Any]) -> Callable[[Store, AppendResult], str]:
     """Name the occurrence written: the new id, or the id its key or given id stands for."""
     def ident(_store: Store, result: AppendResult) -> str:
+        """Return the id of the occurrence just written or found."""
         return result.ids[0] if result.ids else str(stream_id(str(obj.get("id") or obj.get("key"))))
     return ident
 
@@ -63,6 +64,7 @@ def _identify(obj: dict[str, Any]) -> Callable[[Store, AppendResult], str]:
 def command(verb: str, kind: Kind) -> Callable[..., None]:
     """Make the `record VERB` command function, with one typed option per spec row."""
     def record(**values: Any) -> None:
+        """Build the object from the flags and append it (the docstring is replaced below)."""
         try:
             obj = build(kind, values, values.pop("assignments") or [])
         except InvalidInput as e:

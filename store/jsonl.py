@@ -74,6 +74,7 @@ def duplicate_key(raw: bytes, data: Any) -> str | None:
     repeated: list[str] = []
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """Note every key seen twice in one object, then build the object."""
         seen: set[str] = set()
         repeated.extend(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
         return dict(pairs)
