@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from tests.e2e.conftest import snapshot
+from tests.e2e.cli_fixtures import geo, seed_file, snapshot, store_path  # noqa: F401 (fixtures)
 
 
 def as_json(result) -> object:

@@ -11,6 +11,7 @@ import pytest
 import typer
 
 from cli.main import app
+from tests.e2e.cli_fixtures import geo, seed_file, store_path  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import orjson
 import pytest
 
 from cli.record_spec import KINDS
-from tests.e2e.conftest import snapshot
+from tests.e2e.cli_fixtures import geo, seed_file, snapshot, store_path  # noqa: F401 (fixtures)
 
 
 def show(geo, ref: str) -> dict:

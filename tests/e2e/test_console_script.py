@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.e2e.conftest import snapshot
+from tests.e2e.cli_fixtures import snapshot
 
 SCRIPT = shutil.which("geoevents", path=str(Path(sys.executable).parent)) or shutil.which("geoevents")
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import orjson
+from tests.e2e.cli_fixtures import geo, seed_file, store_path  # noqa: F401 (fixtures)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 

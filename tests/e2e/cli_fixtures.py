@@ -1,4 +1,4 @@
-"""End-to-end fixtures: a seeded store file, a CLI runner bound to it, and byte snapshots of the store."""
+"""CLI fixtures (imported by the CLI test modules): a seeded store file, a runner bound to it, byte snapshots."""
 
 from __future__ import annotations
 
