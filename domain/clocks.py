@@ -36,7 +36,7 @@ def normalise_clock(text: object) -> str:
     if isinstance(text, datetime):
         if text.tzinfo is None:
             raise InvalidClock("naive datetime: a time zone offset is required (e.g. +00:00)")
-        return text.isoformat()
+        return _in_range(text, text.isoformat())
     if isinstance(text, date):
         return text.isoformat()
     if not isinstance(text, str):
@@ -60,11 +60,16 @@ def normalise_clock(text: object) -> str:
         ) from None
     if parsed.tzinfo is None:
         raise InvalidClock(f"naive datetime '{text}': a time zone offset is required (e.g. +00:00)")
+    return _in_range(parsed, parsed.isoformat())
+
+
+def _in_range(instant: datetime, text: str) -> str:
+    """Refuse an instant whose UTC time falls outside datetime's years (e.g. 0001-01-01T00:00+14:00)."""
     try:
-        parsed.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise InvalidClock(f"'{text}' falls outside years 0001-9999 in UTC") from None
-    return parsed.isoformat()
+        instant.astimezone(UTC)
+    except OverflowError:
+        raise InvalidClock(f"'{text}' falls outside the years 0001 to 9999 in UTC") from None
+    return text
 
 
 def precision(text: str) -> str:
