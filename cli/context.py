@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from enum import Enum
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -63,5 +64,6 @@ def print_json(data: Any) -> None:
 
 
 def format_option(*choices: str) -> Any:
-    """An --format option restricted to the given output formats (the first is the default)."""
-    return Annotated[Literal[choices], typer.Option("--format", help=f"Output format: {', '.join(choices)}.")]
+    """An --format option restricted to the given output formats (a str Enum: compares equal to its text)."""
+    formats = Enum("Format", {choice: choice for choice in choices}, type=str)  # type: ignore[misc]
+    return Annotated[formats, typer.Option("--format", help=f"Output format: {', '.join(choices)}.")]
