@@ -109,9 +109,10 @@ def find_actor(store: Store, ref: str) -> Actor:
 
 @app.command("show", epilog="Example: geoevents actors show Choïgou --at 2024-04-03")
 def show(actor: ActorArg, at: DateOpt = None, store: StoreOption = None, output: FormatOption = "table") -> None:
-    """Show an actor: name, kind, aliases, offices and memberships (those held --at a date)."""
+    """Show an actor: name, kind, aliases, offices, memberships, a group's members (those --at a date)."""
     with opened(store) as s:
-        data = describe_actor(find_actor(s, actor), at)
+        found = find_actor(s, actor)
+        data = describe_actor(found, at, all_actors(s.app) if found.kind == "group" else None)
     if output == "json":
         print_json(data)
         return

@@ -49,6 +49,8 @@ def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[st
         obj[flag.field] = [read(v) for v in value] if flag.many else read(value)
     for text in assignments:
         path, raw = assignment(text)
+        if path == "type":
+            raise InvalidInput(f"the command sets the type ({kind.type})", field="--set type")
         set_path(obj, path, field_value(OCCURRENCE_TYPES[kind.type], path, raw))
     return obj
 

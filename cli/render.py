@@ -18,8 +18,8 @@ def _terms(terms: list[Term], at: Any) -> list[Term]:
     return [t for t in terms if at is None or t.covers(at)]
 
 
-def describe_actor(actor: Actor, at: str | None = None) -> dict[str, Any]:
-    """Render an actor as JSON-ready data; with `at`, only the offices and memberships held then."""
+def describe_actor(actor: Actor, at: str | None = None, registry: list[Actor] | None = None) -> dict[str, Any]:
+    """Render an actor as JSON-ready data; with `at`, only the terms held then; a group lists its members."""
     instant = bound(at) if at else None
     offices = [{"office": t.what, "of": t.of, "rank": t.rank, "portfolio": t.portfolio, "from": t.since,
                 "until": t.until} for t in _terms(actor.offices, instant)]
@@ -27,6 +27,9 @@ def describe_actor(actor: Actor, at: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {"key": actor.key, "name": actor.name, "kind": actor.kind, "wikidata": actor.wikidata,
                             "part_of": actor.part_of, "aliases": actor.aliases, "offices": offices,
                             "memberships": memberships}
+    if actor.kind == "group" and registry is not None:
+        data["members"] = [{"actor": member.key, "from": t.since, "until": t.until} for member in registry
+                           for t in _terms(member.memberships, instant) if t.what == actor.key]
     if at:
         data["at"] = at
     return data
@@ -41,6 +44,9 @@ def print_actor(data: dict[str, Any]) -> None:
         extra = ", ".join(x for x in (o["rank"], o["portfolio"]) if x)
         out.print(f"office: {o['office']} of {o['of']} ({extra}) from {o['from']}"
                   + (f" until {o['until']}" if o["until"] else ""), highlight=False, markup=False)
+    for m in data.get("members", []):
+        out.print(f"member: {m['actor']} from {m['from']}" + (f" until {m['until']}" if m["until"] else ""),
+                  highlight=False, markup=False)
     for m in data["memberships"]:
         out.print(f"member of {m['group']} from {m['from']}" + (f" until {m['until']}" if m["until"] else ""),
                   highlight=False, markup=False)

@@ -113,3 +113,10 @@ def test_an_occurrence_is_shown_with_its_history(geo):
 def test_the_table_listing_shows_every_occurrence(geo):
     result = geo("events", "list")
     assert result.exit_code == 0 and "24 occurrence(s)" in result.stdout
+
+
+def test_a_group_lists_its_members_on_a_date(geo):
+    shown = as_json(geo("actors", "show", "Western camp", "--format", "json"))
+    assert [m["actor"] for m in shown["members"]] == ["fra", "usa"]
+    assert as_json(geo("actors", "show", "Western camp", "--at", "2021", "--format", "json"))["members"] == []
+    assert "member: fra from 2022-02-24" in geo("actors", "show", "western-allies").stdout

@@ -28,6 +28,17 @@ def test_a_contact_from_flags_is_stored_with_resolved_actors_and_its_id_printed(
     assert stored["topics"] == ["counter-terrorism"] and "location" not in stored
 
 
+def test_a_recorded_occurrence_is_the_same_event_as_its_json_line(geo):
+    flags = geo("record", "offer", "--occurred", "2024-03-25", "--offerer", "Macron", "--recipient", "Russia",
+                "--recipient", "Ukraine", "--domain", "counter-terrorism", "--key", "offer-1", "--source", "AFP")
+    assert flags.exit_code == 0, flags.stderr
+    line = orjson.dumps({"type": "CooperationOffered", "key": "offer-1", "occurred": "2024-03-25",
+                         "offerer": "emmanuel-macron", "recipients": ["rus", "Kyiv"], "domain": "counter-terrorism",
+                         "sources": [{"publisher": "AFP"}]})
+    again = geo("append", "-", "--format", "json", input=line)
+    assert orjson.loads(again.stdout)["duplicates"] == 1, again.stderr
+
+
 def test_a_statement_takes_repeated_claims_with_quotes(geo):
     result = geo("record", "statement", "--occurred", "2024-04-04", "--speaker", "Kremlin", "--medium", "readout",
                  "--claim", "France:ukraine-dialogue:refuses-to-negotiate", "--claim", "Russia:ukraine:other:a: b",
@@ -59,6 +70,8 @@ def test_recording_the_same_key_twice_prints_duplicate_and_adds_nothing(geo, sto
      "SUBJECT:TOPIC:STANCE[:QUOTE]"),
     (["alert", "--occurred", "2024", "--authority", "fra", "--level", "x", "--set", "colour=red"],
      "field 'colour': unknown field"),
+    (["alert", "--occurred", "2024", "--authority", "fra", "--level", "x", "--set", "type=ContactMade"],
+     "the command sets the type (AlertLevelChanged)"),
 ])
 def test_a_bad_record_names_the_field_and_flag_and_stores_nothing(args, message, geo, store_path):
     before = snapshot(store_path)
