@@ -42,3 +42,13 @@ def test_the_console_script_appends_lists_round_trips_and_refuses_bad_input(tmp_
 
     shown = run(store, "actors", "show", "Choïgou", "--format", "json")
     assert shown.returncode == 0 and b'"key": "sergei-shoigu"' in shown.stdout
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="the geoevents console script is not installed")
+def test_the_demo_script_records_the_seed_and_shows_one_shoigu_for_three_spellings(tmp_path):
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo.sh"
+    env = {**os.environ, "GEO": SCRIPT, "GEOEVENTS_STORE": str(tmp_path / "demo.db")}
+    done = subprocess.run(["bash", str(demo)], capture_output=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(b'"key": "sergei-shoigu"') == 3
+    assert b"appended 0, duplicates 51" in done.stdout
