@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import uuid4
 
+import orjson
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli.main import app
 from domain.errors import InputRejected
+from domain.identity import actor_id, occurrence_id_for_key
 from store.jsonl import read_lines
 from store.reading import notifications
 from tests.integration.strategies import inputs, render
@@ -75,3 +78,28 @@ def test_reappending_a_file_adds_nothing(seeded, generated, tmp_path_factory):
     second = cli(seeded, "append", str(path), "--format", "json")
     assert b'"appended": 0' in second.stdout_bytes and b'"rejected": 0' in second.stdout_bytes, first.stdout
     assert full_log(seeded) == before
+
+
+@SETTINGS
+@given(generated=inputs(keyed=True), batch_size=st.integers(1, 4))
+def test_with_a_batch_size_the_batches_before_the_first_bad_one_are_stored_and_no_later_line(
+        seeded, generated, batch_size):
+    lines, has_bad = generated
+    prefix = uuid4().hex[:12]
+    raw = render(lines, prefix)
+    bad_at = next((i for i, line in enumerate(lines) if isinstance(line, bytes)), len(lines))
+    stored = (bad_at // batch_size) * batch_size if has_bad else len(lines)
+    try:
+        seeded.appender.append(read_lines(raw), batch_size=batch_size)
+    except InputRejected:
+        assert has_bad
+    else:
+        assert not has_bad
+    if stored:
+        again = seeded.appender.append(read_lines(raw[:stored]))
+        assert again.appended == 0
+    for line in lines[stored:]:
+        if isinstance(line, dict) and "key" in line:
+            key = orjson.loads(render([line["key"]], prefix)[0])
+            stream = actor_id(key) if line["type"] == "ActorRegistered" else occurrence_id_for_key(key)
+            assert seeded.app.first_event(stream) is None, f"a line after the bad batch was stored: {line}"
