@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cli.context import StoreOption, fail, format_option, opened, out, print_json
@@ -133,5 +134,5 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
         return
     table = Table("key", "name", "kind", "aliases")
     for a in found:
-        table.add_row(a["key"], a["name"], a["kind"], ", ".join(a["aliases"]))
+        table.add_row(a["key"], escape(a["name"]), a["kind"], escape(", ".join(a["aliases"])))
     out.print(table)

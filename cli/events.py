@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
+import orjson
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cli.context import StoreOption, format_option, opened, out, print_json
@@ -70,7 +72,7 @@ def list_events(
         current = o.current()
         text = current.summary or _text(getattr(current, "text", None)) or _text(getattr(current, "title", None))
         table.add_row(current.occurred, type(current).__name__ + (" (retracted)" if o.retraction else ""),
-                      ", ".join(sorted(touched_actors(current))), text, current.key or str(o.id))
+                      ", ".join(sorted(touched_actors(current))), escape(text), escape(current.key or str(o.id)))
     out.print(table)
     out.print(f"{len(found)} occurrence(s)", highlight=False)
 
@@ -90,7 +92,9 @@ def show(
         return
     for name, value in data.items():
         if name != "history":
-            out.print(f"[bold]{name}[/]: {value}", highlight=False)
+            text = value if isinstance(value, str) else orjson.dumps(value).decode()
+            out.print(f"[bold]{name}[/]: {escape(text)}", highlight=False)
+    out.print("[bold]history[/]:")
     for line in data["history"]:
         out.print(f"  {line['recorded']} {line['type']}" + (f": {line['reason']}" if "reason" in line else ""),
-                  highlight=False)
+                  highlight=False, markup=False)

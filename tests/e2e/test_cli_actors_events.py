@@ -120,3 +120,10 @@ def test_a_group_lists_its_members_on_a_date(geo):
     assert [m["actor"] for m in shown["members"]] == ["fra", "usa"]
     assert as_json(geo("actors", "show", "Western camp", "--at", "2021", "--format", "json"))["members"] == []
     assert "member: fra from 2022-02-24" in geo("actors", "show", "western-allies").stdout
+
+
+def test_text_that_looks_like_markup_is_printed_as_it_is(geo):
+    geo("record", "alert", "--occurred", "2024-05", "--authority", "fra", "--level", "[bold]red[/]",
+        "--summary", "Level [sic] raised", "--key", "[red]k")
+    assert "[sic]" in geo("events", "list", "--type", "alert").stdout
+    assert "[bold]red[/]" in geo("events", "show", "[red]k").stdout
