@@ -84,9 +84,9 @@ def duplicate_key(raw: bytes, data: Any) -> str | None:
 
 
 def read_lines(stream: BinaryIO | Iterable[bytes]) -> Iterator[Line]:
-    """Yield the non-blank lines of a binary stream, parsed, numbered from 1 (a leading UTF-8 BOM is skipped)."""
+    """Yield the non-blank lines of a binary stream, parsed, numbered from 1."""
     for number, raw in enumerate(stream, start=1):
-        stripped = raw.removeprefix(b"\xef\xbb\xbf").strip() if number == 1 else raw.strip()
+        stripped = raw.strip()
         if stripped:
             yield parse_line(number, stripped)
 

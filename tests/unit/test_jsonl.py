@@ -47,8 +47,3 @@ def test_the_same_key_in_different_objects_or_inside_text_is_not_a_repeat(raw):
 def test_blank_lines_are_skipped_but_counted():
     lines = list(read_lines([b'{"a":1}\n', b"\n", b"  \n", b'{"b":2}\n']))
     assert [line.number for line in lines] == [1, 4]
-
-
-def test_a_byte_order_mark_at_the_start_of_a_file_is_skipped():
-    (line,) = read_lines([b'\xef\xbb\xbf{"a":1}\r\n'])
-    assert line.data == {"a": 1}
