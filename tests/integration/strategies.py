@@ -77,7 +77,7 @@ def bad_line(draw: st.DrawFn) -> bytes:
     if kind == "reference":
         good = {"type": "CasualtiesReported", "occurred": "2024", "attack": "missing-" + draw(texts)}
     if kind == "negative":
-        good = {"type": "ArrestsMade", "occurred": "2024", "authority": "rus", "count": draw(st.integers(max_value=-1))}
+        good = {"type": "ArrestsMade", "occurred": "2024", "authority": "rus", "count": draw(st.integers(-(2**63), -1))}
     return orjson.dumps({**good, **changes})
 
 

@@ -47,3 +47,10 @@ def test_the_same_key_in_different_objects_or_inside_text_is_not_a_repeat(raw):
 def test_blank_lines_are_skipped_but_counted():
     lines = list(read_lines([b'{"a":1}\n', b"\n", b"  \n", b'{"b":2}\n']))
     assert [line.number for line in lines] == [1, 4]
+
+
+def test_nesting_at_the_parsers_limit_is_checked_for_repeated_keys_without_recursion():
+    deep = b'{"k":' * 1000 + b"1" + b"}" * 1000
+    assert parse_line(1, b'{"a":' + deep + b',"a":2}').error.field == "a"
+    assert parse_line(1, b'{"a":' + deep + b',"b":' + deep + b"}").error is None
+    assert parse_line(1, b'{"a":' + b"[" * 1000 + b"]" * 1000 + b"}").error is None
