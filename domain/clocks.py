@@ -49,7 +49,7 @@ def normalise_clock(text: object) -> str:
         if year < 1:
             raise InvalidClock(f"impossible date '{text}': year must be between 0001 and 9999")
         try:
-            date(year, month or 1, day or 1)
+            date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as e:
             raise InvalidClock(f"impossible date '{text}': {e}") from None
         return text
