@@ -28,6 +28,8 @@ def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str
 def counts(db: Path) -> tuple[int, int, int]:
     """Return (events, contact events, distinct contact streams) stored in an SQLite store file."""
     with closing(sqlite3.connect(db, timeout=30)) as c:  # read-write: after a kill, reading recovers the WAL
+        if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'stored_events'").fetchall():
+            return 0, 0, 0  # the writer has created the file but not yet its tables
         events = c.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
         contacts, streams = c.execute(
             "SELECT COUNT(*), COUNT(DISTINCT originator_id) FROM stored_events "
