@@ -85,6 +85,10 @@ CASES = [
          error="unknown actor '[/]'"),
     Case("SQL in an unknown name", VALID + b"\n" + contact("sql-ref", participants=["fra", "x'); DROP TABLE stored_events;--"]),
          error="DROP TABLE"),
+    Case("duplicate keys in one object", VALID + b"\n" + contact("dup-key").replace(
+        b'"mode":"phone"', b'"mode":"phone","mode":"visit"'), error="appears twice"),
+    Case("duplicate keys in a nested object", VALID + b"\n" + contact("dup-nested", sources=[{"publisher": "A"}]).replace(
+        b'"publisher":"A"', b'"publisher":"A","publisher":"B"'), error="appears twice"),
     Case("unknown field", VALID + b"\n" + contact("extra", killed=3), error="unknown field"),
 ]
 
