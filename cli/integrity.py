@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from cli.context import FormatOption, StoreOption, fail, opened, out, print_json, report_error, settings_for
+from cli.context import StoreOption, fail, format_option, opened, out, print_json, report_error, settings_for
 from domain.checkpoints import Checkpoint
 from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
 from domain.proofs import check_document
@@ -24,6 +24,7 @@ from store.root import Store
 from store.signing import load_public_key, load_signing_key
 from store.verification import verify as verify_store
 
+FormatOption = format_option("table", "json")
 CheckpointOption = Annotated[Path | None, typer.Option("--checkpoint", help="A checkpoint file (JSON) from `geoevents checkpoint --format json`.")]
 PublicKeyOption = Annotated[str | None, typer.Option("--public-key", help="Trusted Ed25519 public key (base64) the checkpoint must be signed with.")]
 
