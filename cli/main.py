@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli import projections as projections_cli, queries, replay as replay_cli
 from cli.append import append
 
 app = typer.Typer(
@@ -20,6 +21,8 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+for part in (queries, replay_cli, projections_cli):
+    part.register(app)
 
 
 def main() -> None:
