@@ -90,7 +90,8 @@ def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: I
             buffer.denial.append((rid, *facts.denial(name, state)))  # type: ignore[misc]
         buffer.stance.extend((rid, seq, *st) for seq, st in enumerate(facts.stances(name, state, target)))
         if name == "ContactMade":
-            buffer.party.extend((rid, a) for a in dict.fromkeys(state["participants"]))
+            people = list(dict.fromkeys(state["participants"]))
+            buffer.party.extend((rid, a, b) for a in people for b in people if a != b)
         found = facts.link(name, state)
         if found is not None:
             buffer.link.append((rid, *found))

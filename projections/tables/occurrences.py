@@ -51,14 +51,14 @@ SELECT_DEPENDENTS = "SELECT source FROM pv_ref WHERE target = ?"
 DELETE_OCC = "DELETE FROM pv_occ WHERE occ = ?"
 _OWN_TABLES = {
     "StatementMade": ["pv_stance"], "ClaimDenied": ["pv_stance", "pv_denial"], "AccusationMade": ["pv_stance"],
-    "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_party"], "CasualtiesReported": ["pv_link"],
+    "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_pair"], "CasualtiesReported": ["pv_link"],
     "ResponsibilityClaimed": ["pv_link"], "ArrestsMade": ["pv_link"],
 }
 
 
 def child_tables(occurrence_type: str | None) -> list[str]:
     """Tables holding rows that belong to an occurrence row of this type (all of them when unknown)."""
-    own = _OWN_TABLES.get(occurrence_type, []) if occurrence_type else ["pv_stance", "pv_denial", "pv_party", "pv_link"]
+    own = _OWN_TABLES.get(occurrence_type, []) if occurrence_type else ["pv_stance", "pv_denial", "pv_pair", "pv_link"]
     return ["pv_actor_ref", "pv_topic_ref", *own]
 
 
