@@ -7,6 +7,7 @@ import hashlib
 import json
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
@@ -51,6 +52,8 @@ def store_file(n: int) -> Path:
         with open_store(Settings(store=str(partial))) as store:
             store.appender.after_save.clear()
             store.appender.append(read_lines(generate(n)), batch_size=10_000, skip_invalid=True)
+        with sqlite3.connect(partial) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         partial.rename(path)
     return path
 

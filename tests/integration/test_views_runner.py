@@ -102,3 +102,12 @@ def test_rebuild_from_the_log_gives_the_same_tables_as_incremental_updates(seede
     incremental = dump(seeded)
     seeded.views.rebuild()
     assert dump(seeded) == incremental
+
+
+def test_following_applies_what_another_handle_appended(seeded, settings):
+    with open_store(settings) as writer:
+        writer.appender.after_save.clear()
+        writer.append_objects(corrections()[:1])
+    polls = iter(range(3))
+    applied = seeded.views.follow(interval=0.01, should_stop=lambda: next(polls, None) is None)
+    assert applied == 1 and seeded.views.position() == seeded.app.recorder.max_notification_id()
