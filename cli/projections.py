@@ -31,6 +31,7 @@ def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds betwe
     polls = 0
 
     def should_stop() -> bool:
+        """Count polls; stop after --max-polls when given."""
         nonlocal polls
         polls += 1
         return max_polls is not None and polls > max_polls

@@ -69,6 +69,7 @@ def rebuild_child(path: str) -> None:
 def clock_triples(rng: random.Random, recorded: tuple[str, str]) -> list[dict[str, str | None]]:
     """Random (at, known_at, recorded_at) triples; a fifth of each is 'now'."""
     def day() -> str | None:
+        """A random day between 2015 and 2026, or None (now)."""
         return None if rng.random() < 0.2 else f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     first, last = recorded
     return [{"at": day(), "known_at": day(), "recorded_at": None if rng.random() < 0.8 else rng.choice([first, last])}
