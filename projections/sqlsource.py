@@ -21,6 +21,10 @@ def seen_row(row: Any) -> Seen:
     return Seen(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], orjson.loads(row[9]))
 
 
+CHUNK = 500
+"""Values per `IN (...)` list (SQLite and PostgreSQL both accept far more; this keeps statements small)."""
+
+
 def _marks(values: Collection[str]) -> str:
     return ",".join("?" * len(values))
 
@@ -40,6 +44,14 @@ class SqlSource:
         self.cursor.execute(self.d.sql(statement), self.visible + params)
         return self.d.rows(self.cursor)
 
+    def _rows_in(self, statement: str, values: Collection[str]) -> list[Any]:
+        """Run a statement with one `IN ({marks})` list, in chunks that stay under parameter limits."""
+        ordered, found = sorted(values), []
+        for i in range(0, len(ordered), CHUNK):
+            chunk = tuple(ordered[i:i + CHUNK])
+            found.extend(self._rows(statement.format(marks=_marks(chunk)), chunk))
+        return found
+
     def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
         """Occurrences touching any of `actors` (or all) and `topic` (or any)."""
         if actors is not None:
@@ -56,7 +68,7 @@ class SqlSource:
         if occs is not None:
             if not occs:
                 return []
-            rows = self._rows(stances.SELECT_BY_OCCS.format(marks=_marks(occs)), tuple(occs))
+            rows = self._rows_in(stances.SELECT_BY_OCCS, occs)
         elif subjects is not None and topic is not None:
             rows = self._rows(stances.SELECT_BY_SUBJECTS_TOPIC.format(marks=_marks(subjects)), (*subjects, topic))
         elif subjects is not None:
@@ -74,7 +86,7 @@ class SqlSource:
         elif not targets:
             return []
         else:
-            rows = self._rows(denials.SELECT_BY_TARGETS.format(marks=_marks(targets)), tuple(targets))
+            rows = self._rows_in(denials.SELECT_BY_TARGETS, targets)
         return [DenialFact(seen_row(r), *r[10:]) for r in rows]
 
     def contacts(self, side_a: Collection[str], side_b: Collection[str], until: int) -> list[Seen]:
@@ -92,7 +104,7 @@ class SqlSource:
         """Reports bearing on the given attacks."""
         if not attacks:
             return []
-        rows = self._rows(incidents.SELECT_LINKS.format(marks=_marks(attacks)), tuple(attacks))
+        rows = self._rows_in(incidents.SELECT_LINKS, attacks)
         return [LinkFact(seen_row(r), *r[10:]) for r in rows]
 
 

@@ -22,7 +22,7 @@ from tests.integration.histories import ACTORS, MODES, PORTFOLIOS, RANKS, TOPICS
 clock = st.none() | dates
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(history=histories(), data=st.data())
 def test_every_view_from_the_tables_equals_the_replay_of_the_log(history, data):
     with tempfile.TemporaryDirectory() as folder, open_store(Settings(store=str(Path(folder) / "s.db"))) as store:
