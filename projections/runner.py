@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
@@ -34,6 +35,8 @@ class Views:
         self.batch_size = batch_size
         self.datastore = app.recorder.datastore
         self.events_table = app.recorder.events_table_name
+        self.registry = RegistryCache()
+        """The actor registry tables, cached in memory per views position (read by the queries)."""
 
     # -- schema --------------------------------------------------------------------------------
     def _create(self, cursor: Any, *, indexes: bool) -> None:
