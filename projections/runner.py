@@ -10,10 +10,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
+
 from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
+from domain.errors import StoreUnavailable
+from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
 SCHEMA_VERSION = 2
@@ -56,7 +60,35 @@ class Views:
         cursor.execute(self.d.drop_table(TRACKING))
 
     def ensure(self) -> None:
-        """Create the view tables when missing; start over when they were built by another schema."""
+        """Create the view tables when missing; start over when they were built by another schema.
+
+        Reads first, so an up-to-date store opens without writing (read-only stores stay readable);
+        when setup is needed and another writer holds the lock, it retries, then gives way.
+        """
+        if self._current():
+            return
+        for attempt in range(RETRIES):
+            try:
+                return self._setup()
+            except PersistenceError as e:
+                if "readonly" in str(e):
+                    return  # a read-only store: the log stays readable, the views are not set up
+                if not is_transient(e) or attempt == RETRIES - 1:
+                    raise StoreUnavailable(f"could not set up the views: {reason(e)}") from None
+                back_off(attempt)
+
+    def _current(self) -> bool:
+        """Tell whether the view tables exist at this schema version (a read-only check)."""
+        try:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
+                rows = self.d.rows(cursor)
+        except PersistenceError:
+            return False
+        return bool(rows) and rows[0][0] == SCHEMA_VERSION
+
+    def _setup(self) -> None:
+        """Create (or recreate) the view tables in one transaction."""
         with self.datastore.transaction(commit=True) as cursor:
             self._create(cursor, indexes=True)
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))

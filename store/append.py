@@ -17,11 +17,10 @@ from domain.identity import occurrence_id_for_key
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
 from store.directory import ActorDirectory
-from store.faults import back_off, is_transient, write_failure
+from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
 from store.jsonl import Line
 from store.lookups import first_events
 
-RETRIES = 5
 
 
 class PendingEvents:
@@ -139,7 +138,18 @@ class AppendService:
             result.ids.extend(str(e.originator_id) for e in batch.events if isinstance(e, OccurrenceRecorded))
         if batch.events and not dry_run:
             for hook in self.after_save:
-                hook()
+                self._after_save(hook, result.appended)
+
+    @staticmethod
+    def _after_save(hook: Callable[[], None], stored: int) -> None:
+        """Run a read-side hook after a batch is stored, retrying while another writer holds the lock."""
+        for attempt in range(RETRIES):
+            try:
+                return hook()
+            except PersistenceError as error:
+                if not is_transient(error) or attempt == RETRIES - 1:
+                    raise views_behind(error, stored) from None
+                back_off(attempt)
 
     def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int) -> tuple[Batch, AppendResult]:
         """Check every line of a chunk against the store and the chunk's own earlier lines."""

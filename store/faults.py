@@ -7,6 +7,9 @@ import time
 
 from domain.errors import StoreUnavailable
 
+RETRIES = 5
+"""Attempts at a write that finds the store locked by another writer."""
+
 NOTHING_STORED = "nothing from this batch was stored; earlier batches are intact and the store stays readable"
 
 
@@ -16,21 +19,30 @@ def is_transient(error: Exception) -> bool:
     return "locked" in text or "busy" in text or "could not serialize" in text
 
 
-def write_failure(error: Exception, stored_before: int = 0) -> StoreUnavailable:
-    """Explain a write the store refused (busy, read-only, disk full, I/O) in the user's terms."""
+def reason(error: Exception) -> str:
+    """Say in the user's terms why the store refused a write (busy, read-only, disk full, I/O)."""
     text = str(error).lower()
     if is_transient(error):
-        reason = "other writers kept the store locked through every retry"
-    elif "readonly" in text or "read-only" in text or "read only" in text:
-        reason = "the store is read-only (file permissions or a read-only URI)"
-    elif "full" in text or "no space" in text:
-        reason = "the disk is full"
-    elif "i/o" in text or "disk" in text:
-        reason = f"the disk refused the write (full, or a file size limit): {error}"
-    else:
-        reason = f"the store refused the write: {error}"
+        return "other writers kept the store locked through every retry"
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "the store is read-only (file permissions or a read-only URI)"
+    if "full" in text or "no space" in text:
+        return "the disk is full"
+    if "i/o" in text or "disk" in text:
+        return f"the disk refused the write (full, or a file size limit): {error}"
+    return f"the store refused the write: {error}"
+
+
+def write_failure(error: Exception, stored_before: int = 0) -> StoreUnavailable:
+    """Explain a batch the store refused; nothing of it was stored."""
     earlier = f" ({stored_before} lines stored by earlier batches)" if stored_before else ""
-    return StoreUnavailable(f"{reason}; {NOTHING_STORED}{earlier}")
+    return StoreUnavailable(f"{reason(error)}; {NOTHING_STORED}{earlier}")
+
+
+def views_behind(error: Exception, stored: int) -> StoreUnavailable:
+    """Explain that the events were stored but the views could not follow them yet."""
+    return StoreUnavailable(f"{reason(error)}; {stored} lines were stored, but the views could not be "
+                            "updated: they catch up on the next write (or `geoevents projections rebuild`)")
 
 
 def back_off(attempt: int) -> None:

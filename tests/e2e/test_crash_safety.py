@@ -1,4 +1,5 @@
-"""An append of 200,000 events killed (SIGKILL) at random moments and restarted ends with each event once."""
+"""An append of 200,000 events killed (SIGKILL) at random moments and restarted ends with each event once,
+the log verifying and the views equal to the replay oracle."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ import time
 
 import pytest
 
+from projections.contacts import contacts, contacts_from
+from projections.replay import Fold
+from projections.timeclock import ALWAYS, NEVER, Clocks
+from projections.timeline import timeline, timeline_from
+from store.root import open_store
+from store.settings import Settings
 from tests.e2e.faults import assert_clean, counts, run, start
 from tests.integrity_events import STATES, events_for, write_events
 
@@ -22,6 +29,16 @@ def wait_for_new_writes(db, before: int, process) -> None:
         if db.exists() and counts(db)[0] > before:
             return
         time.sleep(0.05)
+
+
+def assert_views_equal_the_replay_oracle(db) -> None:
+    """After catching up, the materialised views answer as a fold of the whole log does."""
+    with open_store(Settings(store=str(db))) as store:
+        store.views.catch_up()
+        fold = Fold(store.app, Clocks.parse(None, None, None))
+        assert timeline(store, topic="topic-7") == timeline_from(fold, None, "topic-7")
+        assert contacts(store, between="pol", and_="tur") == contacts_from(fold, "pol", "tur", ALWAYS, NEVER,
+                                                                           None, None, None)
 
 
 @pytest.mark.slow
@@ -49,4 +66,5 @@ def test_an_append_killed_at_random_moments_and_restarted_stores_every_event_exa
     verified = run("verify", "--store", str(db))
     assert verified.returncode == 0, verified.stderr
     assert len(kill_points) == KILLS and kill_points == sorted(set(kill_points))
+    assert_views_equal_the_replay_oracle(db)
     print(f"kill points survived: {len(kill_points)}; events stored at each: {kill_points}")

@@ -96,7 +96,8 @@ def test_a_full_disk_stops_the_append_between_batches_and_leaves_a_verifiable_st
 
     big = write_events(tmp_path / "b.jsonl", 20_000, prefix="big", actors=False)
     result = run("append", str(big), "--store", str(db), "--batch-size", "500", preexec_fn=small_disk)
-    assert result.returncode == 1 and "disk" in result.stderr and "nothing from this batch" in result.stderr
+    assert result.returncode == 1 and "disk" in result.stderr
+    assert "nothing from this batch" in result.stderr or "views could not be updated" in result.stderr
     assert_clean(result)
     events, contacts, streams = counts(db)
     assert (contacts - before[1]) % 500 == 0 and contacts < before[1] + 20_000 and streams == contacts
