@@ -25,8 +25,10 @@ from store.signing import load_public_key, load_signing_key
 from store.verification import verify as verify_store
 
 FormatOption = format_option("table", "json")
-CheckpointOption = Annotated[Path | None, typer.Option("--checkpoint", help="A checkpoint file (JSON) from `geoevents checkpoint --format json`.")]
-PublicKeyOption = Annotated[str | None, typer.Option("--public-key", help="Trusted Ed25519 public key (base64) the checkpoint must be signed with.")]
+CheckpointOption = Annotated[Path | None, typer.Option(
+    "--checkpoint", help="A checkpoint file (JSON) from `geoevents checkpoint --format json`.")]
+PublicKeyOption = Annotated[str | None, typer.Option(
+    "--public-key", help="Trusted Ed25519 public key (base64) the checkpoint must be signed with.")]
 
 
 @contextmanager
@@ -61,7 +63,8 @@ def checkpoint(store: StoreOption = None, output: FormatOption = "table") -> Non
     if output == "json":
         print_json(head.to_dict())
         return
-    out.print(f"tree size {head.tree_size}\nroot hash {head.root_hash.hex()}\ntimestamp {head.timestamp}", highlight=False)
+    out.print(f"tree size {head.tree_size}\nroot hash {head.root_hash.hex()}\ntimestamp {head.timestamp}",
+              highlight=False)
     if head.public_key is not None:
         out.print(f"signed by {head.to_dict()['signature']['public_key']}", highlight=False)
 
@@ -78,7 +81,9 @@ def _tree_size(s: Store, value: str) -> int:
 def prove(
     ref: Annotated[str | None, typer.Argument(help="Occurrence id or key (or actor key) whose events to prove.")] = None,
     checkpoint_file: CheckpointOption = None,
-    consistency: Annotated[tuple[str, str] | None, typer.Option("--consistency", metavar="OLD NEW", help="Prove that tree OLD is a prefix of tree NEW (sizes or checkpoint files).")] = None,
+    consistency: Annotated[tuple[str, str] | None, typer.Option(
+        "--consistency", metavar="OLD NEW",
+        help="Prove that tree OLD is a prefix of tree NEW (sizes or checkpoint files).")] = None,
     store: StoreOption = None,
 ) -> None:
     """Print an inclusion proof for an occurrence's events, or a consistency proof between two tree sizes."""
@@ -133,7 +138,7 @@ def backup(path: Annotated[Path, typer.Argument(help="Where to write the copy (m
 def register(app: typer.Typer) -> None:
     """Add the integrity commands to the geoevents app."""
     app.command(epilog="Example: geoevents checkpoint --format json > checkpoint.json")(checkpoint)
-    app.command(epilog="Example: geoevents prove 2024-04-03-lecornu-shoigu-call --checkpoint checkpoint.json")(prove)
+    app.command(epilog="Example: geoevents prove 2024-04-03-lecornu-shoigu-call --checkpoint cp.json")(prove)
     app.command(epilog="Example: geoevents verify --checkpoint checkpoint.json")(verify)
     app.command("check-proof", epilog="Example: geoevents check-proof proof.json --checkpoint checkpoint.json")(check_proof)
     app.command(epilog="Example: geoevents backup /backups/geoevents-2026-11-27.db")(backup)

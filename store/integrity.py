@@ -55,7 +55,8 @@ def prove_inclusion(app: GeoEventsApplication, ref: str, size: int | None = None
     """Return an inclusion proof for every event of the stream an occurrence id or key (or actor key) names."""
     table = merkle_table(app)
     recorder = app.recorder
-    events = recorder.stream_notifications(stream_id(ref)) or recorder.stream_notifications(actor_id(ref))  # type: ignore[attr-defined]
+    events = (recorder.stream_notifications(stream_id(ref))  # type: ignore[attr-defined]
+              or recorder.stream_notifications(actor_id(ref)))  # type: ignore[attr-defined]
     if not events:
         raise InvalidInput(f"no occurrence or actor with id or key '{ref}'", field="ref")
     with recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]

@@ -26,7 +26,8 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
         self.merkle = MerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
-        self.sql_create_statements.extend(SQL(statement) for statement in self.merkle.create_statements())  # type: ignore[arg-type]
+        statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
+        self.sql_create_statements.extend(statements)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],

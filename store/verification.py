@@ -72,7 +72,7 @@ def _leaves(app: GeoEventsApplication, table: MerkleTable, size: int) -> Iterato
 
 def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
            trusted_key: bytes | None = None) -> VerifyReport:
-    """Check every stored event against its leaf, the cached subtrees, and a checkpoint; fail naming the first difference."""
+    """Check every event against its leaf, the cached subtrees and a checkpoint; name the first difference."""
     table = merkle_table(app)
     if checkpoint is not None and (checkpoint.signature is not None or trusted_key is not None):
         checkpoint.check_signature(trusted_key)
