@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 
-from domain.errors import StoreUnavailable
+from domain.errors import ConcurrentWriteConflict, GeoEventsError, StoreUnavailable
 
 RETRIES = 5
 """Attempts at a write that finds the store locked by another writer."""
@@ -33,9 +33,12 @@ def reason(error: Exception) -> str:
     return f"the store refused the write: {error}"
 
 
-def write_failure(error: Exception, stored_before: int = 0) -> StoreUnavailable:
-    """Explain a batch the store refused; nothing of it was stored."""
+def write_failure(error: Exception, stored_before: int = 0) -> GeoEventsError:
+    """Explain a batch the store refused (a writer that kept the lock is a ConcurrentWriteConflict)."""
     earlier = f" ({stored_before} lines stored by earlier batches)" if stored_before else ""
+    if is_transient(error):
+        return ConcurrentWriteConflict(f"{reason(error)}, each time longer than the lock timeout "
+                                       f"(GEOEVENTS_LOCK_TIMEOUT_SECONDS); {NOTHING_STORED}; try again{earlier}")
     return StoreUnavailable(f"{reason(error)}; {NOTHING_STORED}{earlier}")
 
 

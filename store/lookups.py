@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
 
 from store.application import GeoEventsApplication
 
@@ -18,7 +19,7 @@ def first_events(app: GeoEventsApplication, ids: Sequence[UUID]) -> dict[UUID, o
     table = recorder.events_table_name  # type: ignore[attr-defined]
     found: dict[UUID, object] = {}
     unique = list(dict.fromkeys(ids))
-    is_postgres = type(recorder).__module__.startswith("eventsourcing.postgres")
+    is_postgres = isinstance(recorder, PostgresApplicationRecorder)  # also our Merkle subclass
     with recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
         for i in range(0, len(unique), CHUNK):
             chunk = unique[i:i + CHUNK]
