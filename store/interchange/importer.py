@@ -22,7 +22,7 @@ from store.interchange.actors import ActorResolver
 from store.interchange.records import Party, Record, RowError, to_object
 from store.jsonl import Line
 
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 5000
 
 
 @dataclass
