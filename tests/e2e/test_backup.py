@@ -47,3 +47,8 @@ def test_a_store_written_without_the_log_gets_its_leaves_when_opened_with_it(tmp
     assert plain.returncode == 1 and "does not keep a Merkle log" in plain.stderr
     verified = run("verify", "--store", str(db))
     assert verified.returncode == 0 and f"verified {counts(db)[0]} events" in verified.stdout
+
+
+def test_backup_of_a_postgresql_store_points_to_pg_dump(tmp_path):
+    result = run("backup", str(tmp_path / "x.db"), "--store", "postgresql://nobody@127.0.0.1:1/none")
+    assert result.returncode == 1 and "pg_dump" in result.stderr and not (tmp_path / "x.db").exists()
