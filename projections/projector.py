@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import count
 from typing import Any
 
@@ -33,25 +34,27 @@ class Projector:
     def _max_rid(self) -> int:
         return self._execute("SELECT MAX(rid) FROM pv_occ")[0][0] or 0
 
-    def apply(self, notification: Any) -> None:
-        """Apply one notification (exactly once: the caller commits it with the tracking position)."""
-        family, name = split_topic(notification.topic)
+    def apply(self, notification: Sequence[Any]) -> None:
+        """Apply one stored event row (position, originator_id, topic, state) exactly once: the caller
+        commits it with the tracking position."""
+        position, originator, topic, raw = notification
+        family, name = split_topic(topic)
         if family not in (OCCURRENCE, CORRECTION, ACTOR):
             return
-        state = decode_state(self.mapper, notification.topic, notification.state)
+        state = decode_state(self.mapper, topic, raw)
         if family == OCCURRENCE:
-            main = new_stream(str(notification.originator_id), name, state)
+            main = new_stream(self.d.stream_text(originator), name, state)
             self.fresh.add(main.id)
-            targets = self._load_all(targets_of(main), notification.id)
+            targets = self._load_all(targets_of(main), position) if name == "ClaimDenied" else {}
             project(main, targets, self.buffer, self.rids)
         elif family == CORRECTION:
-            occ = str(notification.originator_id)
+            occ = self.d.stream_text(originator)
             dependents = self.buffer.refs.get(occ, set()) | {
                 row[0] for row in self._execute(occurrences.SELECT_DEPENDENTS, (occ,))}
             for stream_id in (occ, *sorted(dependents)):
-                self._reproject(stream_id, notification.id)
+                self._reproject(stream_id, position)
         else:
-            self._actor(name, state, notification.id)
+            self._actor(name, state, position)
 
     def flush(self) -> None:
         """Write the buffered rows."""
