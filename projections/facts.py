@@ -5,8 +5,7 @@ Shared by the materialised views (at projection time) and the replay oracle (at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.catalogue import OCCURRENCE_TYPES
 from projections.timeclock import micros, recorded_micros
@@ -16,9 +15,9 @@ _ACTOR_FIELDS = {name: tuple(kind.actor_fields) for name, kind in OCCURRENCE_TYP
 _TOPICAL = frozenset(("AccusationMade", "CooperationOffered"))
 
 
-@dataclass(frozen=True, slots=True)
-class Seen:
-    """An occurrence as it stands at a clock triple: identity, clocks and its (trimmed) fields."""
+class Seen(NamedTuple):
+    """An occurrence as it stands at a clock triple: identity, clocks and its (trimmed) fields (a named
+    tuple: one is built per projected row and per row a query reads)."""
 
     id: str
     type: str
