@@ -47,6 +47,10 @@ class Dialect:
             return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
         return str(UUID(str(value)))
 
+    def created_sql(self, events_table: str) -> str:
+        """Select the position of one stream's creation event (its first stored event)."""
+        return f"SELECT MIN(rowid) FROM {events_table} WHERE originator_id = ?"  # noqa: S608
+
     def stream_id(self, stream: str) -> Any:
         """Turn a stream id (UUID text) into the event table's originator_id value."""
         return UUID(stream).hex

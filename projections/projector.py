@@ -46,7 +46,7 @@ class Projector:
             main = new_stream(self.d.stream_text(originator), name, state)
             self.fresh.add(main.id)
             targets = self._load_all(targets_of(main), position) if name == "ClaimDenied" else {}
-            project(main, targets, self.buffer, self.rids)
+            project(main, targets, self.buffer, self.rids, position)
         elif family == CORRECTION:
             occ = self.d.stream_text(originator)
             dependents = self.buffer.refs.get(occ, set()) | {
@@ -80,12 +80,15 @@ class Projector:
     def _reproject(self, occ: str, position: int) -> None:
         """Replace every row of one occurrence by rows computed from its stream (and its targets)."""
         main = self._load(occ, position)
+        created = self._execute(self.d.created_sql(self.events_table), (self.d.stream_id(occ),))[0][0]
+        if created is None:
+            return
         if not self.buffer.discard(occ) or occ not in self.fresh:
             for table in occurrences.child_tables(main.type if main else None):
-                self._execute(f"DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE occ = ?)", (occ,))
-            self._execute(occurrences.DELETE_OCC, (occ,))
+                self._execute(occurrences.DELETE_CHILDREN.format(table=table), (created,))
+            self._execute(occurrences.DELETE_OCC, (created,))
         if main is not None:
-            project(main, self._load_all(targets_of(main), position), self.buffer, self.rids)
+            project(main, self._load_all(targets_of(main), position), self.buffer, self.rids, created)
 
     def _actor(self, name: str, s: dict[str, Any], position: int) -> None:
         """Record an actor event: registration, alias, office or membership taken or ended."""

@@ -78,21 +78,22 @@ def targets_of(stream: Stream) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int]) -> None:
-    """Add the rows of one occurrence (given the streams it depends on) to a buffer."""
+def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int], pos: int) -> None:
+    """Add the rows of one occurrence created at log position `pos` (given the streams it depends on) to a
+    buffer."""
     if not main.later and not targets:
-        _rows(main, main.created, ALL, None, buffer, rids)
+        _rows(main, main.created, ALL, None, buffer, rids, pos)
     else:
         for cell in cells([main, *targets.values()]):
             state = main.state_at(cell.k_lo, cell.r_lo)
             if state is not None:
-                _rows(main, state, cell, targets, buffer, rids)
+                _rows(main, state, cell, targets, buffer, rids, pos)
     for target in targets:
         buffer.refs.setdefault(target, set()).add(main.id)
 
 
 def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, Stream] | None, buffer: RowBuffer,
-          rids: Iterator[int]) -> None:
+          rids: Iterator[int], pos: int) -> None:
     """Add the rows of one version of an occurrence, valid inside one cell (and once visible)."""
     name = main.type
     s = facts.seen(main.id, name, state)
@@ -101,7 +102,7 @@ def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, St
         return
     rid = next(rids)
     buffer.rids.setdefault(main.id, []).append(rid)
-    buffer.occ.append((rid, *s[:8], k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode()))
+    buffer.occ.append((rid, *s[:8], k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode(), pos))
     buffer.actor_ref += [(rid, a) for a in facts.actors_touched(name, state)]
     buffer.topic_ref += [(rid, t) for t in facts.topics_touched(name, state)]
     target = None
