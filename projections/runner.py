@@ -41,9 +41,12 @@ class Views:
         """The actor registry tables, cached in memory per views position (read by the queries)."""
 
     # -- schema --------------------------------------------------------------------------------
-    def _create(self, cursor: Any, *, indexes: bool) -> None:
+    def _create_tracking(self, cursor: Any) -> None:
         cursor.execute(self.d.sql(f"CREATE TABLE IF NOT EXISTS {TRACKING} (name TEXT PRIMARY KEY, "
                                   f"position {self.d.bigint} NOT NULL)"))
+
+    def _create(self, cursor: Any, *, indexes: bool) -> None:
+        self._create_tracking(cursor)
         for module in MODULES:
             for statement in module.tables(self.d) + (module.INDEXES if indexes else []):
                 cursor.execute(self.d.sql(statement))
@@ -59,11 +62,11 @@ class Views:
     def ensure(self) -> None:
         """Create the view tables when missing; start over when they were built by another schema."""
         with self.datastore.transaction(commit=True) as cursor:
-            self._create(cursor, indexes=True)
+            self._create_tracking(cursor)  # the version first: older tables may lack what new indexes need
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
-            if self.d.rows(cursor)[0][0] != SCHEMA_VERSION:
+            if [tuple(row) for row in self.d.rows(cursor)] != [(SCHEMA_VERSION,)]:
                 self._drop(cursor)
-                self._create(cursor, indexes=True)
+            self._create(cursor, indexes=True)
 
     def position(self) -> int:
         """Return the last notification id applied to the views."""
