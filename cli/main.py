@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from cli.append import append
+from cli.serve import serve
+from cli.tokens import app as tokens_app
 
 app = typer.Typer(
     name="geoevents",
@@ -20,6 +22,8 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+app.command(epilog="Example: geoevents serve --port 8000")(serve)
+app.add_typer(tokens_app, name="tokens")
 
 
 def main() -> None:

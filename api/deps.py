@@ -1,0 +1,61 @@
+"""Dependencies of the routes: the open store, the settings, and bearer-token access by scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.settings import ApiSettings
+from api.tokens import TokenInfo, TokenRegistry
+from store.root import Store
+
+bearer = HTTPBearer(auto_error=False, description="A token made by `geoevents tokens create NAME --scope ...`.")
+
+
+def get_store(request: Request) -> Store:
+    """Return the store the application opened at start-up."""
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> ApiSettings:
+    """Return the settings the application was built with."""
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_tokens(request: Request) -> TokenRegistry:
+    """Return the token registry of the open store."""
+    return request.app.state.tokens  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+TokensDep = Annotated[TokenRegistry, Depends(get_tokens)]
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def require(scope: str) -> Callable[..., TokenInfo | None]:
+    """Build the dependency that lets a request through only with a token holding `scope`."""
+
+    def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
+        if credentials is None:
+            if scope == "read" and settings.anonymous_reads:
+                return None
+            raise HTTPException(401, "a bearer token is required (Authorization: Bearer ...)",
+                                headers={"WWW-Authenticate": "Bearer"})
+        token = tokens.check(credentials.credentials)
+        if token is None:
+            raise HTTPException(401, "unknown or revoked token",
+                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        if scope not in token.scopes:
+            raise HTTPException(403, f"this token lacks the '{scope}' scope")
+        return token
+
+    check.__doc__ = f"Let the request through only with a token holding the '{scope}' scope."
+    return check
+
+
+ReadAccess = Depends(require("read"))
+AppendAccess = Depends(require("append"))

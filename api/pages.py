@@ -1,0 +1,48 @@
+"""Cursor pagination shared by every list route: opaque cursors and the page query parameters."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from domain.errors import InvalidInput
+
+
+def encode_cursor(position: int) -> str:
+    """Turn a position (a notification id or a row offset) into an opaque cursor."""
+    return base64.urlsafe_b64encode(f"p{position}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    """Turn a cursor back into its position, or fail naming the `cursor` parameter."""
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not text.startswith("p") or not text[1:].isdigit():
+            raise ValueError(text)
+        return int(text[1:])
+    except ValueError:
+        raise InvalidInput("not a cursor from a previous page", field="cursor") from None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Where a page starts (a position, 0 for the first page) and how many items it holds."""
+
+    after: int
+    limit: int
+
+
+def page_request(request: Request,
+                 cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page; omit for the first page.")] = None,
+                 limit: Annotated[int | None, Query(ge=1, le=1000, description="Items per page (default from GEOEVENTS_PAGE_SIZE).")] = None,
+                 ) -> PageRequest:
+    """Read the `cursor` and `limit` query parameters of a list route."""
+    settings = request.app.state.settings
+    size = min(limit or settings.page_size, settings.max_page_size)
+    return PageRequest(decode_cursor(cursor) if cursor else 0, size)
+
+
+PageDep = Annotated[PageRequest, Depends(page_request)]
