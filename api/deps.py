@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from domain.errors import InvalidInput
 
 from api.settings import ApiSettings
 from api.tokens import TokenInfo, TokenRegistry
@@ -28,6 +30,30 @@ def get_settings(request: Request) -> ApiSettings:
 def get_tokens(request: Request) -> TokenRegistry:
     """Return the token registry of the open store."""
     return request.app.state.tokens  # type: ignore[no-any-return]
+
+
+_declared: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Any) -> Iterator[str]:
+    """Yield the query parameter names of a route and of every dependency it uses."""
+    yield from (p.alias for p in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_names(sub)
+
+
+def strict_query(request: Request) -> None:
+    """Refuse query parameters a route does not declare (a typo must not silently widen a query)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    names = _declared.get(id(route))
+    if names is None:
+        names = _declared[id(route)] = frozenset(_query_names(dependant))
+    for name in request.query_params:
+        if name not in names:
+            raise InvalidInput(f"unknown query parameter '{name}'", field=f"query.{name}")
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

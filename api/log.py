@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from eventsourcing.utils import get_topic
 
@@ -15,6 +15,9 @@ from store.jsonl import event_to_line
 
 PUBLIC_TYPES: dict[str, type] = {**OCCURRENCE_TYPES, **ACTOR_EVENT_TYPES, **CORRECTION_TYPES}
 """Every event type a client may send or receive; name-index records stay internal."""
+
+EventType = Literal.__getitem__(tuple(sorted(PUBLIC_TYPES)))  # type: ignore[attr-defined]
+"""The names of the public event types, for query parameters."""
 
 def topics_for(types: list[str] | None) -> list[str]:
     """Return the stored topics of the named event types (all public ones when none are named)."""

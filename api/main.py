@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from api import problems
+from api.deps import strict_query
 from api.routes import actors, events, health, stream
 from api.routes.stream import StreamSlots
 from api.settings import ApiSettings
@@ -35,7 +36,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(title="geoevents", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="geoevents", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
+                  dependencies=[Depends(strict_query)])
     app.state.settings = settings
     app.state.stream_slots = StreamSlots(settings.max_streams)
     problems.install(app)

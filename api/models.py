@@ -11,7 +11,8 @@ class EventPublic(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: str
-    id: str | None = None
+    id: str | None = Field(default=None, exclude_if=lambda value: value is None,
+                           description="Store id of an occurrence (absent on actor events).")
     recorded: str
 
 

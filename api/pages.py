@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -11,20 +10,19 @@ from fastapi import Depends, Query, Request
 from domain.errors import InvalidInput
 
 
+CURSOR_PATTERN = r"^[0-9]{1,18}$"
+
+
 def encode_cursor(position: int) -> str:
-    """Turn a position (a notification id or a row offset) into an opaque cursor."""
-    return base64.urlsafe_b64encode(f"p{position}".encode()).decode().rstrip("=")
+    """Turn a position (a notification id or a row offset) into a cursor clients pass back unchanged."""
+    return str(position)
 
 
 def decode_cursor(cursor: str) -> int:
     """Turn a cursor back into its position, or fail naming the `cursor` parameter."""
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not text.startswith("p") or not text[1:].isdigit():
-            raise ValueError(text)
-        return int(text[1:])
-    except ValueError:
-        raise InvalidInput("not a cursor from a previous page", field="cursor") from None
+    if not cursor.isascii() or not cursor.isdigit() or len(cursor) > 18:
+        raise InvalidInput("not a cursor from a previous page", field="cursor")
+    return int(cursor)
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class PageRequest:
 
 
 def page_request(request: Request,
-                 cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page; omit for the first page.")] = None,
+                 cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page; omit for the first page.")] = None,
                  limit: Annotated[int | None, Query(ge=1, le=1000, description="Items per page (default from GEOEVENTS_PAGE_SIZE).")] = None,
                  ) -> PageRequest:
     """Read the `cursor` and `limit` query parameters of a list route."""

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.body import REQUEST_BODY, body_lines, read_body
 from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep
-from api.log import read_page, topics_for
+from api.log import EventType, read_page, topics_for
 from api.models import AppendedPublic, EventPagePublic, EventPublic, OccurrencePublic
 from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
@@ -54,9 +54,9 @@ async def append_events(request: Request, response: Response, store: StoreDep,
                           ids=result.ids)
 
 
-@router.get("", response_model=EventPagePublic, response_model_exclude_none=True, dependencies=[ReadAccess])
+@router.get("", response_model=EventPagePublic, dependencies=[ReadAccess])
 def list_events(store: StoreDep, page: PageDep,
-                type: Annotated[list[str] | None, Query(description="Only events of these types (repeatable).")] = None,
+                type: Annotated[list[EventType] | None, Query(description="Only events of these types (repeatable).")] = None,
                 ) -> EventPagePublic:
     """List stored events in the order they were recorded, a page at a time."""
     items, after = read_page(store.app, page.after, page.limit, topics_for(type))
@@ -64,7 +64,7 @@ def list_events(store: StoreDep, page: PageDep,
                            next_cursor=encode_cursor(after) if after is not None else None)
 
 
-@router.get("/{ref}", response_model=OccurrencePublic, response_model_exclude_none=True, dependencies=[ReadAccess],
+@router.get("/{ref}", response_model=OccurrencePublic, dependencies=[ReadAccess],
             responses={404: _problem("No occurrence has this id or key.")})
 def show_occurrence(ref: str, store: StoreDep) -> OccurrencePublic:
     """Show one occurrence by store id or idempotency key: its record as corrected, and its events."""

@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
-from api.log import last_position, read_page, topics_for
+from api.log import EventType, last_position, read_page, topics_for
 from api.problems import PROBLEM_RESPONSES
 from api.settings import ApiSettings
 from store.root import Store
@@ -69,7 +69,7 @@ async def stream_events(
     request: Request, store: StoreDep, settings: SettingsDep,
     last_event_id: Annotated[str | None, Header(description="Resume after this notification id (sent by SSE clients on reconnect).")] = None,
     after: Annotated[int | None, Query(ge=0, description="Start after this notification id (0: the whole log); default: only new events.")] = None,
-    type: Annotated[list[str] | None, Query(description="Only events of these types (repeatable).")] = None,
+    type: Annotated[list[EventType] | None, Query(description="Only events of these types (repeatable).")] = None,
 ) -> StreamingResponse:
     """Follow the log: events recorded from now on (or after `Last-Event-ID` / `after`), in notification order."""
     topics = topics_for(type)
