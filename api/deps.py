@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -17,17 +17,17 @@ from store.root import Store
 bearer = HTTPBearer(auto_error=False, description="A token made by `geoevents tokens create NAME --scope ...`.")
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """Return the store the application opened at start-up."""
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def get_settings(request: Request) -> ApiSettings:
+async def get_settings(request: Request) -> ApiSettings:
     """Return the settings the application was built with."""
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_tokens(request: Request) -> TokenRegistry:
+async def get_tokens(request: Request) -> TokenRegistry:
     """Return the token registry of the open store."""
     return request.app.state.tokens  # type: ignore[no-any-return]
 
@@ -42,7 +42,7 @@ def _query_names(dependant: Any) -> Iterator[str]:
         yield from _query_names(sub)
 
 
-def strict_query(request: Request) -> None:
+async def strict_query(request: Request) -> None:
     """Refuse query parameters a route does not declare (a typo must not silently widen a query)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
@@ -62,10 +62,10 @@ TokensDep = Annotated[TokenRegistry, Depends(get_tokens)]
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def require(scope: str) -> Callable[..., TokenInfo | None]:
+def require(scope: str) -> Callable[..., Awaitable[TokenInfo | None]]:
     """Build the dependency that lets a request through only with a token holding `scope`."""
 
-    def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
+    async def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
         if credentials is None:
             if scope == "read" and settings.anonymous_reads:
                 return None

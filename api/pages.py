@@ -33,7 +33,7 @@ class PageRequest:
     limit: int
 
 
-def page_request(request: Request,
+async def page_request(request: Request,
                  cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page; omit for the first page.")] = None,
                  limit: Annotated[int | None, Query(ge=1, le=1000, description="Items per page (default from GEOEVENTS_PAGE_SIZE).")] = None,
                  ) -> PageRequest:
