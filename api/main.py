@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from threading import Lock
 
 from fastapi import Depends, FastAPI
 
@@ -40,6 +41,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
                   dependencies=[Depends(strict_query)])
     app.state.settings = settings
     app.state.stream_slots = StreamSlots(settings.max_streams)
+    app.state.append_lock = Lock()
     problems.install(app)
     app.include_router(health.router)
     app.include_router(stream.router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+from threading import Lock
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -21,12 +21,11 @@ from store.reading import find_occurrence
 from store.root import Store
 
 router = APIRouter(prefix="/events", tags=["events"], responses=PROBLEM_RESPONSES)
-_append_lock = threading.Lock()
 
 
-def _append(store: Store, lines: list[Line]) -> AppendResult:
+def _append(lock: Lock, store: Store, lines: list[Line]) -> AppendResult:
     """Store lines through the same service as `geoevents append`, one request at a time."""
-    with _append_lock:
+    with lock:
         return store.appender.append(lines, collect_ids=True)
 
 
@@ -48,7 +47,7 @@ async def append_events(request: Request, response: Response, store: StoreDep,
     lines = list(body_lines(request.headers.get("content-type", ""), body))
     if not lines:
         raise InvalidInput("the body holds no event")
-    result = await run_in_threadpool(_append, store, lines)
+    result = await run_in_threadpool(_append, request.app.state.append_lock, store, lines)
     response.status_code = 201 if result.appended else 200
     return AppendedPublic(lines=result.lines, appended=result.appended, duplicates=result.duplicates,
                           ids=result.ids)
