@@ -6,8 +6,9 @@ import time
 
 import httpx
 import orjson
+import pytest
 
-from tests.e2e.server import geoevents
+from tests.e2e.server import geoevents, start
 from tests.e2e.test_http_append import seed
 
 
@@ -68,3 +69,27 @@ def test_a_new_stream_starts_at_the_end_of_the_log_unless_asked_to_start_earlier
 def test_the_stream_needs_a_read_token(server):
     with httpx.Client(base_url=server.url) as http:
         assert http.get("/events/stream").status_code == 401
+
+
+@pytest.fixture(scope="module")
+def one_stream(tmp_path_factory):
+    served = start(tmp_path_factory.mktemp("one-stream") / "store.db", tokens={"reader": ["read"]},
+                   env={"GEOEVENTS_MAX_STREAMS": "1"})
+    yield served
+    served.stop()
+
+
+def test_streams_are_bounded_and_a_closed_one_frees_its_place(one_stream):
+    with one_stream.client("reader") as first, first.stream("GET", "/events/stream") as opened:
+        lines = opened.iter_lines()
+        next(lines)
+        with one_stream.client("reader") as second:
+            refused = second.get("/events/stream")
+    assert opened.status_code == 200 and refused.status_code == 503 and refused.headers["retry-after"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with one_stream.client("reader") as third, third.stream("GET", "/events/stream") as again:
+            if again.status_code == 200:
+                break
+        time.sleep(0.1)
+    assert again.status_code == 200
