@@ -15,6 +15,7 @@ from store.application import GeoEventsApplication, application_env
 from store.directory import ActorDirectory
 from store.jsonl import Line
 from store.settings import Settings
+from projections.runner import Views
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Store:
     app: GeoEventsApplication
     directory: ActorDirectory
     appender: AppendService
+    views: Views
     extras: dict[str, Any] = field(default_factory=dict)
 
     def append_objects(self, objects: Iterable[dict[str, Any]], **options: Any) -> AppendResult:
@@ -52,5 +54,7 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     except (PersistenceError, sqlite3.Error, OSError) as e:
         raise StoreUnavailable(f"cannot open store '{settings.store}': {e}") from None
     directory = ActorDirectory(app)
-    appender = AppendService(app, directory)
-    return Store(settings=settings, app=app, directory=directory, appender=appender)
+    views = Views(app)
+    views.ensure()
+    appender = AppendService(app, directory, after_save=[views.catch_up])
+    return Store(settings=settings, app=app, directory=directory, appender=appender, views=views)

@@ -1,0 +1,78 @@
+"""Turning occurrence streams into view rows: one occurrence row per visible cell, with its children."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from projections import facts
+from projections.dialect import Dialect
+from projections.tables import contacts, denials, incidents, occurrences, stances
+from projections.variants import Stream, cells
+
+
+@dataclass
+class RowBuffer:
+    """Rows waiting to be written, per table, in insertion order."""
+
+    occ: list[tuple[Any, ...]] = field(default_factory=list)
+    actor_ref: list[tuple[Any, ...]] = field(default_factory=list)
+    topic_ref: list[tuple[Any, ...]] = field(default_factory=list)
+    stance: list[tuple[Any, ...]] = field(default_factory=list)
+    denial: list[tuple[Any, ...]] = field(default_factory=list)
+    party: list[tuple[Any, ...]] = field(default_factory=list)
+    link: list[tuple[Any, ...]] = field(default_factory=list)
+    ref: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def flush(self, cursor: Any, d: Dialect) -> None:
+        """Write every waiting row (parents first) and empty the buffer."""
+        for statement, rows in ((occurrences.INSERT_OCC, self.occ), (occurrences.INSERT_ACTOR_REF, self.actor_ref),
+                                (occurrences.INSERT_TOPIC_REF, self.topic_ref), (stances.INSERT, self.stance),
+                                (denials.INSERT, self.denial), (contacts.INSERT, self.party),
+                                (incidents.INSERT, self.link), (occurrences.INSERT_REF, self.ref)):
+            if rows:
+                cursor.executemany(d.sql(statement), rows)
+                rows.clear()
+
+
+def targets_of(stream: Stream) -> list[str]:
+    """Occurrence ids whose state a stream's rows depend on (what a denial denies, in any version)."""
+    if stream.type != "ClaimDenied":
+        return []
+    found = [stream.created["denies"]]
+    found.extend(x.changes["denies"] for x in stream.later if x.changes and "denies" in x.changes)
+    return list(dict.fromkeys(found))
+
+
+def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int]) -> None:
+    """Add the rows of one occurrence (given the streams it depends on) to a buffer."""
+    name = main.type
+    for cell in cells([main, *targets.values()]):
+        state = main.state_at(cell.k_lo, cell.r_lo)
+        if state is None:
+            continue
+        s = facts.seen(main.id, name, state)
+        k_lo, r_lo = max(cell.k_lo, s.rep_us), max(cell.r_lo, s.rec_us)
+        if k_lo >= cell.k_hi or r_lo >= cell.r_hi:
+            continue
+        rid = next(rids)
+        buffer.occ.append((rid, s.id, name, s.key, s.occurred, s.reported, s.occ_us, s.rep_us, s.rec_us,
+                           k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode()))
+        buffer.actor_ref.extend((rid, a) for a in facts.actors_touched(name, state))
+        buffer.topic_ref.extend((rid, t) for t in facts.topics_touched(name, state))
+        target = None
+        if name == "ClaimDenied":
+            denied = targets.get(state["denies"])
+            target_state = denied.state_at(cell.k_lo, cell.r_lo) if denied else None
+            target = (denied.type, target_state) if denied and target_state is not None else None
+            buffer.denial.append((rid, *facts.denial(name, state)))  # type: ignore[misc]
+        buffer.stance.extend((rid, seq, *st) for seq, st in enumerate(facts.stances(name, state, target)))
+        if name == "ContactMade":
+            buffer.party.extend((rid, a) for a in dict.fromkeys(state["participants"]))
+        found = facts.link(name, state)
+        if found is not None:
+            buffer.link.append((rid, *found))
+    buffer.ref.extend((t, main.id) for t in targets)
