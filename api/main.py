@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI
 
 from api import problems
 from api.deps import strict_query
-from api.routes import actors, events, health, stream
+from api.routes import actors, contacts, disputes, events, health, incidents, positions, stream, timeline
 from api.routes.stream import StreamSlots
 from api.settings import ApiSettings
 from api.tokens import TokenRegistry
@@ -47,4 +47,6 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(stream.router)
     app.include_router(events.router)
     app.include_router(actors.router)
+    for view in (positions, contacts, disputes, incidents, timeline):
+        app.include_router(view.router)
     return app

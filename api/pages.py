@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
@@ -44,3 +44,9 @@ async def page_request(request: Request,
 
 
 PageDep = Annotated[PageRequest, Depends(page_request)]
+
+
+def page_slice(items: list[Any], page: PageRequest) -> tuple[list[Any], str | None]:
+    """Cut one page out of a computed list (the cursor is an offset); return it and the next cursor."""
+    end = page.after + page.limit
+    return items[page.after:end], encode_cursor(end) if end < len(items) else None

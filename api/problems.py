@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.errors import (
-    ConcurrentWriteConflict, GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable,
+    ActorNotFound, ConcurrentWriteConflict, OccurrenceNotFound, GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable,
     TokenNameTaken, TokenNotFound,
 )
 
@@ -69,6 +69,8 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
     """Map a named geoevents error to its status."""
     if isinstance(error, InputRejected):
         return rejected(request, error)
+    if isinstance(error, (ActorNotFound, OccurrenceNotFound)):
+        return problem(404, str(error), request, errors=[{"field": error.field, "reason": error.reason}])
     if isinstance(error, InvalidInput):
         return problem(422, str(error), request,
                        errors=[{"line": error.line, "field": error.field, "reason": error.reason}])

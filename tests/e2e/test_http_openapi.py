@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 
@@ -22,6 +22,14 @@ STATEFUL = {"POST /events"}
 schema-valid body may rightly be refused: the positive-data-acceptance check does not apply."""
 
 
+def survives_encoding(value: object) -> bool:
+    """Tell whether a generated query reaches the server whole (empty lists and maps vanish on the wire)."""
+    if isinstance(value, (dict, list)):
+        items = list(value.values()) if isinstance(value, dict) else value
+        return bool(items) and all(survives_encoding(v) for v in items)
+    return True
+
+
 @pytest.fixture(scope="module")
 def api_schema(server):
     """The OpenAPI document as the running server serves it, over a store holding the seed."""
@@ -36,8 +44,10 @@ def test_every_operation_answers_generated_requests_within_its_own_schema(api_sc
     excluded = [positive_data_acceptance] if label in STATEFUL else []
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+              derandomize=True)
     def check(case) -> None:
+        assume(not case.query or survives_encoding(case.query))
         case.call_and_validate(base_url=server.url, headers=headers, excluded_checks=excluded)
 
     check()
