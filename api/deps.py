@@ -66,6 +66,7 @@ def require(scope: str) -> Callable[..., Awaitable[TokenInfo | None]]:
     """Build the dependency that lets a request through only with a token holding `scope`."""
 
     async def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
+        """Let the request through only with a token holding the scope (401 without, 403 without scope)."""
         if credentials is None:
             if scope == "read" and settings.anonymous_reads:
                 return None
@@ -79,7 +80,6 @@ def require(scope: str) -> Callable[..., Awaitable[TokenInfo | None]]:
             raise HTTPException(403, f"this token lacks the '{scope}' scope")
         return token
 
-    check.__doc__ = f"Let the request through only with a token holding the '{scope}' scope."
     return check
 
 

@@ -29,6 +29,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Open the store (and its token table) for the app's lifetime."""
         store = open_store(settings)
         app.state.store = store
         app.state.tokens = TokenRegistry(store)

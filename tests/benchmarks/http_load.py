@@ -55,6 +55,7 @@ def with_httpx(url: str, token: str, seconds: int, connections: int) -> dict[str
     headers = {"Authorization": f"Bearer {token}"}
 
     async def main() -> None:
+        """Run every client until the deadline."""
         await asyncio.gather(*[_client(url, headers, until, samples, errors) for _ in range(connections)])
 
     asyncio.run(main())
