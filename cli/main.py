@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.append import append
+from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
 from cli.serve import serve
 from cli.tokens import app as tokens_app
 
@@ -22,6 +23,8 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+app.command("import", epilog=f"Example: {IMPORT_EXAMPLE}")(import_)
+app.command("export", epilog=f"Example: {EXPORT_EXAMPLE}")(export)
 app.command(epilog="Example: geoevents serve --port 8000")(serve)
 app.add_typer(tokens_app, name="tokens")
 
