@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli import projections as projections_cli, queries, replay as replay_cli
 from cli.append import append
 from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
 from cli.serve import serve
@@ -25,6 +26,8 @@ def root() -> None:
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
 app.command("import", epilog=f"Example: {IMPORT_EXAMPLE}")(import_)
 app.command("export", epilog=f"Example: {EXPORT_EXAMPLE}")(export)
+for part in (queries, replay_cli, projections_cli):
+    part.register(app)
 app.command(epilog="Example: geoevents serve --port 8000")(serve)
 app.add_typer(tokens_app, name="tokens")
 

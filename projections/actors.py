@@ -6,7 +6,8 @@ from typing import Any
 
 from domain.errors import ActorNotFound
 from projections.actorfacts import SqlFacts
-from projections.source import materialised, resolve_actor
+from projections.source import resolve_actor
+from projections.sqlsource import materialised
 
 
 def actor_at(store: Any, ref: str, *, at: str | None = None, recorded_at: str | None = None) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from domain.errors import InvalidInput
 from domain.vocabulary import CONTACT_MODES, RANKS
 from projections.facts import Seen
 from projections.representation import ActorFacts, candidates, speaks_for
-from projections.source import Source, materialised, resolve_actor
+from projections.source import Source, resolve_actor
+from projections.sqlsource import materialised
 from projections.timeclock import ALWAYS, NEVER, Clocks, micros
 
 DAY_US = 86_400_000_000

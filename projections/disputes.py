@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.source import Source, materialised
+from projections.source import Source
+from projections.sqlsource import materialised
 
 
 def disputes(store: Any, *, topic: str | None = None, at: str | None = None, known_at: str | None = None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from projections.facts import Seen
-from projections.source import LinkFact, Source, materialised
+from projections.source import LinkFact, Source
+from projections.sqlsource import materialised
 
 
 def incidents(store: Any, *, key: str | None = None, at: str | None = None, known_at: str | None = None,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from projections.representation import candidates, counted_for, speaks_for
-from projections.source import DenialFact, Source, StanceFact, materialised, resolve_actor
+from projections.source import DenialFact, Source, StanceFact, resolve_actor
+from projections.sqlsource import materialised
 
 
 def positions(store: Any, *, actor: str | None = None, topic: str | None = None, at: str | None = None,

@@ -23,6 +23,8 @@ class Projector:
         self.events_table = events_table
         self.buffer = RowBuffer()
         self.rids = count(self._max_rid() + 1)
+        self.fresh: set[str] = set()
+        """Occurrences created in this transaction before the last flush (no rows in the tables yet)."""
 
     def _execute(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
         self.cursor.execute(self.d.sql(statement), params)
@@ -39,20 +41,22 @@ class Projector:
         state = decode_state(self.mapper, notification.topic, notification.state)
         if family == OCCURRENCE:
             main = new_stream(str(notification.originator_id), name, state)
+            self.fresh.add(main.id)
             targets = self._load_all(targets_of(main), notification.id)
             project(main, targets, self.buffer, self.rids)
         elif family == CORRECTION:
-            self.flush()
             occ = str(notification.originator_id)
-            self._reproject(occ, notification.id)
-            for (source,) in self._execute(occurrences.SELECT_DEPENDENTS, (occ,)):
-                self._reproject(source, notification.id)
+            dependents = self.buffer.refs.get(occ, set()) | {
+                row[0] for row in self._execute(occurrences.SELECT_DEPENDENTS, (occ,))}
+            for stream_id in (occ, *sorted(dependents)):
+                self._reproject(stream_id, notification.id)
         else:
             self._actor(name, state, notification.id)
 
     def flush(self) -> None:
         """Write the buffered rows."""
         self.buffer.flush(self.cursor, self.d)
+        self.fresh.clear()
 
     def _load(self, stream_id: str, position: int) -> Stream | None:
         """Rebuild one occurrence stream from the event table as it stood at a notification position."""
@@ -72,13 +76,13 @@ class Projector:
 
     def _reproject(self, occ: str, position: int) -> None:
         """Replace every row of one occurrence by rows computed from its stream (and its targets)."""
-        for table in occurrences.CHILD_TABLES:
-            self._execute(f"DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE occ = ?)", (occ,))
-        self._execute(occurrences.DELETE_OCC, (occ,))
         main = self._load(occ, position)
+        if not self.buffer.discard(occ) or occ not in self.fresh:
+            for table in occurrences.child_tables(main.type if main else None):
+                self._execute(f"DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE occ = ?)", (occ,))
+            self._execute(occurrences.DELETE_OCC, (occ,))
         if main is not None:
             project(main, self._load_all(targets_of(main), position), self.buffer, self.rids)
-        self.flush()
 
     def _actor(self, name: str, s: dict[str, Any], position: int) -> None:
         """Record an actor event: registration, alias, office or membership taken or ended."""

@@ -16,7 +16,7 @@ from projections.variants import Stream, cells
 
 @dataclass
 class RowBuffer:
-    """Rows waiting to be written, per table, in insertion order."""
+    """Rows waiting to be written, per table, with the row ids of each occurrence since the last flush."""
 
     occ: list[tuple[Any, ...]] = field(default_factory=list)
     actor_ref: list[tuple[Any, ...]] = field(default_factory=list)
@@ -25,17 +25,34 @@ class RowBuffer:
     denial: list[tuple[Any, ...]] = field(default_factory=list)
     party: list[tuple[Any, ...]] = field(default_factory=list)
     link: list[tuple[Any, ...]] = field(default_factory=list)
-    ref: list[tuple[Any, ...]] = field(default_factory=list)
+    refs: dict[str, set[str]] = field(default_factory=dict)
+    rids: dict[str, list[int]] = field(default_factory=dict)
+    dead: set[int] = field(default_factory=set)
+
+    def discard(self, occ: str) -> bool:
+        """Drop the waiting rows of an occurrence; tell whether it had any."""
+        rids = self.rids.pop(occ, None)
+        if rids is None:
+            return False
+        self.dead.update(rids)
+        return True
 
     def flush(self, cursor: Any, d: Dialect) -> None:
         """Write every waiting row (parents first) and empty the buffer."""
+        dead = self.dead
         for statement, rows in ((occurrences.INSERT_OCC, self.occ), (occurrences.INSERT_ACTOR_REF, self.actor_ref),
                                 (occurrences.INSERT_TOPIC_REF, self.topic_ref), (stances.INSERT, self.stance),
                                 (denials.INSERT, self.denial), (contacts.INSERT, self.party),
-                                (incidents.INSERT, self.link), (occurrences.INSERT_REF, self.ref)):
+                                (incidents.INSERT, self.link)):
             if rows:
-                cursor.executemany(d.sql(statement), rows)
+                cursor.executemany(d.sql(statement), [r for r in rows if r[0] not in dead] if dead else rows)
                 rows.clear()
+        refs = [(t, s) for t, sources in self.refs.items() for s in sources]
+        if refs:
+            cursor.executemany(d.sql(occurrences.INSERT_REF), refs)
+        self.refs.clear()
+        self.rids.clear()
+        dead.clear()
 
 
 def targets_of(stream: Stream) -> list[str]:
@@ -50,8 +67,9 @@ def targets_of(stream: Stream) -> list[str]:
 def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int]) -> None:
     """Add the rows of one occurrence (given the streams it depends on) to a buffer."""
     name = main.type
+    plain = not main.later and not targets
     for cell in cells([main, *targets.values()]):
-        state = main.state_at(cell.k_lo, cell.r_lo)
+        state = main.created if plain else main.state_at(cell.k_lo, cell.r_lo)
         if state is None:
             continue
         s = facts.seen(main.id, name, state)
@@ -59,6 +77,7 @@ def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: I
         if k_lo >= cell.k_hi or r_lo >= cell.r_hi:
             continue
         rid = next(rids)
+        buffer.rids.setdefault(main.id, []).append(rid)
         buffer.occ.append((rid, s.id, name, s.key, s.occurred, s.reported, s.occ_us, s.rep_us, s.rec_us,
                            k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode()))
         buffer.actor_ref.extend((rid, a) for a in facts.actors_touched(name, state))
@@ -71,8 +90,10 @@ def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: I
             buffer.denial.append((rid, *facts.denial(name, state)))  # type: ignore[misc]
         buffer.stance.extend((rid, seq, *st) for seq, st in enumerate(facts.stances(name, state, target)))
         if name == "ContactMade":
-            buffer.party.extend((rid, a) for a in dict.fromkeys(state["participants"]))
+            people = list(dict.fromkeys(state["participants"]))
+            buffer.party.extend((rid, a, b) for a in people for b in people if a != b)
         found = facts.link(name, state)
         if found is not None:
             buffer.link.append((rid, *found))
-    buffer.ref.extend((t, main.id) for t in targets)
+    for target in targets:
+        buffer.refs.setdefault(target, set()).add(main.id)

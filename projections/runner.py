@@ -15,7 +15,7 @@ from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"

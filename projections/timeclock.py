@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 
 from domain.clocks import UTC, bound, start_of, to_micros
@@ -13,11 +14,13 @@ ALWAYS = -(2**62)
 """A lower bound earlier than any instant."""
 
 
+@lru_cache(maxsize=65536)
 def micros(text: str) -> int:
     """Return the start of a stored clock value (partial date or instant) as integer microseconds."""
     return to_micros(start_of(text))
 
 
+@lru_cache(maxsize=4096)
 def recorded_micros(timestamp: str) -> int:
     """Return a stored `timestamp` (the recorded clock, ISO text) as integer microseconds."""
     return to_micros(datetime.fromisoformat(timestamp).astimezone(UTC))

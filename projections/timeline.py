@@ -6,7 +6,8 @@ from typing import Any
 
 from projections.facts import actors_touched, topics_touched
 from projections.representation import candidates, counted_for
-from projections.source import Source, materialised, resolve_actor
+from projections.source import Source, resolve_actor
+from projections.sqlsource import materialised
 
 
 def timeline(store: Any, *, actor: str | None = None, topic: str | None = None, at: str | None = None,

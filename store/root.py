@@ -10,12 +10,12 @@ from typing import Any
 from eventsourcing.persistence import PersistenceError
 
 from domain.errors import StoreUnavailable
+from projections.runner import Views
 from store.append import AppendResult, AppendService
 from store.application import GeoEventsApplication, application_env
 from store.directory import ActorDirectory
 from store.jsonl import Line
 from store.settings import Settings
-from projections.runner import Views
 
 
 @dataclass

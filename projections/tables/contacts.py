@@ -1,4 +1,5 @@
-"""Contact participant rows: which actors took part in a contact row, for indexed pre-selection."""
+"""Contact pair rows: every ordered pair of different participants of a contact row, so that contacts
+between two sides are found by an indexed look-up of (participant of one side, participant of the other)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,13 @@ from projections.tables.occurrences import COLUMNS, VISIBLE
 
 def tables(d: Dialect) -> list[str]:
     """CREATE TABLE statements."""
-    return [f"CREATE TABLE IF NOT EXISTS pv_party (rid {d.bigint} NOT NULL, actor TEXT NOT NULL, "
-            f"PRIMARY KEY (rid, actor)){d.clustered()}"]
+    return [f"CREATE TABLE IF NOT EXISTS pv_pair (rid {d.bigint} NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, "
+            f"PRIMARY KEY (rid, a, b)){d.clustered()}"]
 
 
-INDEXES = ["CREATE INDEX IF NOT EXISTS pv_party_by_actor ON pv_party (actor, rid)"]
-NAMES = ["pv_party"]
-INSERT = "INSERT INTO pv_party VALUES (?,?)"
+INDEXES = ["CREATE INDEX IF NOT EXISTS pv_pair_by_sides ON pv_pair (a, b, rid)"]
+NAMES = ["pv_pair"]
+INSERT = "INSERT INTO pv_pair VALUES (?,?,?)"
 
-SELECT_ALL = f"SELECT {COLUMNS} FROM pv_occ o WHERE o.type = 'ContactMade' AND {VISIBLE} AND o.occ_us <= ?"
-SELECT_BETWEEN = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.occ_us <= ? "
-                  "AND o.rid IN (SELECT rid FROM pv_party WHERE actor IN ({marks})) "
-                  "AND o.rid IN (SELECT rid FROM pv_party WHERE actor IN ({marks2}))")
+SELECT_BETWEEN = (f"SELECT DISTINCT {COLUMNS} FROM pv_pair p JOIN pv_occ o ON o.rid = p.rid "
+                  f"WHERE {VISIBLE} AND o.occ_us <= ? AND p.a IN ({{marks}}) AND p.b IN ({{marks2}})")

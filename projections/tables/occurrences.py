@@ -49,8 +49,18 @@ INSERT_REF = "INSERT INTO pv_ref VALUES (?,?) ON CONFLICT DO NOTHING"
 SELECT_RIDS = "SELECT rid FROM pv_occ WHERE occ = ?"
 SELECT_DEPENDENTS = "SELECT source FROM pv_ref WHERE target = ?"
 DELETE_OCC = "DELETE FROM pv_occ WHERE occ = ?"
-CHILD_TABLES = ["pv_actor_ref", "pv_topic_ref", "pv_stance", "pv_denial", "pv_party", "pv_link"]
-"""Tables whose rows belong to one occurrence row (deleted with it when it is re-projected)."""
+_OWN_TABLES = {
+    "StatementMade": ["pv_stance"], "ClaimDenied": ["pv_stance", "pv_denial"], "AccusationMade": ["pv_stance"],
+    "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_pair"], "CasualtiesReported": ["pv_link"],
+    "ResponsibilityClaimed": ["pv_link"], "ArrestsMade": ["pv_link"],
+}
+
+
+def child_tables(occurrence_type: str | None) -> list[str]:
+    """Tables holding rows that belong to an occurrence row of this type (all of them when unknown)."""
+    own = _OWN_TABLES.get(occurrence_type, []) if occurrence_type else ["pv_stance", "pv_denial", "pv_pair", "pv_link"]
+    return ["pv_actor_ref", "pv_topic_ref", *own]
+
 
 SELECT_ALL = f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE}"
 SELECT_BY_ACTORS = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid IN "
