@@ -21,9 +21,9 @@ CLOCK_PATTERN = (rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LE
 _RULE = " (YYYY, YYYY-MM, YYYY-MM-DD or an ISO datetime with offset; a date means its end, inclusive; default now)"
 
 
-def clock_query(what: str) -> object:
+def clock_query(what: str, alias: str | None = None) -> object:
     """Describe one clock parameter for the OpenAPI document and validate it by pattern."""
-    return Query(pattern=CLOCK_PATTERN, description=what + _RULE)
+    return Query(pattern=CLOCK_PATTERN, description=what + _RULE, alias=alias)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI
 
 from api import problems
 from api.deps import strict_query
-from api.routes import actors, contacts, disputes, events, health, incidents, positions, stream, timeline
+from api.routes import actors, contacts, disputes, events, health, incidents, log, positions, stream, timeline
 from api.routes.stream import StreamSlots
 from api.settings import ApiSettings
 from api.tokens import TokenRegistry
@@ -46,6 +46,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(health.router)
     app.include_router(stream.router)
+    app.include_router(log.router)
     app.include_router(events.router)
     app.include_router(actors.router)
     for view in (positions, contacts, disputes, incidents, timeline):

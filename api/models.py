@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from domain.catalogue import OCCURRENCE_TYPES
+
+OccurrenceType = Literal.__getitem__(tuple(OCCURRENCE_TYPES))  # type: ignore[attr-defined]
+"""The names of the catalogue's occurrence types, for query parameters."""
+ABSENT_WHEN_NONE = {"default": None, "exclude_if": lambda value: value is None}
 
 
 class EventPublic(BaseModel):
@@ -11,8 +19,7 @@ class EventPublic(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     type: str
-    id: str | None = Field(default=None, exclude_if=lambda value: value is None,
-                           description="Store id of an occurrence (absent on actor events).")
+    id: str | None = Field(**ABSENT_WHEN_NONE, description="Store id of an occurrence (absent on actor events).")
     recorded: str
 
 
@@ -33,29 +40,65 @@ class AppendedPublic(BaseModel):
 
 
 class OccurrencePublic(BaseModel):
-    """One occurrence: its id and key, the record as corrected, whether retracted, and its events."""
+    """An occurrence as it now stands (corrections applied): id, type, fields, recorded, and if so why corrected or retracted."""
+
+    model_config = ConfigDict(extra="allow")
 
     id: str
-    key: str | None = None
     type: str
-    retracted: bool
-    current: EventPublic = Field(description="The creation event with every correction applied.")
-    events: list[EventPublic] = Field(description="The stream: creation, corrections, retraction.")
+    recorded: str
+    corrections: list[str] | None = Field(**ABSENT_WHEN_NONE, description="Reasons of the corrections, oldest first.")
+    retracted: str | None = Field(**ABSENT_WHEN_NONE, description="Why it was retracted (absent when it counts).")
 
 
-class TermPublic(BaseModel):
-    """A period in an office or a group."""
+class OccurrencePagePublic(BaseModel):
+    """A page of occurrences in `occurred` order, with the cursor of the next page (null at the end)."""
 
-    what: str
+    items: list[OccurrencePublic]
+    next_cursor: str | None = None
+
+
+class OccurrenceHistoryPublic(OccurrencePublic):
+    """An occurrence as it now stands, with its stored events: creation, corrections, retraction."""
+
+    history: list[EventPublic]
+
+
+class OfficePublic(BaseModel):
+    """An office held: title, of which state or organisation, rank, portfolio, from, until."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    office: str
     of: str
-    since: str
-    until: str | None = None
     rank: str | None = None
     portfolio: str | None = None
+    from_: str = Field(alias="from")
+    until: str | None = None
+
+
+class MembershipPublic(BaseModel):
+    """A group the actor belonged to, from, until."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    group: str
+    from_: str = Field(alias="from")
+    until: str | None = None
+
+
+class MemberPublic(BaseModel):
+    """A member of a group, from, until."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    actor: str
+    from_: str = Field(alias="from")
+    until: str | None = None
 
 
 class ActorPublic(BaseModel):
-    """An actor: key, name, kind, Wikidata id, parent organisation, aliases, offices and memberships."""
+    """An actor as `geoevents actors show --format json` gives it (with `at`: only the terms held then)."""
 
     key: str
     name: str
@@ -63,8 +106,10 @@ class ActorPublic(BaseModel):
     wikidata: str | None = None
     part_of: str | None = None
     aliases: list[str]
-    offices: list[TermPublic]
-    memberships: list[TermPublic]
+    offices: list[OfficePublic]
+    memberships: list[MembershipPublic]
+    members: list[MemberPublic] | None = Field(**ABSENT_WHEN_NONE, description="A group's members (groups only).")
+    at: str | None = Field(**ABSENT_WHEN_NONE, description="The date the terms were cut at, when one was given.")
 
 
 class ActorPagePublic(BaseModel):

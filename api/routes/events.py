@@ -1,22 +1,26 @@
-"""`/events`: append events (one JSON object or JSON Lines), list the log, show one occurrence."""
+"""`/events`: append events (one JSON object or JSON Lines), list occurrences, show one with its history."""
 
 from __future__ import annotations
 
 from threading import Lock
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.body import REQUEST_BODY, body_lines, read_body
 from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep
-from api.log import EventType, read_page, topics_for
-from api.models import AppendedPublic, EventPagePublic, EventPublic, OccurrencePublic
-from api.pages import PageDep, encode_cursor
+from api.clocks import clock_query
+from api.models import (
+    AppendedPublic, OccurrenceHistoryPublic, OccurrencePagePublic, OccurrencePublic, OccurrenceType,
+)
+from api.pages import PageDep, page_slice
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
-from domain.errors import InvalidInput, OccurrenceNotFound
+from cli.render import describe_occurrence, history
+from domain.errors import InvalidInput
 from store.append import AppendResult
-from store.jsonl import Line, event_to_line
+from store.jsonl import Line
+from store.listing import OccurrenceFilter, select
 from store.reading import find_occurrence
 from store.root import Store
 
@@ -53,26 +57,31 @@ async def append_events(request: Request, response: Response, store: StoreDep,
                           ids=result.ids)
 
 
-@router.get("", response_model=EventPagePublic, dependencies=[ReadAccess])
-def list_events(store: StoreDep, page: PageDep,
-                type: Annotated[list[EventType] | None, Query(description="Only events of these types (repeatable).")] = None,
-                ) -> EventPagePublic:
-    """List stored events in the order they were recorded, a page at a time."""
-    items, after = read_page(store.app, page.after, page.limit, topics_for(type))
-    return EventPagePublic(items=[EventPublic(**line) for _, line in items],
-                           next_cursor=encode_cursor(after) if after is not None else None)
+@router.get("", response_model=OccurrencePagePublic, dependencies=[ReadAccess])
+def list_events(
+    store: StoreDep, page: PageDep,
+    type: Annotated[OccurrenceType | None, Query(description="Only this catalogue type.")] = None,
+    actor: Annotated[str | None, Query(description="Only occurrences naming this actor (key, name or alias).")] = None,
+    topic: Annotated[str | None, Query(description="Only occurrences on this topic.")] = None,
+    since: Annotated[str | None, clock_query("Occurred on or after this time.", alias="from")] = None,
+    until: Annotated[str | None, clock_query("Occurred on or before this time.", alias="to")] = None,
+    include_retracted: Annotated[bool, Query(description="Also list retracted records.")] = False,
+) -> OccurrencePagePublic:
+    """Answer `geoevents events list --format json`: occurrences as they now stand, in `occurred` order."""
+    key = None
+    if actor is not None:
+        key = store.directory.lookup(actor)
+        if key is None:
+            raise store.directory.not_found(actor, field="actor")
+    found = select(store.app, OccurrenceFilter(type, key, topic, since, until, include_retracted))
+    items, cursor = page_slice(found, page)
+    return OccurrencePagePublic(items=[OccurrencePublic(**describe_occurrence(o)) for o in items],
+                                next_cursor=cursor)
 
 
-@router.get("/{ref}", response_model=OccurrencePublic, dependencies=[ReadAccess],
+@router.get("/{ref}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
             responses={404: _problem("No occurrence has this id or key.")})
-def show_occurrence(ref: str, store: StoreDep) -> OccurrencePublic:
-    """Show one occurrence by store id or idempotency key: its record as corrected, and its events."""
-    try:
-        occurrence = find_occurrence(store.app, ref)
-    except OccurrenceNotFound as e:
-        raise HTTPException(404, e.reason) from None
-    created = occurrence.created
-    stream = [created, *occurrence.corrections, *([occurrence.retraction] if occurrence.retraction else [])]
-    return OccurrencePublic(id=str(occurrence.id), key=getattr(created, "key", None), type=type(created).__name__,
-                            retracted=occurrence.retraction is not None, current=EventPublic(**event_to_line(occurrence.current())),
-                            events=[EventPublic(**event_to_line(e)) for e in sorted(stream, key=lambda e: e.originator_version)])
+def show_occurrence(ref: str, store: StoreDep) -> OccurrenceHistoryPublic:
+    """Answer `geoevents events show --format json`: the occurrence as it now stands, and its history."""
+    occurrence = find_occurrence(store.app, ref)
+    return OccurrenceHistoryPublic(**describe_occurrence(occurrence), history=history(occurrence))

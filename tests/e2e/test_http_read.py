@@ -19,17 +19,17 @@ def all_pages(http, path: str, **params) -> list[dict]:
 def test_walking_the_log_by_cursor_returns_every_event_once_in_recorded_order(server):
     seed(server)
     with server.client("reader") as http:
-        events = all_pages(http, "/events", limit=7)
+        events = all_pages(http, "/events/log", limit=7)
     keys = [e["key"] for e in events if "id" in e]
     seeded = [line for line in SEED.read_text().splitlines() if line.strip()]
     assert len(events) >= len(seeded) and len(keys) == len(set(keys))
     assert events[0]["type"] == "ActorRegistered" and all("recorded" in e for e in events)
 
 
-def test_the_log_filters_by_type(server):
+def test_the_log_filters_by_event_type(server):
     seed(server)
     with server.client("reader") as http:
-        attacks = all_pages(http, "/events", type=["AttackOccurred", "CasualtiesReported"])
+        attacks = all_pages(http, "/events/log", type=["AttackOccurred", "CasualtiesReported"])
     assert {e["type"] for e in attacks} == {"AttackOccurred", "CasualtiesReported"} and len(attacks) == 3
 
 
@@ -40,7 +40,8 @@ def test_an_occurrence_is_shown_by_key_with_its_corrections(server):
     with server.client("both") as http:
         assert http.post("/events", json=correction).status_code in (200, 201)
         shown = http.get("/events/2024-03-24-crocus-toll-133").json()
-    assert shown["current"]["killed"] == 137 and [e["type"] for e in shown["events"]] == ["CasualtiesReported", "Corrected"]
+    assert shown["killed"] == 137 and shown["corrections"] == ["typo in the toll"] and "retracted" not in shown
+    assert [e["type"] for e in shown["history"]] == ["CasualtiesReported", "Corrected"]
 
 
 def test_an_unknown_occurrence_is_a_404_problem(server):
@@ -56,6 +57,7 @@ def test_an_actor_is_found_by_any_spelling_and_an_unknown_one_gets_suggestions(s
         unknown = http.get("/actors/Shoygu")
         actors = all_pages(http, "/actors", limit=5)
     assert shoigu["key"] == "sergei-shoigu" and shoigu["offices"][0]["until"] == "2024-05-12"
+    assert shoigu["offices"][0]["from"] == "2012-11-06"
     assert unknown.status_code == 404 and "sergei-shoigu" in unknown.json()["detail"]
     assert {"fra", "rus", "sergei-shoigu"} <= {a["key"] for a in actors}
 
@@ -63,7 +65,7 @@ def test_an_actor_is_found_by_any_spelling_and_an_unknown_one_gets_suggestions(s
 def test_bad_query_parameters_and_unknown_paths_are_problems(server):
     with server.client("reader") as http:
         answers = [http.get("/events", params={"limit": "many"}), http.get("/events", params={"cursor": "%%"}),
-                   http.get("/events", params={"type": "Nonsense"}), http.get("/nowhere")]
+                   http.get("/events/log", params={"type": "Nonsense"}), http.get("/nowhere")]
     assert [a.status_code for a in answers] == [422, 422, 422, 404]
     assert {a.headers["content-type"] for a in answers} == {"application/problem+json"}
     assert answers[0].json()["errors"][0]["field"] == "query.limit"
@@ -72,7 +74,8 @@ def test_bad_query_parameters_and_unknown_paths_are_problems(server):
 def test_the_openapi_document_describes_every_route(server):
     with server.client() as http:
         document = http.get("/openapi.json").json()
-    assert {"/events", "/events/{ref}", "/events/stream", "/actors", "/actors/{ref}", "/health"} <= set(document["paths"])
+    assert {"/events", "/events/{ref}", "/events/log", "/events/stream", "/actors", "/actors/{ref}", "/health",
+            "/positions", "/contacts", "/disputes", "/incidents", "/timeline"} <= set(document["paths"])
     assert "ProblemPublic" in document["components"]["schemas"]
     assert "post" in document["paths"]["/events"] and "requestBody" in document["paths"]["/events"]["post"]
     assert NDJSON["content-type"] in document["paths"]["/events"]["post"]["requestBody"]["content"]
