@@ -30,7 +30,7 @@ def test_every_value_the_pattern_allows_is_a_valid_query_bound(text):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 10_000), st.integers(1, 13), st.integers(1, 32), st.sampled_from(["", "T10:30Z", "T23:59-05:00"]))
+@given(st.integers(0, 10_000), st.integers(0, 13), st.integers(0, 32), st.sampled_from(["", "T10:30Z", "T23:59-05:00"]))
 def test_dates_near_the_edges_of_the_calendar_match_the_pattern_exactly_when_the_domain_accepts_them(y, m, d, time):
     text = f"{y:04}-{m:02}-{d:02}{time}"
     instant_at_the_edge = bool(time) and y in (1, 9999)  # refused by the pattern on purpose (UTC overflow)
