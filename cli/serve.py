@@ -8,7 +8,6 @@ import typer
 
 from cli.context import StoreOption
 
-EXAMPLE = "geoevents serve --port 8000"
 
 
 def serve(
@@ -16,10 +15,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port to listen on.")] = 8000,
 ) -> None:
-    """Serve the HTTP API (queries, POST /events, the SSE stream) on one uvicorn worker.
-
-    Example: geoevents serve --port 8000
-    """
+    """Serve the HTTP API (queries, POST /events, the SSE stream) on one uvicorn worker."""
     import uvicorn
 
     from api.main import create_app

@@ -20,10 +20,7 @@ def create(
     scope: Annotated[list[str], typer.Option(help=f"Scope to grant ({', '.join(SCOPES)}); repeat for several.")],
     store: StoreOption = None,
 ) -> None:
-    """Create a token and print it once; the store keeps only its SHA-256 hash.
-
-    Example: geoevents tokens create reporting-service --scope read
-    """
+    """Create a token and print it once; the store keeps only its SHA-256 hash."""
     with opened(store) as s:
         token = TokenRegistry(s).create(name, scope)
     print(token)
@@ -31,10 +28,7 @@ def create(
 
 @app.command("list", epilog="Example: geoevents tokens list --format json")
 def list_tokens(store: StoreOption = None, output: FormatOption = "table") -> None:
-    """List tokens by name with their scopes, creation and revocation dates (never the tokens).
-
-    Example: geoevents tokens list --format json
-    """
+    """List tokens by name with their scopes, creation and revocation dates (never the tokens)."""
     with opened(store) as s:
         tokens = TokenRegistry(s).list()
     if output == "json":
@@ -52,10 +46,7 @@ def revoke(
     name: Annotated[str, typer.Argument(help="Name of the token to revoke.")],
     store: StoreOption = None,
 ) -> None:
-    """Revoke a token at once, for every server using this store.
-
-    Example: geoevents tokens revoke reporting-service
-    """
+    """Revoke a token at once, for every server using this store."""
     with opened(store) as s:
         TokenRegistry(s).revoke(name)
     out.print(f"revoked {name}")
