@@ -9,7 +9,6 @@ import typer
 from cli.context import StoreOption
 
 
-
 def serve(
     store: StoreOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
