@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import orjson
 
 from tests.conftest import SEED
@@ -80,3 +82,19 @@ def test_an_empty_body_and_an_unknown_media_type_are_refused(server):
         empty = http.post("/events", content=b"", headers=NDJSON)
         xml = http.post("/events", content=b"<event/>", headers={"content-type": "application/xml"})
     assert (empty.status_code, xml.status_code) == (422, 415)
+
+
+def test_the_same_keyed_event_posted_by_many_clients_at_once_is_stored_once(server):
+    seed(server)
+    event = {"type": "ContactMade", "key": "http-race", "occurred": "2024-07-01", "participants": ["rus", "fra"],
+             "mode": "video"}
+
+    def post(_: int) -> int:
+        with server.client("writer") as http:
+            return http.post("/events", json=event).status_code
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(pool.map(post, range(6)))
+    with server.client("reader") as http:
+        shown = http.get("/events/http-race").json()
+    assert statuses == [200] * 5 + [201] and len(shown["history"]) == 1
