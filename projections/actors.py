@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.errors import ActorNotFound
-from projections.actorfacts import SqlFacts
+from projections.actorfacts import Registry
 from projections.source import resolve_actor
 from projections.sqlsource import materialised
 
@@ -14,7 +14,7 @@ def actor_at(store: Any, ref: str, *, at: str | None = None, recorded_at: str | 
     """Return an actor with the offices and memberships covering `at` (default now), recorded by `recorded_at`."""
     key = str(resolve_actor(store, ref))
     with materialised(store, at=at, recorded_at=recorded_at) as source:
-        facts: SqlFacts = source.facts  # type: ignore[assignment]
+        facts: Registry = source.facts  # type: ignore[assignment]
         found = facts.actor(key)
         if found is None:
             raise ActorNotFound(ref, field="actor")

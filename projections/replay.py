@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.actors import Actor, ActorRegistered
 from projections import facts as say
-from projections.actorfacts import MemoryFacts
+from projections.actorfacts import folded_registry
 from projections.contacts import contacts_from
 from projections.decode import ACTOR, CORRECTION, OCCURRENCE, decode_state, split_topic
 from projections.disputes import disputes_from
@@ -46,7 +46,7 @@ class Fold:
                     actors[event.key] = Actor(event)
                 else:
                     actors[event.actor].apply(event)  # type: ignore[attr-defined]
-        self.facts = MemoryFacts(actors)
+        self.facts = folded_registry(actors)
         self.streams = streams
         self.visible: list[tuple[Seen, dict[str, Any]]] = []
         for stream in streams.values():

@@ -11,7 +11,11 @@ import orjson
 from projections import facts
 from projections.dialect import Dialect
 from projections.tables import contacts, denials, incidents, occurrences, stances
-from projections.variants import Stream, cells
+from projections.timeclock import ALWAYS, NEVER
+from projections.variants import Cell, Stream, cells
+
+ALL = Cell(ALWAYS, NEVER, ALWAYS, NEVER)
+"""The whole (known_at, recorded_at) plane: the one cell of an occurrence never corrected."""
 
 
 @dataclass
@@ -66,34 +70,41 @@ def targets_of(stream: Stream) -> list[str]:
 
 def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int]) -> None:
     """Add the rows of one occurrence (given the streams it depends on) to a buffer."""
-    name = main.type
-    plain = not main.later and not targets
-    for cell in cells([main, *targets.values()]):
-        state = main.created if plain else main.state_at(cell.k_lo, cell.r_lo)
-        if state is None:
-            continue
-        s = facts.seen(main.id, name, state)
-        k_lo, r_lo = max(cell.k_lo, s.rep_us), max(cell.r_lo, s.rec_us)
-        if k_lo >= cell.k_hi or r_lo >= cell.r_hi:
-            continue
-        rid = next(rids)
-        buffer.rids.setdefault(main.id, []).append(rid)
-        buffer.occ.append((rid, s.id, name, s.key, s.occurred, s.reported, s.occ_us, s.rep_us, s.rec_us,
-                           k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode()))
-        buffer.actor_ref.extend((rid, a) for a in facts.actors_touched(name, state))
-        buffer.topic_ref.extend((rid, t) for t in facts.topics_touched(name, state))
-        target = None
-        if name == "ClaimDenied":
-            denied = targets.get(state["denies"])
-            target_state = denied.state_at(cell.k_lo, cell.r_lo) if denied else None
-            target = (denied.type, target_state) if denied and target_state is not None else None
-            buffer.denial.append((rid, *facts.denial(name, state)))  # type: ignore[misc]
-        buffer.stance.extend((rid, seq, *st) for seq, st in enumerate(facts.stances(name, state, target)))
-        if name == "ContactMade":
-            people = list(dict.fromkeys(state["participants"]))
-            buffer.party.extend((rid, a, b) for a in people for b in people if a != b)
-        found = facts.link(name, state)
-        if found is not None:
-            buffer.link.append((rid, *found))
+    if not main.later and not targets:
+        _rows(main, main.created, ALL, None, buffer, rids)
+    else:
+        for cell in cells([main, *targets.values()]):
+            state = main.state_at(cell.k_lo, cell.r_lo)
+            if state is not None:
+                _rows(main, state, cell, targets, buffer, rids)
     for target in targets:
         buffer.refs.setdefault(target, set()).add(main.id)
+
+
+def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, Stream] | None, buffer: RowBuffer,
+          rids: Iterator[int]) -> None:
+    """Add the rows of one version of an occurrence, valid inside one cell (and once visible)."""
+    name = main.type
+    s = facts.seen(main.id, name, state)
+    k_lo, r_lo = max(cell.k_lo, s.rep_us), max(cell.r_lo, s.rec_us)
+    if k_lo >= cell.k_hi or r_lo >= cell.r_hi:
+        return
+    rid = next(rids)
+    buffer.rids.setdefault(main.id, []).append(rid)
+    buffer.occ.append((rid, s.id, name, s.key, s.occurred, s.reported, s.occ_us, s.rep_us, s.rec_us,
+                       k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode()))
+    buffer.actor_ref += [(rid, a) for a in facts.actors_touched(name, state)]
+    buffer.topic_ref += [(rid, t) for t in facts.topics_touched(name, state)]
+    target = None
+    if name == "ClaimDenied":
+        denied = (targets or {}).get(state["denies"])
+        target_state = denied.state_at(cell.k_lo, cell.r_lo) if denied else None
+        target = (denied.type, target_state) if denied and target_state is not None else None
+        buffer.denial.append((rid, *facts.denial(name, state)))  # type: ignore[misc]
+    buffer.stance += [(rid, seq, *st) for seq, st in enumerate(facts.stances(name, state, target))]
+    if name == "ContactMade":
+        people = list(dict.fromkeys(state["participants"]))
+        buffer.party += [(rid, a, b) for a in people for b in people if a != b]
+    found = facts.link(name, state)
+    if found is not None:
+        buffer.link.append((rid, *found))

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
@@ -28,12 +29,15 @@ class _Overtaken(Exception):
 class Views:
     """The materialised views of one store, kept in the same database as its event log."""
 
-    def __init__(self, app: Any, dialect: Dialect = SQLITE, batch_size: int = 5000):
+    def __init__(self, app: Any, dialect: Dialect = SQLITE, batch_size: int = 5000, rebuild_batch_size: int = 20_000):
         self.app = app
         self.d = dialect
         self.batch_size = batch_size
+        self.rebuild_batch_size = rebuild_batch_size
         self.datastore = app.recorder.datastore
         self.events_table = app.recorder.events_table_name
+        self.registry = RegistryCache()
+        """The actor registry tables, cached in memory per views position (read by the queries)."""
 
     # -- schema --------------------------------------------------------------------------------
     def _create(self, cursor: Any, *, indexes: bool) -> None:
@@ -67,12 +71,12 @@ class Views:
             return self.d.rows(cursor)[0][0]
 
     # -- running -------------------------------------------------------------------------------
-    def catch_up(self, on_page: Callable[[int], None] | None = None) -> int:
+    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None) -> int:
         """Apply every notification after the tracked position, a page per transaction; return how many."""
         applied = 0
         while True:
             start = self.position()
-            page = self.app.recorder.select_notifications(start + 1, self.batch_size)
+            page = self.app.recorder.select_notifications(start + 1, batch_size or self.batch_size)
             if not page:
                 return applied
             try:
@@ -101,7 +105,7 @@ class Views:
         with self.datastore.transaction(commit=True) as cursor:
             self._drop(cursor)
             self._create(cursor, indexes=False)
-        applied = self.catch_up(on_page)
+        applied = self.catch_up(on_page, self.rebuild_batch_size)
         with self.datastore.transaction(commit=True) as cursor:
             self._create(cursor, indexes=True)
         return applied

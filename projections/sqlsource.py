@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from projections.actorfacts import SqlFacts
+from projections.actorfacts import RegistryCache
 from projections.dialect import Dialect
 from projections.facts import Seen
 from projections.source import DenialFact, LinkFact, StanceFact
@@ -18,7 +18,8 @@ from projections.timeclock import Clocks
 
 def seen_row(row: Any) -> Seen:
     """Rebuild a Seen from the occurrence columns of a row (see tables.occurrences.COLUMNS)."""
-    return Seen(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], orjson.loads(row[9]))
+    return Seen(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                orjson.loads(row[9]) if row[9] is not None else {})
 
 
 CHUNK = 500
@@ -32,16 +33,22 @@ def _marks(values: Collection[str]) -> str:
 class SqlSource:
     """Visible facts selected from the view tables with the clocks as indexed integer bounds."""
 
-    def __init__(self, cursor: Any, dialect: Dialect, clocks: Clocks):
+    def __init__(self, cursor: Any, dialect: Dialect, clocks: Clocks, registry: RegistryCache):
         self.cursor = cursor
         self.d = dialect
         self.clocks = clocks
-        self.facts = SqlFacts(cursor, dialect, clocks.recorded_at)
+        cursor.execute(dialect.sql("SELECT position FROM pv_tracking WHERE name = 'views'"))
+        self.facts = registry.at(cursor, dialect, dialect.rows(cursor)[0][0], clocks.recorded_at)
         c = clocks
         self.visible = (c.at, c.known_at, c.known_at, c.recorded_at, c.recorded_at)
 
     def _rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
         self.cursor.execute(self.d.sql(statement), self.visible + params)
+        return self.d.rows(self.cursor)
+
+    def _keyed(self, statement: str, ref: str) -> list[Any]:
+        """Run a look-up whose parameter comes before the visibility bounds."""
+        self.cursor.execute(self.d.sql(statement), (ref, *self.visible))
         return self.d.rows(self.cursor)
 
     def _rows_in(self, statement: str, values: Collection[str]) -> list[Any]:
@@ -98,7 +105,8 @@ class SqlSource:
         """Attacks (one by key or id, or all)."""
         if ref is None:
             return [seen_row(r) for r in self._rows(incidents.SELECT_ATTACKS)]
-        return [seen_row(r) for r in self._rows(incidents.SELECT_ATTACKS_BY_REF, (ref, ref))]
+        rows = self._keyed(incidents.SELECT_BY_KEY, ref) or self._keyed(incidents.SELECT_BY_ID, ref)
+        return [s for s in map(seen_row, rows) if s.type == "AttackOccurred"]
 
     def links(self, attacks: Collection[str]) -> list[LinkFact]:
         """Reports bearing on the given attacks."""
@@ -116,6 +124,6 @@ def materialised(store: Any, at: str | None = None, known_at: str | None = None,
     views = store.views
     views.catch_up()
     with views.datastore.transaction(commit=False) as cursor:
-        yield SqlSource(cursor, views.d, clocks)
+        yield SqlSource(cursor, views.d, clocks, views.registry)
 
 

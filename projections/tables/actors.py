@@ -31,11 +31,7 @@ INSERT_TERM = "INSERT INTO pv_term VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 END_TERM = ("UPDATE pv_term SET until = ?, until_us = ?, until_rec = ? WHERE id = (SELECT MAX(id) FROM pv_term "
             "WHERE holder = ? AND kind = ? AND what = ? AND of = ? AND until IS NULL)")
 
-SELECT_ACTOR = "SELECT kind, part_of, name FROM pv_actor WHERE key = ? AND rec_us <= ?"
-SELECT_ALIASES = "SELECT alias FROM pv_alias WHERE actor = ? AND rec_us <= ? ORDER BY alias"
-SELECT_PARTS = "SELECT key FROM pv_actor WHERE part_of = ? AND rec_us <= ? ORDER BY key"
-_TERM = ("SELECT holder, kind, what, of, rank, portfolio, since, since_us, "
-         "CASE WHEN until_rec <= ? THEN until END, CASE WHEN until_rec <= ? THEN until_us END "
-         "FROM pv_term WHERE rec_us <= ? AND ")
-SELECT_TERMS_HELD = _TERM + "holder = ? ORDER BY id"
-SELECT_TERMS_OF = _TERM + "of = ? ORDER BY id"
+SELECT_ALL_ACTORS = "SELECT key, name, kind, part_of, rec_us FROM pv_actor"
+SELECT_ALL_ALIASES = "SELECT actor, alias, rec_us FROM pv_alias"
+SELECT_ALL_TERMS = ("SELECT holder, kind, what, of, rank, portfolio, since, since_us, until, until_us, until_rec, rec_us "
+                    "FROM pv_term ORDER BY id")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from projections.dialect import Dialect
-from projections.tables.occurrences import COLUMNS, VISIBLE
+from projections.tables.occurrences import CLOCK_COLUMNS, VISIBLE
 
 
 def tables(d: Dialect) -> list[str]:
@@ -17,7 +17,7 @@ INDEXES = ["CREATE INDEX IF NOT EXISTS pv_denial_by_target ON pv_denial (target)
 NAMES = ["pv_denial"]
 INSERT = "INSERT INTO pv_denial VALUES (?,?,?,?,?)"
 
-_SELECT = (f"SELECT {COLUMNS}, d.target, d.claim, d.denier, d.quote "
+_SELECT = (f"SELECT {CLOCK_COLUMNS}, d.target, d.claim, d.denier, d.quote "
            f"FROM pv_denial d JOIN pv_occ o ON o.rid = d.rid WHERE {VISIBLE}")
 SELECT_ALL = _SELECT
 SELECT_BY_TARGETS = _SELECT + " AND d.target IN ({marks})"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from projections.dialect import Dialect
-from projections.tables.occurrences import COLUMNS, VISIBLE
+from projections.tables.occurrences import CLOCK_COLUMNS, COLUMNS, VISIBLE
 
 
 def tables(d: Dialect) -> list[str]:
@@ -18,6 +18,8 @@ NAMES = ["pv_link"]
 INSERT = "INSERT INTO pv_link VALUES (?,?,?,?,?,?,?)"
 
 SELECT_ATTACKS = f"SELECT {COLUMNS} FROM pv_occ o WHERE o.type = 'AttackOccurred' AND {VISIBLE}"
-SELECT_ATTACKS_BY_REF = SELECT_ATTACKS + " AND (o.key = ? OR o.occ = ?)"
-SELECT_LINKS = (f"SELECT {COLUMNS}, l.attack, l.kind, l.killed, l.injured, l.actor, l.count "
+SELECT_BY_KEY = f"SELECT {COLUMNS} FROM pv_occ o WHERE o.key = ? AND {VISIBLE}"
+SELECT_BY_ID = f"SELECT {COLUMNS} FROM pv_occ o WHERE o.occ = ? AND {VISIBLE}"
+"""One occurrence by key or id (the caller checks its type: naming the type here misleads the planner)."""
+SELECT_LINKS = (f"SELECT {CLOCK_COLUMNS}, l.attack, l.kind, l.killed, l.injured, l.actor, l.count "
                 f"FROM pv_link l JOIN pv_occ o ON o.rid = l.rid WHERE {VISIBLE} AND l.attack IN ({{marks}})")

@@ -9,7 +9,10 @@ VISIBLE = "o.occ_us <= ? AND o.k_lo <= ? AND o.k_hi > ? AND o.r_lo <= ? AND o.r_
 """Visibility of an occurrence row `o` at (at, known_at, known_at, recorded_at, recorded_at)."""
 
 COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, o.data"
-"""The columns a query reads to rebuild a `Seen` occurrence (see `projections.store_facts.seen_row`)."""
+"""The columns a query reads to rebuild a `Seen` occurrence (see `projections.sqlsource.seen_row`)."""
+
+CLOCK_COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, NULL"
+"""The same columns without the occurrence's fields (for stance, denial and link rows, which carry their own)."""
 
 
 def tables(d: Dialect) -> list[str]:

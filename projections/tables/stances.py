@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from projections.dialect import Dialect
-from projections.tables.occurrences import COLUMNS, VISIBLE
+from projections.tables.occurrences import CLOCK_COLUMNS, VISIBLE
 
 
 def tables(d: Dialect) -> list[str]:
@@ -19,7 +19,7 @@ INDEXES = ["CREATE INDEX IF NOT EXISTS pv_stance_by_subject ON pv_stance (subjec
 NAMES = ["pv_stance"]
 INSERT = "INSERT INTO pv_stance VALUES (?,?,?,?,?,?,?,?,?,?)"
 
-_SELECT = (f"SELECT {COLUMNS}, s.seq, s.subject, s.topic, s.speaker, s.stance, s.quote, s.claim, s.kind, s.about "
+_SELECT = (f"SELECT {CLOCK_COLUMNS}, s.seq, s.subject, s.topic, s.speaker, s.stance, s.quote, s.claim, s.kind, s.about "
            f"FROM pv_stance s JOIN pv_occ o ON o.rid = s.rid WHERE {VISIBLE}")
 SELECT_ALL = _SELECT
 SELECT_BY_TOPIC = _SELECT + " AND s.topic = ?"

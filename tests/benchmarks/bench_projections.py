@@ -52,8 +52,9 @@ def store_file(n: int) -> Path:
         with open_store(Settings(store=str(partial))) as store:
             store.appender.after_save.clear()
             store.appender.append(read_lines(generate(n)), batch_size=10_000, skip_invalid=True)
-        with sqlite3.connect(partial) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db = sqlite3.connect(partial)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
         partial.rename(path)
     return path
 

@@ -47,3 +47,16 @@ def test_after_shoigu_left_office_a_call_with_him_is_no_longer_russia_at_ministe
                             "participants": ["sebastien-lecornu", "sergei-shoigu"], "mode": "phone"}])
     found = contacts(seeded, between="France", and_="Russia", rank="minister", since="2024-05-01")
     assert found["count"] == 0
+
+
+def test_the_western_camp_side_matches_its_member_states_ministers(seeded):
+    found = contacts(seeded, between="Western allies", and_="Russia", rank="minister")
+    assert [c["key"] for c in found["contacts"]] == [
+        "2022-10-23-shoigu-lecornu-call", "2023-03-15-austin-shoigu-call", "2023-04-02-blinken-lavrov-call",
+        "2024-04-03-lecornu-shoigu-call"]
+    assert [c["previous"] for c in found["contacts"]] == [None, "2022-10-23", "2023-03-15", "2023-04-02"]
+
+
+def test_a_defence_portfolio_filter_keeps_the_defence_ministers_calls_only(seeded):
+    found = contacts(seeded, between="Western allies", and_="Russia", portfolio="defence")
+    assert [c["occurred"] for c in found["contacts"]] == ["2022-10-23", "2023-03-15", "2024-04-03"]

@@ -111,3 +111,13 @@ def test_following_applies_what_another_handle_appended(seeded, settings):
     polls = iter(range(3))
     applied = seeded.views.follow(interval=0.01, should_stop=lambda: next(polls, None) is None)
     assert applied == 1 and seeded.views.position() == seeded.app.recorder.max_notification_id()
+
+
+def test_views_built_by_another_schema_version_are_rebuilt_on_open(seeded, settings):
+    with seeded.views.datastore.transaction(commit=True) as cursor:
+        cursor.execute("UPDATE pv_tracking SET position = -1 WHERE name = 'schema'")
+    before = dump(seeded)
+    with open_store(settings) as reopened:
+        assert reopened.views.position() == 0
+        assert contacts(reopened, between="fra", and_="rus")["count"] == 2
+        assert dump(reopened) == before
