@@ -85,3 +85,11 @@ class InputRejected(GeoEventsError):
 
 class ConcurrentWriteConflict(GeoEventsError):
     """Another writer kept winning the race for the same streams; the batch was not stored."""
+
+
+class TokenNameTaken(GeoEventsError):
+    """An access token with this name is already active; revoke it first or choose another name."""
+
+
+class TokenNotFound(GeoEventsError):
+    """No active access token has this name."""
