@@ -12,6 +12,8 @@ from cli.corrections import correct, retract
 from cli.events import app as events_app
 from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
 from cli.record import app as record_app
+from cli.serve import serve
+from cli.tokens import app as tokens_app
 
 app = typer.Typer(
     name="geoevents",
@@ -36,6 +38,8 @@ app.command("import", epilog=f"Example: {IMPORT_EXAMPLE}")(import_)
 app.command("export", epilog=f"Example: {EXPORT_EXAMPLE}")(export)
 for part in (queries, replay_cli, projections_cli, integrity):
     part.register(app)
+app.command(epilog="Example: geoevents serve --port 8000")(serve)
+app.add_typer(tokens_app, name="tokens")
 
 
 def main() -> None:

@@ -87,6 +87,14 @@ class ConcurrentWriteConflict(GeoEventsError):
     """Another writer kept winning the race for the same streams; the batch was not stored."""
 
 
+class TokenNameTaken(GeoEventsError):
+    """An access token with this name is already active; revoke it first or choose another name."""
+
+
+class TokenNotFound(GeoEventsError):
+    """No active access token has this name."""
+
+
 class IntegrityViolation(GeoEventsError):
     """The stored log no longer matches its Merkle log, a checkpoint or a proof; names what differs."""
 

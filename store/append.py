@@ -12,7 +12,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from domain.base import DomainEvent
 from domain.catalogue import OccurrenceRecorded
-from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict
+from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
 from domain.identity import occurrence_id_for_key
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
@@ -20,7 +20,6 @@ from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
 from store.jsonl import Line
 from store.lookups import first_events
-
 
 
 class PendingEvents:
@@ -46,6 +45,8 @@ class Rejection:
     field: str | None
     reason: str
     text: bytes = b""
+    conflict: bool = False
+    """True when the line repeats a stored key (idempotency or actor key) with different content."""
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", field '{self.field}'" if self.field else "")
@@ -68,8 +69,9 @@ def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
     """Locate an error on its input line."""
     if isinstance(error, KeyConflict):
         return Rejection(line.number, "key", f"key '{error.key}' is already stored with different content",
-                         line.text)
-    return Rejection(line.number, error.field, error.reason, line.text)
+                         line.text, conflict=True)
+    return Rejection(line.number, error.field, error.reason, line.text,
+                     conflict=isinstance(error, NameTaken) and error.field == "key")
 
 
 def _candidate_streams(lines: list[Line]) -> list[UUID]:

@@ -44,15 +44,30 @@ def _decoded(stream: Iterable[bytes], bad: set[int]) -> Iterator[str]:
             yield raw.decode("utf-8", "replace")
 
 
+def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
+    """Split decoded lines into (first line, last line, cells) records.
+
+    Comma-separated files may hold quoted cells that span lines; tab-separated files (ICEWS,
+    GDELT) have no quoting convention: one record per physical line, quote characters kept as
+    text, so a stray quote cannot swallow the lines after it.
+    """
+    if delimiter == "\t":
+        for number, text in enumerate(lines, start=1):
+            yield number, number, text.rstrip("\r\n").split("\t")
+        return
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', strict=False)
+    start = 0
+    for cells in reader:
+        first, start = start + 1, reader.line_num
+        yield first, start, cells
+
+
 def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[str] | None = None,
                stats: TableStats | None = None) -> Iterator[TableRow]:
     """Yield the data rows of a delimited file; the first row is the header unless one is given."""
     stats = stats if stats is not None else TableStats()
     bad: set[int] = set()
-    reader = csv.reader(_decoded(stream, bad), delimiter=delimiter, quotechar='"', strict=False)
-    start = 0
-    for cells in reader:
-        first, start = start + 1, reader.line_num
+    for first, start, cells in _records(_decoded(stream, bad), delimiter):
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue

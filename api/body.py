@@ -1,0 +1,50 @@
+"""Reading a POST /events body: bounded in size, one JSON event or JSON Lines, parsed line by line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import HTTPException, Request
+
+from store.jsonl import Line, parse_line, read_lines
+
+JSON_TYPES = ("application/json",)
+LINES_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines")
+EVENT_SCHEMA = {"type": "object", "required": ["type"], "additionalProperties": True,
+                "properties": {"type": {"type": "string"}}}
+REQUEST_BODY = {
+    "required": True,
+    "description": "One event as a JSON object, or many as JSON Lines (one object per line); "
+                   "the whole body is stored, or nothing.",
+    "content": {
+        "application/json": {"schema": EVENT_SCHEMA},
+        "application/x-ndjson": {"schema": {"type": "string"}},
+    },
+}
+"""The OpenAPI description of the body, which the route reads itself to bound its size."""
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """Read the whole body, answering 413 as soon as it grows past `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the body is larger than {limit} bytes; send fewer events per request")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"the body is larger than {limit} bytes; send fewer events per request")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def body_lines(content_type: str, body: bytes) -> Iterator[Line]:
+    """Turn a body into numbered input lines by its media type (415 for one we do not read)."""
+    media = content_type.split(";")[0].strip().lower()
+    if media in JSON_TYPES:
+        stripped = body.strip()
+        return iter([parse_line(1, stripped)] if stripped else [])
+    if media in LINES_TYPES or not media:
+        return read_lines(body.splitlines())
+    raise HTTPException(415, f"send application/json (one event) or application/x-ndjson (JSON Lines), not {media}")

@@ -1,0 +1,87 @@
+"""Dependencies of the routes: the open store, the settings, and bearer-token access by scope."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from domain.errors import InvalidInput
+
+from api.settings import ApiSettings
+from api.tokens import TokenInfo, TokenRegistry
+from store.root import Store
+
+bearer = HTTPBearer(auto_error=False, description="A token made by `geoevents tokens create NAME --scope ...`.")
+
+
+async def get_store(request: Request) -> Store:
+    """Return the store the application opened at start-up."""
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+async def get_settings(request: Request) -> ApiSettings:
+    """Return the settings the application was built with."""
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+async def get_tokens(request: Request) -> TokenRegistry:
+    """Return the token registry of the open store."""
+    return request.app.state.tokens  # type: ignore[no-any-return]
+
+
+_declared: dict[int, frozenset[str]] = {}
+
+
+def _query_names(dependant: Any) -> Iterator[str]:
+    """Yield the query parameter names of a route and of every dependency it uses."""
+    yield from (p.alias for p in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_names(sub)
+
+
+async def strict_query(request: Request) -> None:
+    """Refuse query parameters a route does not declare (a typo must not silently widen a query)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    names = _declared.get(id(route))
+    if names is None:
+        names = _declared[id(route)] = frozenset(_query_names(dependant))
+    for name in request.query_params:
+        if name not in names:
+            raise InvalidInput(f"unknown query parameter '{name}'", field=f"query.{name}")
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+TokensDep = Annotated[TokenRegistry, Depends(get_tokens)]
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def require(scope: str) -> Callable[..., Awaitable[TokenInfo | None]]:
+    """Build the dependency that lets a request through only with a token holding `scope`."""
+
+    async def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
+        """Let the request through only with a token holding the scope (401 without, 403 without scope)."""
+        if credentials is None:
+            if scope == "read" and settings.anonymous_reads:
+                return None
+            raise HTTPException(401, "a bearer token is required (Authorization: Bearer ...)",
+                                headers={"WWW-Authenticate": "Bearer"})
+        token = tokens.check(credentials.credentials)
+        if token is None:
+            raise HTTPException(401, "unknown or revoked token",
+                                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        if scope not in token.scopes:
+            raise HTTPException(403, f"this token lacks the '{scope}' scope")
+        return token
+
+    return check
+
+
+ReadAccess = Depends(require("read"))
+AppendAccess = Depends(require("append"))

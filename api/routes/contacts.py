@@ -1,0 +1,35 @@
+"""`/contacts`: contacts between two sides, each with the previous one and the gap, at any clock setting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.clocks import ClocksDep, clock_query
+from api.deps import ReadAccess, StoreDep
+from api.pages import PageDep, page_slice
+from api.problems import PROBLEM_RESPONSES
+from api.viewmodels import ContactsPublic
+from domain.vocabulary import ContactMode, Rank
+from projections.contacts import contacts
+
+router = APIRouter(prefix="/contacts", tags=["views"], dependencies=[ReadAccess], responses=PROBLEM_RESPONSES)
+
+
+@router.get("", response_model=ContactsPublic)
+def list_contacts(
+    store: StoreDep, clocks: ClocksDep, page: PageDep,
+    between: Annotated[str, Query(description="One side: a person, state or group (key, name or alias).")],
+    and_: Annotated[str, Query(alias="and", description="The other side.")],
+    since: Annotated[str | None, clock_query("Only contacts that occurred from this time on.")] = None,
+    until: Annotated[str | None, clock_query("Only contacts that occurred up to this time.")] = None,
+    rank: Annotated[Rank | None, Query(description="Only contacts where both sides spoke at this rank.")] = None,
+    portfolio: Annotated[str | None, Query(description="Only contacts where both sides held this portfolio.")] = None,
+    mode: Annotated[ContactMode | None, Query(description="Only contacts of this mode.")] = None,
+) -> ContactsPublic:
+    """Answer `geoevents contacts --between A --and B`: contacts in `occurred` order, with gaps."""
+    found = contacts(store, between=between, and_=and_, since=since, until=until, rank=rank,
+                     portfolio=portfolio, mode=mode, **clocks.as_kwargs())
+    items, cursor = page_slice(found["contacts"], page)
+    return ContactsPublic(contacts=items, count=found["count"], next_cursor=cursor)

@@ -1,0 +1,26 @@
+"""`/disputes`: claims and accusations together with their denials, at any clock setting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.clocks import ClocksDep
+from api.deps import ReadAccess, StoreDep
+from api.pages import PageDep, page_slice
+from api.problems import PROBLEM_RESPONSES
+from api.viewmodels import DisputesPublic
+from projections.disputes import disputes
+
+router = APIRouter(prefix="/disputes", tags=["views"], dependencies=[ReadAccess], responses=PROBLEM_RESPONSES)
+
+
+@router.get("", response_model=DisputesPublic)
+def list_disputes(
+    store: StoreDep, clocks: ClocksDep, page: PageDep,
+    topic: Annotated[str | None, Query(description="Only disputes on this topic.")] = None,
+) -> DisputesPublic:
+    """Answer `geoevents disputes`: each denied claim or accusation with its denials."""
+    items, cursor = page_slice(disputes(store, topic=topic, **clocks.as_kwargs())["disputes"], page)
+    return DisputesPublic(disputes=items, next_cursor=cursor)

@@ -1,0 +1,28 @@
+"""`/positions`: per (actor, topic) the latest stance, own and attributed, at any clock setting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.clocks import ClocksDep
+from api.deps import ReadAccess, StoreDep
+from api.pages import PageDep, page_slice
+from api.problems import PROBLEM_RESPONSES
+from api.viewmodels import PositionsPublic
+from projections.positions import positions
+
+router = APIRouter(prefix="/positions", tags=["views"], dependencies=[ReadAccess], responses=PROBLEM_RESPONSES)
+
+
+@router.get("", response_model=PositionsPublic)
+def list_positions(
+    store: StoreDep, clocks: ClocksDep, page: PageDep,
+    actor: Annotated[str | None, Query(description="Only this actor (key, name, alias or Wikidata id).")] = None,
+    topic: Annotated[str | None, Query(description="Only this topic.")] = None,
+) -> PositionsPublic:
+    """Answer `geoevents positions`: stances stated by each actor and attributed to it by others."""
+    found = positions(store, actor=actor, topic=topic, **clocks.as_kwargs())
+    items, cursor = page_slice(found["positions"], page)
+    return PositionsPublic(positions=items, next_cursor=cursor)

@@ -1,0 +1,27 @@
+"""`/timeline`: occurrences touching an actor or a topic in `occurred` order, at any clock setting."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.clocks import ClocksDep
+from api.deps import ReadAccess, StoreDep
+from api.pages import PageDep, page_slice
+from api.problems import PROBLEM_RESPONSES
+from api.viewmodels import TimelinePublic
+from projections.timeline import timeline
+
+router = APIRouter(prefix="/timeline", tags=["views"], dependencies=[ReadAccess], responses=PROBLEM_RESPONSES)
+
+
+@router.get("", response_model=TimelinePublic)
+def list_timeline(
+    store: StoreDep, clocks: ClocksDep, page: PageDep,
+    actor: Annotated[str | None, Query(description="Only occurrences touching this actor (or those it represents).")] = None,
+    topic: Annotated[str | None, Query(description="Only occurrences on this topic.")] = None,
+) -> TimelinePublic:
+    """Answer `geoevents timeline`: occurrences in `occurred` order with their actors and topics."""
+    items, cursor = page_slice(timeline(store, actor=actor, topic=topic, **clocks.as_kwargs())["timeline"], page)
+    return TimelinePublic(timeline=items, next_cursor=cursor)

@@ -1,0 +1,25 @@
+"""`geoevents serve`: run the HTTP service with uvicorn over the store the settings name."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.context import StoreOption
+
+
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (queries, POST /events, the SSE stream) on one uvicorn worker."""
+    import uvicorn
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    settings = ApiSettings(store=store) if store else ApiSettings()
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
+                timeout_graceful_shutdown=3, access_log=False)

@@ -1,0 +1,81 @@
+"""Read routes over a real server: the event log page by page, one occurrence, actors, problems."""
+
+from __future__ import annotations
+
+from tests.conftest import SEED
+from tests.e2e.test_http_append import NDJSON, seed
+
+
+def all_pages(http, path: str, **params) -> list[dict]:
+    items, cursor = [], None
+    while True:
+        page = http.get(path, params={**params, **({"cursor": cursor} if cursor else {})}).json()
+        items.extend(page["items"])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            return items
+
+
+def test_walking_the_log_by_cursor_returns_every_event_once_in_recorded_order(server):
+    seed(server)
+    with server.client("reader") as http:
+        events = all_pages(http, "/events/log", limit=7)
+    keys = [e["key"] for e in events if "id" in e]
+    seeded = [line for line in SEED.read_text().splitlines() if line.strip()]
+    assert len(events) >= len(seeded) and len(keys) == len(set(keys))
+    assert events[0]["type"] == "ActorRegistered" and all("recorded" in e for e in events)
+
+
+def test_the_log_filters_by_event_type(server):
+    seed(server)
+    with server.client("reader") as http:
+        attacks = all_pages(http, "/events/log", type=["AttackOccurred", "CasualtiesReported"])
+    assert {e["type"] for e in attacks} == {"AttackOccurred", "CasualtiesReported"} and len(attacks) == 3
+
+
+def test_an_occurrence_is_shown_by_key_with_its_corrections(server):
+    seed(server)
+    correction = {"type": "Corrected", "target": "2024-03-24-crocus-toll-133", "changes": {"killed": 137},
+                  "reason": "typo in the toll"}
+    with server.client("both") as http:
+        assert http.post("/events", json=correction).status_code in (200, 201)
+        shown = http.get("/events/2024-03-24-crocus-toll-133").json()
+    assert shown["killed"] == 137 and shown["corrections"] == ["typo in the toll"] and "retracted" not in shown
+    assert [e["type"] for e in shown["history"]] == ["CasualtiesReported", "Corrected"]
+
+
+def test_an_unknown_occurrence_is_a_404_problem(server):
+    with server.client("reader") as http:
+        answer = http.get("/events/no-such-key")
+    assert answer.status_code == 404 and answer.headers["content-type"] == "application/problem+json"
+
+
+def test_an_actor_is_found_by_any_spelling_and_an_unknown_one_gets_suggestions(server):
+    seed(server)
+    with server.client("reader") as http:
+        shoigu = http.get("/actors/Choïgou").json()
+        unknown = http.get("/actors/Shoygu")
+        actors = all_pages(http, "/actors", limit=5)
+    assert shoigu["key"] == "sergei-shoigu" and shoigu["offices"][0]["until"] == "2024-05-12"
+    assert shoigu["offices"][0]["from"] == "2012-11-06"
+    assert unknown.status_code == 404 and "sergei-shoigu" in unknown.json()["detail"]
+    assert {"fra", "rus", "sergei-shoigu"} <= {a["key"] for a in actors}
+
+
+def test_bad_query_parameters_and_unknown_paths_are_problems(server):
+    with server.client("reader") as http:
+        answers = [http.get("/events", params={"limit": "many"}), http.get("/events", params={"cursor": "%%"}),
+                   http.get("/events/log", params={"type": "Nonsense"}), http.get("/nowhere")]
+    assert [a.status_code for a in answers] == [422, 422, 422, 404]
+    assert {a.headers["content-type"] for a in answers} == {"application/problem+json"}
+    assert answers[0].json()["errors"][0]["field"] == "query.limit"
+
+
+def test_the_openapi_document_describes_every_route(server):
+    with server.client() as http:
+        document = http.get("/openapi.json").json()
+    assert {"/events", "/events/{ref}", "/events/log", "/events/stream", "/actors", "/actors/{ref}", "/health",
+            "/positions", "/contacts", "/disputes", "/incidents", "/timeline"} <= set(document["paths"])
+    assert "ProblemPublic" in document["components"]["schemas"]
+    assert "post" in document["paths"]["/events"] and "requestBody" in document["paths"]["/events"]["post"]
+    assert NDJSON["content-type"] in document["paths"]["/events"]["post"]["requestBody"]["content"]

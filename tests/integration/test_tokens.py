@@ -1,0 +1,42 @@
+"""Access tokens in the store's own database: only hashes kept, scopes checked, revocation final."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from api.tokens import TokenRegistry, token_hash
+from domain.errors import InvalidInput, TokenNameTaken, TokenNotFound
+
+
+def test_the_store_keeps_the_hash_of_a_token_and_never_the_token(store):
+    token = TokenRegistry(store).create("dashboard", ["read"])
+    rows = sqlite3.connect(store.settings.store).execute("SELECT * FROM geoevents_tokens").fetchall()
+    assert len(token) > 40 and token not in repr(rows) and token_hash(token) in repr(rows)
+
+
+def test_a_token_carries_its_scopes_until_revoked(store):
+    tokens = TokenRegistry(store)
+    token = tokens.create("ingest", ["append", "read"])
+    found = tokens.check(token)
+    tokens.revoke("ingest")
+    assert found is not None and found.scopes == ("read", "append")
+    assert tokens.check(token) is None and tokens.list()[0].revoked is not None
+
+
+def test_names_are_unique_among_active_tokens_and_free_again_after_revocation(store):
+    tokens = TokenRegistry(store)
+    tokens.create("svc", ["read"])
+    with pytest.raises(TokenNameTaken):
+        tokens.create("svc", ["read"])
+    tokens.revoke("svc")
+    assert tokens.check(tokens.create("svc", ["append"])).scopes == ("append",)
+
+
+def test_unknown_scopes_and_unknown_names_are_refused(store):
+    tokens = TokenRegistry(store)
+    with pytest.raises(InvalidInput):
+        tokens.create("x", ["admin"])
+    with pytest.raises(TokenNotFound):
+        tokens.revoke("nobody")
