@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+from psycopg import sql
 
 from store.application import GeoEventsApplication
 
@@ -23,9 +24,11 @@ def first_events(app: GeoEventsApplication, ids: Sequence[UUID]) -> dict[UUID, o
         for i in range(0, len(unique), CHUNK):
             chunk = unique[i:i + CHUNK]
             if is_postgres:
-                cursor.execute(
-                    f"SELECT originator_id, topic, state FROM {table} "  # noqa: S608
-                    "WHERE originator_version = 1 AND originator_id = ANY(%s)", (chunk,))
+                cursor.execute(sql.SQL(
+                    "SELECT originator_id, topic, state FROM {}.{} "
+                    "WHERE originator_version = 1 AND originator_id = ANY(%s)").format(
+                        sql.Identifier(recorder.datastore.schema), sql.Identifier(table)),  # type: ignore[attr-defined]
+                    (chunk,))
             else:
                 marks = ",".join("?" * len(chunk))
                 cursor.execute(

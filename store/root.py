@@ -12,6 +12,7 @@ from eventsourcing.persistence import PersistenceError
 from domain.errors import StoreUnavailable
 from store.append import AppendResult, AppendService
 from store.application import GeoEventsApplication, application_env
+from store.backends import ready_for, redacted
 from store.directory import ActorDirectory
 from store.jsonl import Line
 from store.settings import Settings
@@ -47,10 +48,11 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     """Open (creating if needed) the store that settings name, wired to its read side."""
     settings = settings or Settings(**overrides)
     try:
-        app = GeoEventsApplication(env=application_env(
-            settings.store, SQLITE_LOCK_TIMEOUT=settings.lock_timeout_seconds))
+        with ready_for(settings.store, settings.postgres_schema):
+            app = GeoEventsApplication(env=application_env(
+                settings.store, schema=settings.postgres_schema, lock_timeout=settings.lock_timeout_seconds))
     except (PersistenceError, sqlite3.Error, OSError) as e:
-        raise StoreUnavailable(f"cannot open store '{settings.store}': {e}") from None
+        raise StoreUnavailable(f"cannot open store '{redacted(settings.store)}': {e}") from None
     directory = ActorDirectory(app)
     appender = AppendService(app, directory)
     return Store(settings=settings, app=app, directory=directory, appender=appender)
