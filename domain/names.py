@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _QID = re.compile(r"^[Qq][1-9]\d*$")
 
 
+@lru_cache(maxsize=65536)
 def fold_name(text: str) -> str:
     """Fold a name for matching: ignore case, diacritics, punctuation and repeated spaces.
 

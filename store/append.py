@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from domain.base import DomainEvent
 from domain.catalogue import OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict
 from domain.identity import occurrence_id_for_key
@@ -20,6 +21,21 @@ from store.jsonl import Line
 from store.lookups import first_events
 
 RETRIES = 5
+
+
+class PendingEvents:
+    """All new events of a batch handed to the library as one unit (one transaction).
+
+    Passing events one by one makes the library run a runtime protocol check per event.
+    """
+
+    def __init__(self, events: list[DomainEvent]):
+        self.id = UUID(int=0)
+        self._events = events
+
+    def collect_events(self) -> list[DomainEvent]:
+        """Return the batch's events in input order (the eventsourcing collect protocol)."""
+        return self._events
 
 
 @dataclass
@@ -99,7 +115,7 @@ class AppendService:
             if dry_run or not batch.events:
                 break
             try:
-                self.app.save(*batch.events)
+                self.app.save(PendingEvents(batch.events))
             except IntegrityError:
                 if attempt == RETRIES - 1:
                     raise ConcurrentWriteConflict(
