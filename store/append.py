@@ -8,11 +8,13 @@ from datetime import datetime, timezone
 from itertools import islice
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, OperationalError
 
 from domain.base import DomainEvent
 from domain.catalogue import OccurrenceRecorded
-from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict
+from domain.errors import (
+    ConcurrentWriteConflict, GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable,
+)
 from domain.identity import occurrence_id_for_key
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
@@ -62,6 +64,18 @@ class AppendResult:
     rejected: list[Rejection] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     dry_run: bool = False
+
+
+def write_failure(error: OperationalError, stored_before: int = 0) -> GeoEventsError:
+    """Name a failed write: another writer's lock held too long, or the store itself failing."""
+    text = str(error).strip()
+    earlier = f" ({stored_before} lines from earlier batches were stored)" if stored_before else ""
+    if "lock" in text.lower():  # SQLite "database is locked", PostgreSQL "... due to lock timeout"
+        return ConcurrentWriteConflict(
+            "another writer held the store's write lock longer than the lock timeout "
+            f"(GEOEVENTS_LOCK_TIMEOUT_SECONDS); nothing from this batch was stored, try again{earlier}")
+    return StoreUnavailable(f"could not write to the store ({text}); this batch may not have been "
+                            f"stored: appending it again is safe for lines with a key{earlier}")
 
 
 def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
@@ -122,6 +136,8 @@ class AppendService:
                         "another writer kept recording the same keys or names; nothing from this "
                         "batch was stored, try again") from None
                 continue
+            except OperationalError as e:
+                raise write_failure(e, stored_before=result.appended) from None
             for folded, key in batch.names.items():
                 self.directory.remember(folded, key)
             break

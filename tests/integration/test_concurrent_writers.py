@@ -127,3 +127,22 @@ def test_a_writer_that_keeps_losing_the_race_reports_a_concurrent_write_conflict
         history = store.app.load_occurrence(occurrence_id_for_key(target))
     assert history is not None
     assert all(c.reason.startswith("rival") for c in history.corrections)
+
+
+def test_a_writer_blocked_past_the_lock_timeout_reports_a_concurrent_write_conflict(tmp_path):
+    import sqlite3
+
+    from store.settings import Settings
+
+    settings = Settings(store=str(tmp_path / "locked.db"), lock_timeout_seconds=1)
+    with open_store(settings) as store:
+        holder = sqlite3.connect(settings.store)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(ConcurrentWriteConflict, match="lock timeout"), SEED.open("rb") as f:
+                store.appender.append(read_lines(f))
+        finally:
+            holder.rollback()
+            holder.close()
+        with SEED.open("rb") as f:
+            assert store.appender.append(read_lines(f)).appended == 51
