@@ -6,6 +6,7 @@ One PostgreSQL schema holds one store (events, views, tracking). The schema come
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ class PostgresLocation:
     def connect_kwargs(self) -> dict[str, object]:
         """Return psycopg.connect keyword arguments for this database."""
         return {"host": self.host, "port": self.port, "dbname": self.dbname, "user": self.user,
-                "password": self.password or None, "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+                "password": self.password or os.environ.get("PGPASSWORD") or None, "connect_timeout": CONNECT_TIMEOUT_SECONDS,
                 "autocommit": True}
 
 
@@ -79,7 +80,7 @@ def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str
         "POSTGRES_HOST": location.host,
         "POSTGRES_PORT": str(location.port),
         "POSTGRES_USER": location.user,
-        "POSTGRES_PASSWORD": location.password,
+        "POSTGRES_PASSWORD": location.password or os.environ.get("PGPASSWORD", ""),
         "POSTGRES_SCHEMA": location.schema,
         "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
         "POSTGRES_LOCK_TIMEOUT": str(lock_timeout),
