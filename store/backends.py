@@ -73,9 +73,12 @@ def redacted(url: str) -> str:
 
 
 def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str]:
-    """Return the eventsourcing PostgreSQL environment (never with POSTGRES_ENABLE_DB_FUNCTIONS)."""
+    """Return the eventsourcing PostgreSQL environment (never with POSTGRES_ENABLE_DB_FUNCTIONS).
+
+    The factory is the library's PostgresFactory with the store's schema on the search path.
+    """
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": "store.pgfactory:SchemaPostgresFactory",
         "POSTGRES_DBNAME": location.dbname,
         "POSTGRES_HOST": location.host,
         "POSTGRES_PORT": str(location.port),

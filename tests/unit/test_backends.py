@@ -19,7 +19,7 @@ def test_a_plain_path_selects_sqlite():
 
 def test_a_postgresql_url_selects_postgres_with_every_part_of_the_url():
     env = application_env("postgresql://ana:s%40cret@db.example:6543/events?schema=team_a")
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert env["PERSISTENCE_MODULE"] == "store.pgfactory:SchemaPostgresFactory"
     assert (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_HOST"]) == ("ana", "s@cret", "db.example")
     assert (env["POSTGRES_PORT"], env["POSTGRES_DBNAME"], env["POSTGRES_SCHEMA"]) == ("6543", "events", "team_a")
 
