@@ -26,7 +26,7 @@ from tests.conftest import SEED
 SUITE = "postgres"
 BATCH = 1000
 EARLY = 10_000
-PROBES = 30
+PROBES = 100
 GOALS = {"sqlite": 20_000, "postgres": 10_000}
 
 
