@@ -39,8 +39,8 @@ class PostgresLocation:
     def connect_kwargs(self) -> dict[str, object]:
         """Return psycopg.connect keyword arguments for this database."""
         return {"host": self.host, "port": self.port, "dbname": self.dbname, "user": self.user,
-                "password": self.password or os.environ.get("PGPASSWORD") or None, "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                "autocommit": True}
+                "password": self.password or os.environ.get("PGPASSWORD") or None,
+                "connect_timeout": CONNECT_TIMEOUT_SECONDS, "autocommit": True}
 
 
 def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLocation:
