@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.append import append
+from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
 
 app = typer.Typer(
     name="geoevents",
@@ -20,6 +21,8 @@ def root() -> None:
 
 
 app.command(epilog="Example: geoevents append examples/seed.jsonl")(append)
+app.command("import", epilog=f"Example: {IMPORT_EXAMPLE}")(import_)
+app.command("export", epilog=f"Example: {EXPORT_EXAMPLE}")(export)
 
 
 def main() -> None:

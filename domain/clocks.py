@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -117,9 +118,15 @@ def bound(text: str | None, now: datetime | None = None) -> datetime:
     return end_of(normalise_clock(text))
 
 
+@lru_cache(maxsize=65536)
+def _normalised_text(text: str) -> str:
+    """normalise_clock for text, cached: bulk imports repeat the same few dates (errors are not cached)."""
+    return normalise_clock(text)
+
+
 def _validate(value: object) -> str:
     try:
-        return normalise_clock(value)
+        return _normalised_text(value) if isinstance(value, str) else normalise_clock(value)
     except InvalidClock as e:
         raise ValueError(e.reason) from None
 

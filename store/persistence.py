@@ -30,15 +30,19 @@ class PydanticMapper(Mapper):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         """Serialise a pydantic event; its topic (module:Class) is the published schema name."""
         model = cast(BaseModel, domain_event)
-        state = model.model_dump(mode="json", by_alias=True, exclude=ENVELOPE, exclude_none=True)
         class_version = getattr(type(model), "class_version", 1)
         if class_version > 1:
+            state = model.model_dump(mode="json", by_alias=True, exclude=ENVELOPE, exclude_none=True)
             state["class_version"] = class_version
+            encoded = self.transcoder.encode(state)
+        else:
+            encoded = model.__pydantic_serializer__.to_json(
+                model, by_alias=True, exclude=ENVELOPE, exclude_none=True)
         return StoredEvent(
             originator_id=model.originator_id,  # type: ignore[attr-defined]
             originator_version=model.originator_version,  # type: ignore[attr-defined]
             topic=get_topic(type(model)),
-            state=self.transcoder.encode(state),
+            state=encoded,
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:

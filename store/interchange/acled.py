@@ -1,0 +1,82 @@
+"""ACLED event records (CSV with ACLED's header) → records.
+
+Identity: `event_id_cnty` is ACLED's stable id, so the key is `acled:<event_id_cnty>`; a later ACLED
+revision of the same event has different content and is rejected as a key conflict (record it as a
+correction). `occurred` is event_date (ISO or `01 June 2018`), `reported` the `timestamp` (UTC).
+Event and sub-event types map through their PLOVER equivalents (domain/codes.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import BinaryIO
+
+from domain.codes import from_acled
+from store.interchange.records import Party, Record, RowError, number, value
+from store.interchange.tabular import TableStats, check_columns, read_table
+
+DATASET = "acled"
+INTERACTION_KINDS = {"1": "organisation", "2": "armed-group", "3": "armed-group", "4": "armed-group",
+                     "5": "organisation", "6": "organisation", "7": "organisation", "8": "organisation"}
+"""ACLED actor type codes (inter1/inter2): state forces, rebels, militias, rioters, protesters, ..."""
+
+
+def _date(text: str | None) -> str | None:
+    """ACLED dates come as 2018-06-01 or as `01 June 2018`."""
+    if text is None:
+        return None
+    try:
+        return datetime.strptime(text, "%d %B %Y").date().isoformat()
+    except ValueError:
+        return text
+
+
+def _kind(inter: str | None) -> str | None:
+    if inter is None:
+        return None
+    lowered = inter.lower()
+    if any(word in lowered for word in ("rebel", "militia")):
+        return "armed-group"
+    return INTERACTION_KINDS.get(inter, "organisation")
+
+
+def party(row: dict[str, str], n: str) -> Party | None:
+    """An actor of an ACLED row (actor1 or actor2) with the kind its interaction code implies.
+
+    ACLED's `country` is where the event happened, not the actor's country, so it is not used here.
+    """
+    name = value(row, f"actor{n}")
+    if name is None:
+        return None
+    return Party(name, kind=_kind(value(row, f"inter{n}")))
+
+
+def to_record(line: int, row: dict[str, str]) -> Record | RowError:
+    """Map one ACLED row onto the catalogue (actors still by name)."""
+    event_id, date = value(row, "event_id_cnty"), _date(value(row, "event_date"))
+    if event_id is None or date is None:
+        return RowError(line, "an ACLED row needs an event_id_cnty and an event_date", row,
+                        "event_id_cnty" if event_id is None else "event_date")
+    stamp = number(value(row, "timestamp"))
+    places = [p for p in (value(row, c) for c in ("location", "admin2", "admin1", "country")) if p]
+    notes = value(row, "notes")
+    return Record(
+        line=line, dataset=DATASET, record_id=event_id, key=f"{DATASET}:{event_id}", row=row,
+        mapping=from_acled(value(row, "event_type") or "", value(row, "sub_event_type") or ""),
+        occurred=date,
+        reported=datetime.fromtimestamp(stamp, timezone.utc).isoformat() if stamp is not None else None,
+        source=party(row, "1"), target=party(row, "2"), text=notes,
+        place=", ".join(dict.fromkeys(places)) or None, title=notes,
+        killed=number(value(row, "fatalities")), publisher=value(row, "source"),
+    )
+
+
+def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
+    """Stream the records of an ACLED CSV file, one row at a time."""
+    first = True
+    for row in read_table(stream, ",", stats=stats):
+        if first:
+            check_columns(row, ("event_id_cnty", "event_date", "event_type", "actor1"))
+            first = False
+        yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)

@@ -1,0 +1,149 @@
+"""Resolving the actors that coded rows name, and planning registrations for unknown ones.
+
+Order of resolution: Wikidata id, name (registry names and aliases), the country table (a country's
+name or long form resolves to its state), the upstream actor code (PLOVER `code`, e.g. `USA`).
+With `register`, an unknown actor is registered once, under a key derived from its name, with its
+source name; a name or alias that already belongs to another actor is never claimed again, so
+registration cannot break an import with a NameClaimed conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from domain.countries import Country, country_named
+from domain.names import fold_name, is_wikidata_id
+from store.directory import ActorDirectory
+from store.interchange.records import Party, slug
+
+ARMED = ("insurgent", "rebel", "separatist", "militant", "terrorist", "unidentified forces", "militia",
+         "armed", "extremist")
+ARMED_CODES = frozenset({"reb", "ins", "sep", "uaf"})
+"""Sector words (ICEWS) and actor type codes (CAMEO, GDELT) that mark an armed group."""
+ORGANISATION_WORDS = frozenset(
+    "party army force forces ministry council service police organization organisation association "
+    "union bank court government assembly commission agency company corporation group committee "
+    "front movement league office department parliament congress senate media news university "
+    "church navy federation institute fund nations community".split())
+_WORD = re.compile(r"^[A-Z][\w.'-]*$")
+
+
+def guess_kind(p: Party) -> str:
+    """Guess an unknown actor's kind from the row: armed group, organisation or person."""
+    if p.kind:
+        return p.kind
+    text = " ".join((*p.sectors, p.name)).lower()
+    if any(word in text for word in ARMED) or ARMED_CODES & {s.lower() for s in p.sectors}:
+        return "armed-group"
+    words = p.name.replace("(", " ( ").split()
+    if "(" in words or any(w.lower() in ORGANISATION_WORDS for w in words):
+        return "organisation"
+    if 2 <= len(words) <= 5 and all(_WORD.match(w) for w in words) and "IGO" not in text.upper():
+        return "person"
+    return "organisation"
+
+
+class ActorResolver:
+    """Turns named parties into actor keys, planning registrations for unknown ones when allowed."""
+
+    def __init__(self, directory: ActorDirectory, register: bool):
+        self.directory = directory
+        self.register = register
+        self.known: dict[str, str | None] = {}
+        self.planned: list[dict[str, Any]] = []
+        self.failed: dict[str, str] = {}
+        self.registered = 0
+
+    def lookup(self, ref: str | None) -> str | None:
+        """Resolve one reference against planned registrations and the registry (cached per run)."""
+        if not ref:
+            return None
+        folded = fold_name(ref)
+        if folded not in self.known:
+            self.known[folded] = self.directory.lookup(ref)
+        return self.known[folded]
+
+    def resolve(self, p: Party | None) -> str | None:
+        """Return the key of the actor a party names, or None when unknown (and not registered)."""
+        if p is None:
+            return None
+        found = self.lookup(p.wikidata) or self.lookup(p.name)
+        if found:
+            return found
+        country = country_named(p.name)
+        if country is not None:
+            return self.state(country, p.name, p.wikidata)
+        found = self.lookup(p.code)
+        if found or not self.register:
+            return found
+        return self._plan(p)
+
+    def state(self, country: Country, source_name: str | None = None, wikidata: str | None = None) -> str | None:
+        """Resolve a country's state by key, name or long form; register it when allowed."""
+        for ref in (country.key, country.name, *country.aliases):
+            found = self.lookup(ref)
+            if found:
+                return found
+        if not self.register:
+            return None
+        names = [source_name or country.name, country.name, *country.aliases]
+        return self._add(self._with_wikidata({"key": country.key, "name": country.name, "kind": "state"},
+                                             wikidata), names)
+
+    def _with_wikidata(self, registration: dict[str, Any], wikidata: str | None) -> dict[str, Any]:
+        """Add the Wikidata id a row gives, when it is well-formed and claimed by no one else."""
+        if wikidata and is_wikidata_id(wikidata) and self.lookup(wikidata) is None:
+            registration["wikidata"] = wikidata
+        return registration
+
+    def _plan(self, p: Party) -> str:
+        """Plan the registration of an unknown non-state actor; return the key it will have."""
+        kind = guess_kind(p)
+        registration: dict[str, Any] = {"key": self._free_key(p.name), "name": p.name, "kind": kind}
+        country = country_named(p.country) if p.country and kind == "organisation" else None
+        if country is not None:
+            part_of = self.state(country)
+            if part_of:
+                registration["part_of"] = part_of
+        return self._add(self._with_wikidata(registration, p.wikidata), [p.name])
+
+    def _add(self, registration: dict[str, Any], names: list[str]) -> str:
+        """Record a planned registration and make its key, name and free aliases resolve to it."""
+        key = registration["key"]
+        if key in self.failed:
+            return key
+        aliases = []
+        for name in dict.fromkeys(names):
+            if fold_name(name) and self.lookup(name) is None:
+                if name != registration["name"]:
+                    aliases.append(name)
+                self.known[fold_name(name)] = key
+        if aliases:
+            registration["aliases"] = aliases
+        for extra in (key, registration.get("wikidata")):
+            if extra:
+                self.known[fold_name(extra)] = key
+        self.planned.append({"type": "ActorRegistered", **registration})
+        return key
+
+    def _free_key(self, name: str) -> str:
+        """Derive an unclaimed key from a name (a short hash is added when the plain one is taken)."""
+        base = slug(name, 120) or "actor"
+        if base != "actor" and self.lookup(base) is None:
+            return base
+        return f"{base}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+
+    def take_planned(self) -> list[dict[str, Any]]:
+        """Hand over the registrations planned since the last call (to be stored before the rows)."""
+        planned, self.planned = self.planned, []
+        return planned
+
+    def refused(self, registration: dict[str, Any], reason: str) -> None:
+        """Forget a registration the store refused, so rows naming it are rejected with the reason."""
+        key = registration["key"]
+        self.failed[key] = reason
+        for folded, owner in list(self.known.items()):
+            if owner == key:
+                self.known[folded] = None

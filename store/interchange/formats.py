@@ -1,0 +1,39 @@
+"""The import formats by name, and the one entry point that imports a file into an open store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from domain.errors import InvalidInput
+from store.interchange import acled, gdelt, icews, plover
+from store.append import Rejection
+from store.interchange.actors import ActorResolver
+from store.interchange.importer import DEFAULT_BATCH, Importer, ImportSummary
+from store.interchange.records import Record, RowError
+from store.interchange.tabular import TableStats
+from store.root import Store
+
+Reader = Callable[[BinaryIO, TableStats], Iterator[Record | RowError]]
+FORMATS: dict[str, Reader] = {"icews": icews.read, "plover": plover.read, "gdelt": gdelt.read,
+                              "acled": acled.read}
+"""Every import format by the name `geoevents import --format` takes."""
+
+
+def import_stream(store: Store, fmt: str, stream: BinaryIO, *, register_actors: bool = False,
+                  batch_size: int = DEFAULT_BATCH,
+                  progress: Callable[[int], None] | None = None,
+                  on_reject: Callable[[Rejection], None] | None = None) -> ImportSummary:
+    """Import a file of one format into the store, streaming it batch by batch.
+
+    Rejections are passed to `on_reject` as they happen when given, else collected in the summary.
+    """
+    reader = FORMATS.get(fmt)
+    if reader is None:
+        raise InvalidInput(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}", field="format")
+    stats = TableStats()
+    importer = Importer(store.appender, ActorResolver(store.directory, register_actors), batch_size,
+                        on_reject)
+    summary = importer.run(reader(stream, stats), progress)
+    summary.headers_skipped = stats.headers_skipped
+    return summary

@@ -1,0 +1,121 @@
+"""The import use case: coded rows in, through the one append path, in batches of constant size.
+
+Each batch: resolve the rows' actors (planning registrations), store the planned registrations,
+then store the rows' native objects with `skip_invalid`, so one bad row is rejected with its reason
+and never aborts the import. Every row read ends up imported, duplicate or rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import orjson
+
+from domain.errors import InvalidInput
+from store.append import AppendService, Rejection
+from store.interchange.actors import ActorResolver
+from store.interchange.records import Party, Record, RowError, to_object
+from store.jsonl import Line
+
+DEFAULT_BATCH = 2000
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: rows read, imported, duplicates, rejected (with reasons), actors added."""
+
+    rows: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    rejected_count: int = 0
+    actors_registered: int = 0
+    headers_skipped: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """Return the counts as JSON-ready data."""
+        return {"rows": self.rows, "imported": self.imported, "duplicates": self.duplicates,
+                "rejected": self.rejected_count, "actors_registered": self.actors_registered,
+                "headers_skipped": self.headers_skipped}
+
+
+class Importer:
+    """Feeds mapped records to the append service, registering or rejecting unknown actors."""
+
+    def __init__(self, appender: AppendService, resolver: ActorResolver, batch_size: int = DEFAULT_BATCH,
+                 on_reject: Callable[[Rejection], None] | None = None):
+        self.appender = appender
+        self.resolver = resolver
+        self.batch_size = batch_size
+        self.on_reject = on_reject
+        """Where rejections go as they happen (keeps memory constant); default: the summary's list."""
+
+    def run(self, records: Iterable[Record | RowError],
+            progress: Callable[[int], None] | None = None) -> ImportSummary:
+        """Import every record, batch by batch; call `progress` with the rows done after each batch."""
+        summary = ImportSummary()
+        iterator = iter(records)
+        while chunk := list(islice(iterator, self.batch_size)):
+            self._batch(chunk, summary)
+            if progress:
+                progress(len(chunk))
+        return summary
+
+    def _batch(self, chunk: list[Record | RowError], summary: ImportSummary) -> None:
+        resolved = [self._keys(r) if isinstance(r, Record) else (None, None) for r in chunk]
+        self._register(summary)
+        lines = [self._line(item, keys) for item, keys in zip(chunk, resolved)]
+        result = self.appender.append(lines, skip_invalid=True)
+        if result.rejected:
+            rows = {item.line: item.row for item in chunk}
+            for rejection in result.rejected:
+                rejection.text = rejection.text or _text(rows.get(rejection.line))
+        summary.rows += result.lines
+        summary.imported += result.appended
+        summary.duplicates += result.duplicates
+        summary.rejected_count += len(result.rejected)
+        for rejection in result.rejected:
+            (self.on_reject or summary.rejected.append)(rejection)
+
+    def _keys(self, record: Record) -> tuple[str | None, str | None]:
+        return self.resolver.resolve(record.source), self.resolver.resolve(record.target)
+
+    def _register(self, summary: ImportSummary) -> None:
+        """Store the registrations planned for this batch before its rows refer to them."""
+        planned = self.resolver.take_planned()
+        if not planned:
+            return
+        lines = [Line(i, obj, None, b"") for i, obj in enumerate(planned)]
+        result = self.appender.append(lines, skip_invalid=True)
+        summary.actors_registered += result.appended
+        for rejection in result.rejected:
+            self.resolver.refused(planned[rejection.line], rejection.reason)
+
+    def _line(self, item: Record | RowError, keys: tuple[str | None, str | None]) -> Line:
+        """The append-service line for one row: its native object, or the reason it is rejected."""
+        if isinstance(item, RowError):
+            return Line(item.line, None, InvalidInput(item.reason, line=item.line, field=item.field),
+                        _text(item.row))
+        for side, party, key in (("source", item.source, keys[0]), ("target", item.target, keys[1])):
+            problem = self._actor_problem(party, key)
+            if problem:
+                return Line(item.line, None, InvalidInput(problem, line=item.line, field=side), _text(item.row))
+        return Line(item.line, to_object(item, *keys), None, b"")
+
+    def _actor_problem(self, party: Party | None, key: str | None) -> str | None:
+        """Why a named party cannot be used: unknown (without --register-actors) or refused registration."""
+        if party is None:
+            return None
+        if key is None:
+            return f"unknown actor '{party.name}' (register it first, or import with --register-actors)"
+        if key in self.resolver.failed:
+            return f"actor '{party.name}' could not be registered: {self.resolver.failed[key]}"
+        return None
+
+
+def _text(row: dict[str, Any] | None) -> bytes:
+    """The original row as JSON, for the rejects report."""
+    return orjson.dumps(row or {})

@@ -1,0 +1,89 @@
+"""PLOVER records (JSON Lines, one record per line, PLOVER field names) → records.
+
+Fields read: `id` (required; key `plover:<id>`), `date` (occurred), `event`, `mode`, `context`
+(string or list: topics, and the domain of an AGREE), `source`/`actor` and `target`/`recipient`
+(a name, an object or a list of objects with `actorText`/`name`, `code`, `sector`, `wikidata`;
+the first entry is used), `eventText`/`text`, `publication` (publisher), `publicationDate` or
+`dateAdded` (reported), `url`, `dead`, `injured`, `size` (the count of an arrest), `location`
+(a name or an object with `name`), and `cameo` when a record carries one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+import orjson
+
+from domain.codes import CODED, Mapping, from_plover
+from store.interchange.records import Party, Record, RowError, number, slug
+from store.interchange.tabular import TableStats
+from store.jsonl import read_lines
+
+DATASET = "plover"
+
+
+def _text(data: dict[str, Any], *names: str) -> str | None:
+    """The first non-empty text among several field names."""
+    for name in names:
+        raw = data.get(name)
+        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip():
+            return str(raw).strip()
+    return None
+
+
+def _party(raw: Any) -> Party | None:
+    """The first actor of a PLOVER actor field (string, object or list of objects)."""
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    if isinstance(raw, str):
+        return Party(raw.strip()) if raw.strip() else None
+    if not isinstance(raw, dict):
+        return None
+    name = _text(raw, "actorText", "name", "text", "code")
+    if name is None:
+        return None
+    sector = raw.get("sector") or raw.get("sectors") or ()
+    sectors = tuple(sector) if isinstance(sector, list) else (str(sector),) if sector else ()
+    return Party(name, country=_text(raw, "country"), sectors=sectors,
+                 wikidata=_text(raw, "wikidata", "wiki", "qid"), code=_text(raw, "code"))
+
+
+def _contexts(raw: Any) -> list[str]:
+    """PLOVER context(s) as topic labels (a string may list several, separated by ; or ,)."""
+    items = raw if isinstance(raw, list) else str(raw or "").replace(";", ",").split(",")
+    return [s for s in dict.fromkeys(slug(str(i)) for i in items) if s]
+
+
+def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
+    """Map one PLOVER record onto the catalogue (actors still by name)."""
+    record_id, date = _text(data, "id"), _text(data, "date")
+    if record_id is None or date is None:
+        return RowError(line, "a PLOVER record needs an id and a date", data, "id" if record_id is None else "date")
+    contexts = _contexts(data.get("context"))
+    event = _text(data, "event")
+    mapping = from_plover(event, _text(data, "mode"), contexts[0] if contexts else None,
+                          _text(data, "cameo")) if event else Mapping(CODED, cameo=_text(data, "cameo"))
+    text = _text(data, "eventText", "text")
+    location = data.get("location")
+    place = _text(location, "name", "placeName") if isinstance(location, dict) else _text(data, "location")
+    row = {k: v if isinstance(v, str) or v is None else orjson.dumps(v).decode() for k, v in data.items()}
+    return Record(
+        line=line, dataset=DATASET, record_id=record_id, key=f"{DATASET}:{record_id}", row=row,
+        mapping=mapping, occurred=date, reported=_text(data, "publicationDate", "dateAdded"),
+        source=_party(data.get("source", data.get("actor"))),
+        target=_party(data.get("target", data.get("recipient"))), text=text, place=place,
+        topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
+        count=number(_text(data, "size")), killed=number(_text(data, "dead")),
+        injured=number(_text(data, "injured")), publisher=_text(data, "publication"),
+        url=_text(data, "url"), topics=contexts,
+    )
+
+
+def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
+    """Stream the records of a PLOVER JSON Lines file, one line at a time."""
+    for line in read_lines(stream):
+        if line.error is not None or line.data is None:
+            yield RowError(line.number, line.error.reason if line.error else "not a JSON object")
+        else:
+            yield to_record(line.number, line.data)

@@ -1,0 +1,151 @@
+"""Coded rows in neutral form, and how one becomes a JSON object of the native append contract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.codes import CODED, Mapping, missing
+from domain.names import fold_name
+
+MISSING = frozenset({"", "NA", "N/A", "NaN", "nan", "NULL", "null", "None"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def value(row: dict[str, Any], name: str) -> str | None:
+    """Return a cell's stripped text, or None when it is empty or an NA marker."""
+    raw = row.get(name)
+    if not raw:
+        return None
+    text = raw.strip() if raw.__class__ is str else str(raw).strip()
+    return None if text in MISSING else text
+
+
+def present(row: dict[str, str]) -> dict[str, str]:
+    """The cells of a row that hold a value (NA markers and empty cells left out); cells are stripped."""
+    return {k: v for k, v in row.items() if v and v not in MISSING}
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """Turn free text into a lower-case ASCII label (`Accuse of crime` → `accuse-of-crime`)."""
+    return _SLUG.sub("-", fold_name(text).encode("ascii", "ignore").decode()).strip("-")[:limit].strip("-")
+
+
+@dataclass(frozen=True)
+class Party:
+    """An actor as a coded row names it: name, country, sectors, and upstream ids when given."""
+
+    name: str
+    country: str | None = None
+    sectors: tuple[str, ...] = ()
+    wikidata: str | None = None
+    code: str | None = None
+    kind: str | None = None
+
+
+@dataclass
+class Record:
+    """One upstream row mapped onto the catalogue, with actors still named as the row names them."""
+
+    line: int
+    dataset: str
+    record_id: str
+    key: str
+    row: dict[str, Any]
+    mapping: Mapping
+    occurred: str | None
+    reported: str | None = None
+    source: Party | None = None
+    target: Party | None = None
+    text: str | None = None
+    place: str | None = None
+    topic: str | None = None
+    title: str | None = None
+    count: int | None = None
+    killed: int | None = None
+    injured: int | None = None
+    publisher: str | None = None
+    url: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that could not be read at all (wrong field count, bad encoding, no id)."""
+
+    line: int
+    reason: str
+    row: dict[str, Any] | None = None
+    field: str | None = None
+
+
+def to_object(record: Record, source: str | None, target: str | None) -> dict[str, Any]:
+    """Build the native JSON object for a record whose actors resolved to `source` and `target` keys.
+
+    The mapped type is used when the row supplies every fact it requires; otherwise the row is
+    stored as a CodedEvent with its codes kept (never with invented facts).
+    """
+    if target == source:
+        target = None
+    mapping = record.mapping
+    facts = {"source": source, "target": target, "topic": record.topic, "title": record.title,
+             "count": record.count, "place": record.place, "domain": mapping.domain}
+    kind = mapping.type if not missing(mapping, facts) else CODED
+    obj: dict[str, Any] = {"type": kind, "key": record.key, "occurred": record.occurred}
+    if record.reported:
+        obj["reported"] = record.reported
+    obj["sources"] = [{k: v for k, v in (("publisher", record.publisher or _host(record.url)),
+                                          ("url", record.url)) if v}] if record.publisher or record.url else []
+    obj["topics"] = record.topics  # given even when empty: cheaper than the model's mutable default
+    if record.text and kind != CODED:
+        obj["summary"] = record.text
+    obj.update(_fields(kind, record, source, target))
+    obj["provenance"] = {"dataset": record.dataset, "record_id": record.record_id, "row": record.row}
+    return obj
+
+
+def _fields(kind: str, record: Record, source: str | None, target: str | None) -> dict[str, Any]:
+    """The type-specific fields of the native object."""
+    m = record.mapping
+    if kind == "ContactMade":
+        return {"participants": [source, target], "mode": m.mode}
+    if kind == "AccusationMade":
+        return {"accuser": source, "accused": target, "topic": record.topic}
+    if kind == "ArrestsMade":
+        return {"authority": source, "count": record.count}
+    if kind == "AgreementSigned":
+        return {"parties": [source, target], "title": record.title}
+    if kind == "CooperationOffered":
+        return {"offerer": source, "recipients": [target], "domain": m.domain}
+    if kind == "AttackOccurred":
+        out: dict[str, Any] = {"place": record.place}
+        if source:
+            out["perpetrators"] = [{"actor": source, "status": "alleged"}]
+        for name in ("killed", "injured"):
+            if getattr(record, name) is not None:
+                out[name] = getattr(record, name)
+        if m.plover_mode:
+            out["method"] = m.plover_mode
+        return out
+    coded = {"source": source, "target": target, "cameo": m.cameo, "plover": m.plover, "text": record.text}
+    return {k: v for k, v in coded.items() if v is not None}
+
+
+def _host(url: str | None) -> str | None:
+    """The host of a URL, used as the publisher when a format gives only a link."""
+    if not url:
+        return None
+    host = url.split("//", 1)[-1].split("/", 1)[0]
+    return host.removeprefix("www.") or None
+
+
+def number(text: str | None) -> int | None:
+    """Parse a non-negative whole number from a cell, or None when absent or not a count."""
+    if text is None:
+        return None
+    try:
+        parsed = float(text)
+    except ValueError:
+        return None
+    return int(parsed) if parsed >= 0 and parsed == int(parsed) else None

@@ -1,0 +1,125 @@
+"""Export writers: JSON Lines (native, lossless), PLOVER JSON Lines and CSV, one record at a time."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+import orjson
+
+from domain.actors import ActorRegistered
+from domain.base import DomainEvent
+from domain.catalogue import OccurrenceRecorded
+from domain.codes import export_codes
+from store.application import GeoEventsApplication
+from store.interchange.export import Exported, Selection, actor_names, selected
+from store.jsonl import dumps_line, event_to_line
+
+CSV_COLUMNS = ("id", "type", "key", "occurred", "reported", "recorded", "source", "target", "cameo", "plover",
+               "plover_mode", "place", "killed", "injured", "topics", "summary", "dataset", "record_id")
+
+
+def sides(occurrence: OccurrenceRecorded) -> tuple[str | None, list[str]]:
+    """The actors of an occurrence as a coded row sees them: the first is the source, the rest targets."""
+    actors = list(dict.fromkeys(occurrence.actors()))
+    return (actors[0] if actors else None), actors[1:]
+
+
+def _codes(occurrence: OccurrenceRecorded) -> tuple[str | None, str | None, str | None]:
+    return export_codes(type(occurrence).__name__, occurrence.payload())
+
+
+def write_jsonl(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
+    """Write the native lines: actor events, then each selected occurrence with its corrections."""
+    count = 0
+    for item in selected(app, selection, with_actors=True):
+        events: list[DomainEvent] = [item] if isinstance(item, DomainEvent) else [item.created, *item.later]
+        for event in events:
+            out.write(dumps_line(event_to_line(event)))
+        count += isinstance(item, Exported)
+    return count
+
+
+def _current(app: GeoEventsApplication, selection: Selection) -> Iterator[Exported]:
+    """The selected occurrences that are not retracted, as corrected."""
+    for item in selected(app, selection):
+        if isinstance(item, Exported) and not item.retracted:
+            yield item
+
+
+def _plover_actor(key: str, registry: dict[str, ActorRegistered]) -> dict[str, Any]:
+    actor = registry.get(key)
+    out: dict[str, Any] = {"actorText": actor.name if actor else key, "code": key}
+    if actor and actor.wikidata:
+        out["wikidata"] = actor.wikidata
+    return out
+
+
+def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[str, Any]:
+    """One occurrence as a PLOVER record (with a `geoevents` extension naming its type and id)."""
+    occ = item.current
+    fields = occ.payload()
+    cameo, event, mode = _codes(occ)
+    source, targets = sides(occ)
+    record: dict[str, Any] = {
+        "id": occ.key or str(occ.originator_id), "date": occ.occurred, "event": event, "mode": mode,
+        "context": occ.topics or ([fields["domain"]] if fields.get("domain") else []),
+        "source": [_plover_actor(source, registry)] if source else [],
+        "target": [_plover_actor(t, registry) for t in targets],
+        "text": occ.summary or fields.get("text") or fields.get("title"),
+        "publication": occ.sources[0].publisher if occ.sources else None,
+        "publicationDate": occ.reported, "cameo": cameo,
+        "dead": fields.get("killed"), "injured": fields.get("injured"), "size": fields.get("count"),
+        "location": {"name": fields["place"]} if fields.get("place") else None,
+        "geoevents": {"type": type(occ).__name__, "id": str(occ.originator_id)},
+    }
+    return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def write_plover(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
+    """Write the selected occurrences as PLOVER JSON Lines."""
+    registry = actor_names(app)
+    count = 0
+    for item in _current(app, selection):
+        out.write(orjson.dumps(plover_record(item, registry)) + b"\n")
+        count += 1
+    return count
+
+
+def csv_row(item: Exported) -> dict[str, Any]:
+    """One occurrence as a flat CSV row (actor keys; targets joined by `;`)."""
+    occ = item.current
+    fields = occ.payload()
+    cameo, plover, mode = _codes(occ)
+    source, targets = sides(occ)
+    provenance = occ.provenance
+    return {
+        "id": str(occ.originator_id), "type": type(occ).__name__, "key": occ.key, "occurred": occ.occurred,
+        "reported": occ.reported, "recorded": item.created.timestamp.isoformat(), "source": source,
+        "target": ";".join(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
+        "place": fields.get("place"), "killed": fields.get("killed"), "injured": fields.get("injured"),
+        "topics": ";".join(occ.topics), "summary": occ.summary or fields.get("text"),
+        "dataset": provenance.dataset if provenance else None,
+        "record_id": provenance.record_id if provenance else None,
+    }
+
+
+def write_csv(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
+    """Write the selected occurrences as CSV with a header."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for item in _current(app, selection):
+        writer.writerow(csv_row(item))
+        count += 1
+    text.detach()
+    return count
+
+
+WRITERS: dict[str, Callable[[GeoEventsApplication, Selection, BinaryIO], int]] = {
+    "jsonl": write_jsonl, "plover": write_plover, "csv": write_csv,
+}
+"""Every export format by the name `geoevents export --format` takes."""

@@ -1,0 +1,78 @@
+"""ICEWS import rate and peak memory: the real sample repeated to 1,000,000 rows with distinct ids.
+
+The repeated file is generated, streaming, into a temporary folder at bench time (the data is never
+copied into the repository). The import runs in a child process so that its peak resident memory
+is its own. Goals: >= 20,000 rows/s and <= 300 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.measure import Measure
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = Path(os.environ.get("GEOEVENTS_ICEWS_SAMPLE", ROOT.parent / "shared/data/icews/events.2018.sample.tab"))
+ROWS = 1_000_000
+SUITE = "interchange"
+
+
+def repeat_sample(target: Path, rows: int) -> int:
+    """Write the sample's rows again and again, each with a new Event ID, until `rows` are written."""
+    with SAMPLE.open("rb") as f:
+        header, *body = f.read().splitlines()
+    written = 0
+    with target.open("wb") as out:
+        out.write(header + b"\n")
+        while written < rows:
+            for line in body:
+                if written == rows:
+                    break
+                written += 1
+                out.write(str(written).encode() + b"\t" + line.split(b"\t", 1)[1] + b"\n")
+    return written
+
+
+def child(path: str, store: str) -> None:
+    """Import one file into a fresh store and print the figures as JSON (run in its own process)."""
+    from store.interchange.formats import import_stream
+    from store.root import open_store
+
+    with open_store(store=store) as s, open(path, "rb") as f:
+        started, cpu = time.perf_counter(), time.process_time()
+        summary = import_stream(s, "icews", f, register_actors=True)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb, **summary.as_dict()}))
+
+
+def run(scale: float) -> list[Measure]:
+    """Measure the import rate and peak memory at `scale` × 1,000,000 rows."""
+    if not SAMPLE.is_file():
+        return [Measure(SUITE, "ICEWS import rate", 0, "rows/s", ">= 20,000", None, f"skipped: no sample at {SAMPLE}")]
+    rows = max(int(ROWS * scale), 1000)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "events.repeated.tab"
+        repeat_sample(data, rows)
+        done = subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_interchange", str(data),
+                               str(Path(tmp) / "bench.db")], cwd=ROOT, check=True, capture_output=True, text=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    rate = figures["rows"] / figures["seconds"]
+    note = (f"{figures['rows']:,} rows, imported {figures['imported']:,}, rejected {figures['rejected']}; "
+            f"{figures['rows'] / figures['cpu_seconds']:,.0f} rows per CPU second")
+    return [
+        Measure(SUITE, "ICEWS import rate", rate, "rows/s", ">= 20,000", rate >= 20_000, note),
+        Measure(SUITE, "ICEWS import peak memory (RSS)", figures["peak_mb"], "MB", "<= 300",
+                figures["peak_mb"] <= 300, note),
+    ]
+
+
+if __name__ == "__main__":
+    child(sys.argv[1], sys.argv[2])

@@ -1,0 +1,138 @@
+"""Exporting: filters and the three clocks, corrections applied, and JSON Lines export → import lossless."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.interchange.export import Selection
+from store.interchange.writers import write_csv, write_jsonl, write_plover
+from store.jsonl import read_lines
+from store.root import open_store
+from tests.conftest import SEED
+
+
+def export(store, writer=write_csv, **selection) -> str:
+    buffer = io.BytesIO()
+    writer(store.app, Selection(**selection), buffer)
+    return buffer.getvalue().decode()
+
+
+def keys(store, **selection) -> set[str]:
+    return {row["key"] for row in csv.DictReader(io.StringIO(export(store, **selection)))}
+
+
+def test_type_actor_topic_and_occurred_range_filter_the_export(seeded):
+    assert keys(seeded, types={"ClaimDenied"}) == {"2024-04-03-france-denies-ready-to-dialogue"}
+    assert "2024-04-03-lecornu-shoigu-call" in keys(seeded, actor="sergei-shoigu")
+    assert keys(seeded, topic="olympic-games") == {"2024-03-24-vigipirate-maximum"}
+    march = keys(seeded, occurred_from="2024-03-22", occurred_to="2024-03-22")
+    assert march == {"2024-03-22-crocus-city-hall-attack", "2024-03-22-is-claims-crocus-attack"}
+
+
+def test_the_clocks_cut_by_occurred_reported_and_recorded(seeded):
+    assert "2024-04-03-lecornu-shoigu-call" not in keys(seeded, at="2024-04-02")
+    assert "2024-04-03-lecornu-shoigu-call" in keys(seeded, at="2024-04-03")
+    # occurred in March 2024 but only reported on 3 April
+    assert "2024-03-russian-information-attacks-on-france" not in keys(seeded, known_at="2024-03-31")
+    assert "2024-03-russian-information-attacks-on-france" in keys(seeded, known_at="2024-04-03")
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).date().isoformat()
+    assert keys(seeded, recorded_at=yesterday) == set()
+
+
+def test_corrections_apply_and_retracted_occurrences_leave_row_exports(seeded):
+    seeded.append_objects([
+        {"type": "Corrected", "target": "2024-03-24-crocus-toll-133", "changes": {"killed": 137},
+         "reason": "typo"},
+        {"type": "Retracted", "target": "2024-03-us-warns-russia", "reason": "duplicate"},
+    ])
+    rows = {r["key"]: r for r in csv.DictReader(io.StringIO(export(seeded)))}
+    assert rows["2024-03-24-crocus-toll-133"]["killed"] == "137"
+    assert "2024-03-us-warns-russia" not in rows
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
+    lines = export(seeded, write_jsonl, recorded_at=yesterday)
+    assert "Corrected" not in lines
+
+
+def test_plover_export_names_actors_and_codes(seeded):
+    records = [orjson.loads(line) for line in filter(None, export(seeded, write_plover).split("\n"))]
+    call = next(r for r in records if r["id"] == "2024-04-03-lecornu-shoigu-call")
+    assert (call["event"], call["mode"], call["cameo"]) == ("CONSULT", "phone", "041")
+    assert call["source"][0]["actorText"] == "Sébastien Lecornu"
+    assert call["geoevents"]["type"] == "ContactMade"
+
+
+def _rows(text: str) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "recorded"} for row in csv.DictReader(io.StringIO(text))]
+
+
+def _comparable(text: str) -> list[dict]:
+    out = []
+    for line in filter(None, text.split("\n")):
+        obj = orjson.loads(line)
+        obj.pop("recorded", None)
+        out.append(obj)
+    return out
+
+
+occurrence = st.fixed_dictionaries({
+    "type": st.sampled_from(["ContactMade", "CodedEvent", "AttackOccurred"]),
+    "occurred": st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2030, 1, 1).date())
+    .map(lambda d: d.isoformat()),
+    "keyed": st.booleans(),
+    "actors": st.lists(st.sampled_from(["rus", "fra", "Shoigu", "Kyiv", "Q30"]), min_size=2, max_size=2,
+                       unique=True),
+    "text": st.text(min_size=1, max_size=20).filter(str.strip),
+    "correct": st.sampled_from([None, "correct", "retract"]),
+})
+
+
+def _objects(specs: list[dict]) -> list[dict]:
+    objects = []
+    for i, spec in enumerate(specs):
+        base = {"type": spec["type"], "occurred": spec["occurred"]}
+        if spec["keyed"]:
+            base["key"] = f"k{i}"
+        if spec["type"] == "ContactMade":
+            base.update(participants=spec["actors"], mode="phone", summary=spec["text"])
+        elif spec["type"] == "CodedEvent":
+            base.update(source=spec["actors"][0], target=spec["actors"][1], cameo="010", text=spec["text"])
+        else:
+            base.update(place=spec["text"], perpetrators=[{"actor": spec["actors"][0], "status": "claimed"}])
+        objects.append(base)
+    return objects
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=st.lists(occurrence, min_size=1, max_size=6))
+def test_jsonl_export_then_import_into_an_empty_store_reproduces_the_same_events(tmp_path_factory, specs):
+    folder = tmp_path_factory.mktemp("roundtrip")
+    with open_store(store=str(folder / "a.db")) as a, open_store(store=str(folder / "b.db")) as b:
+        with SEED.open("rb") as f:
+            a.appender.append(read_lines(f))
+        result = a.append_objects(_objects(specs), collect_ids=True)
+        fixes = []
+        for spec, stream in zip(specs, result.ids):
+            if spec["correct"] == "correct":
+                fixes.append({"type": "Corrected", "target": stream, "changes": {"occurred": "2000"},
+                              "reason": "wrong date"})
+            elif spec["correct"] == "retract":
+                fixes.append({"type": "Retracted", "target": stream, "reason": "false"})
+        if fixes:
+            a.append_objects(fixes)
+        exported = export(a, write_jsonl)
+        b.appender.append(read_lines(exported.encode().splitlines()))
+        assert _comparable(export(b, write_jsonl)) == _comparable(exported)
+        assert _rows(export(b)) == _rows(export(a))
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_plover, write_jsonl])
+def test_an_empty_store_exports_nothing_but_a_csv_header(store, writer):
+    text = export(store, writer)
+    assert text.count("\n") == (1 if writer is write_csv else 0)

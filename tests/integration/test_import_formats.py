@@ -1,0 +1,62 @@
+"""Importing PLOVER, GDELT and ACLED: identity, clocks, codes and actors per format."""
+
+from __future__ import annotations
+
+from domain.actors import ActorRegistered
+from store.reading import events
+from tests.integration.test_import_icews import occurrences, run
+
+
+def test_plover_records_map_by_type_and_mode_and_resolve_wikidata_names_and_codes(seeded):
+    summary = run(seeded, "plover.jsonl", "plover")
+    assert summary.rows == summary.imported + summary.duplicates + len(summary.rejected) == 12
+    stored = occurrences(seeded)
+    call = stored["plover:pl-0001"]
+    assert (type(call).__name__, call.mode, call.participants) == \
+        ("ContactMade", "phone", ["sebastien-lecornu", "sergei-shoigu"])
+    assert call.reported == "2024-04-03" and call.topics == ["counter-terrorism"]
+    arrests = stored["plover:pl-0002"]
+    assert (type(arrests).__name__, arrests.count, arrests.authority) == ("ArrestsMade", 12, "rus")
+    attack = stored["plover:pl-0003"]
+    assert (attack.killed, attack.injured, attack.place) == (144, 360, "Crocus City Hall, Krasnogorsk")
+    assert stored["plover:pl-0004"].domain == "intelligence"
+    assert type(stored["plover:pl-0005"]).__name__ == "CodedEvent"
+    assert type(stored["plover:pl-0006"]).__name__ == "CodedEvent"
+    assert type(stored["plover:pl-0007"]).__name__ == "AgreementSigned"
+    reasons = [r.reason for r in summary.rejected]
+    assert any("Unknown Envoy" in r for r in reasons) and any("needs an id" in r for r in reasons)
+    assert any("not JSON" in r for r in reasons) and any("JSON object" in r for r in reasons)
+
+
+def test_plover_registration_keeps_the_wikidata_id(store):
+    run(store, "plover.jsonl", "plover", register_actors=True)
+    registered = {e.name: e for _, e in events(store.app) if isinstance(e, ActorRegistered)}
+    assert registered["Sergei Shoigu"].wikidata == "Q168498"
+    assert registered["France"].wikidata == "Q142" and registered["France"].key == "fra"
+
+
+def test_gdelt_rows_take_the_date_added_as_reported_and_qualify_generic_roles(seeded):
+    summary = run(seeded, "gdelt.tab", "gdelt", register_actors=True)
+    assert (summary.rows, summary.imported, len(summary.rejected)) == (5, 4, 1)
+    stored = occurrences(seeded)
+    call = stored["gdelt:1100000001"]
+    assert call.participants == ["fra", "rus"] and call.reported == "2024-04-03T15:15:00+00:00"
+    assert call.sources[0].publisher == "example.org"
+    arrest = stored["gdelt:1100000002"]
+    assert (type(arrest).__name__, arrest.source, arrest.target) == ("CodedEvent", "police-russia", "tjk")
+    assert stored["gdelt:1100000003"].perpetrators == []
+
+
+def test_acled_rows_map_through_plover_and_a_revised_event_is_a_key_conflict(seeded):
+    summary = run(seeded, "acled.csv", "acled", register_actors=True)
+    assert (summary.rows, summary.imported, len(summary.rejected)) == (6, 4, 2)
+    stored = occurrences(seeded)
+    strike = stored["acled:UKR1001"]
+    assert (type(strike).__name__, strike.killed) == ("AttackOccurred", 2)
+    assert strike.reported == "2024-03-25T00:00:00+00:00"
+    assert stored["acled:RUS2001"].occurred == "2024-03-23"
+    assert type(stored["acled:FRA3001"]).__name__ == "AgreementSigned"
+    assert stored["acled:RUS2002"].plover == "PROTEST"
+    assert {r.field for r in summary.rejected} == {"key", "event_id_cnty"}
+    registered = {e.key: e for _, e in events(seeded.app) if isinstance(e, ActorRegistered)}
+    assert registered["military-forces-of-russia-2000"].part_of is None

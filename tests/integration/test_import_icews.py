@@ -1,0 +1,127 @@
+"""Importing ICEWS: mapping by code, actors resolved or registered, every row accounted for."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from domain.actors import ActorRegistered
+from domain.catalogue import OccurrenceRecorded
+from store.interchange.formats import import_stream
+from store.reading import events
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interchange"
+AWKWARD = FIXTURES / "icews_awkward.tab"
+
+
+def run(store, name: str, fmt: str = "icews", **options):
+    with (FIXTURES / name).open("rb") as f:
+        return import_stream(store, fmt, f, **options)
+
+
+def occurrences(store) -> dict[str, OccurrenceRecorded]:
+    return {e.key: e for _, e in events(store.app) if isinstance(e, OccurrenceRecorded) and e.provenance}
+
+
+def test_every_row_is_imported_a_duplicate_or_rejected_and_the_header_repeat_is_skipped(seeded):
+    summary = run(seeded, "icews_awkward.tab", register_actors=True)
+    assert summary.rows == summary.imported + summary.duplicates + len(summary.rejected) == 14
+    assert summary.headers_skipped == 1
+    reasons = {r.line: r.reason for r in summary.rejected}
+    assert "Event ID" in reasons[15] and "12 fields" in reasons[16] and "impossible date" in reasons[17]
+
+
+def test_without_register_actors_unknown_actors_are_rejected_with_the_reason(seeded):
+    summary = run(seeded, "icews_awkward.tab")
+    unknown = [r for r in summary.rejected if "unknown actor" in r.reason]
+    assert {r.field for r in unknown} == {"source"}
+    assert any("Foreign Affairs (Bangladesh)" in r.reason for r in unknown)
+    assert summary.actors_registered == 0
+
+
+def test_long_country_forms_and_accented_spellings_resolve_to_known_actors(seeded):
+    run(seeded, "icews_awkward.tab")
+    stored = occurrences(seeded)
+    assert stored["icews:1001:2018-06-01"].participants == ["rus", "fra"]
+    assert stored["icews:1002:2018-06-01"].participants == ["sergei-shoigu", "fra-armed-forces-ministry"]
+
+
+def test_codes_choose_the_type_and_rows_lacking_required_facts_stay_coded_events(seeded):
+    run(seeded, "icews_awkward.tab", register_actors=True)
+    stored = occurrences(seeded)
+    kinds = {key.split(":")[1]: type(e).__name__ for key, e in stored.items()}
+    assert kinds == {"1001": "ContactMade", "1002": "ContactMade", "1003": "ContactMade",
+                     "1004": "CodedEvent", "1005": "AccusationMade", "1006": "CodedEvent",
+                     "1007": "AgreementSigned", "1008": "AttackOccurred", "1009": "CooperationOffered",
+                     "1010": "CodedEvent", "1011": "CodedEvent"}
+    assert stored["icews:1004:2018-06-01"].cameo == "016"
+    assert stored["icews:1006:2018-06-02"].plover == "COERCE"
+    assert stored["icews:1009:2018-06-02"].domain == "intelligence"
+    assert stored["icews:1002:2018-06-01"].mode == "visit"
+
+
+def test_provenance_keeps_dataset_record_id_and_the_original_row(seeded):
+    run(seeded, "icews_awkward.tab", register_actors=True)
+    attack = occurrences(seeded)["icews:1008:2018-06-02"]
+    assert attack.provenance.dataset == "icews" and attack.provenance.record_id == "1008"
+    assert attack.provenance.row["CAMEO Code"] == "190" and attack.provenance.row["District"] == "NA"
+    assert attack.occurred == "2018-06-02" and attack.reported is None
+    assert attack.place == "Srinagar, Jammu and Kashmir, India"
+
+
+def test_registered_actors_get_a_guessed_kind_and_belong_to_their_state(seeded):
+    run(seeded, "icews_awkward.tab", register_actors=True)
+    registered = {e.key: e for _, e in events(seeded.app) if isinstance(e, ActorRegistered)}
+    assert registered["recep-tayyip-erdogan"].kind == "person"
+    assert registered["recep-tayyip-erdogan"].name == "Recep Tayyip Erdoğan"
+    assert registered["militant-india"].kind == "armed-group"
+    assert (registered["police-india"].kind, registered["police-india"].part_of) == ("organisation", "ind")
+    assert registered["jpn"].kind == "state" and registered["bgd"].kind == "state"
+
+
+def test_reimporting_adds_nothing_and_an_overlapping_file_adds_only_new_rows(seeded):
+    first = run(seeded, "icews_awkward.tab", register_actors=True)
+    size = sum(1 for _ in events(seeded.app))
+    again = run(seeded, "icews_awkward.tab", register_actors=True)
+    assert again.imported == 0 and again.duplicates == first.imported + first.duplicates
+    assert sum(1 for _ in events(seeded.app)) == size
+    overlap = run(seeded, "icews_overlap.tab", register_actors=True)
+    assert (overlap.imported, overlap.duplicates, len(overlap.rejected)) == (1, 1, 1)
+    assert overlap.rejected[0].field == "key" and "different content" in overlap.rejected[0].reason
+
+
+def test_a_name_already_claimed_by_another_actor_is_resolved_not_registered_again(seeded):
+    run(seeded, "icews_awkward.tab", register_actors=True)
+    keys = Counter(e.key for _, e in events(seeded.app) if isinstance(e, ActorRegistered))
+    assert max(keys.values()) == 1 and "russia" not in keys and "kremlin" not in keys
+
+
+HEADER = "\t".join(["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+                    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+                    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+                    "Longitude"]).encode()
+
+
+def icews_row(event_id: str, source: str, target: str = "France") -> bytes:
+    cells = [event_id, "2018-06-01", source, "NA", "NA", "Consult", "040", "1", target, "NA", "France",
+             "1", "1", "NA", "NA", "NA", "NA", "NA", "NA", "NA"]
+    return "\t".join(cells).encode()
+
+
+def test_a_row_that_is_not_utf8_is_rejected_and_the_file_goes_on(seeded):
+    lines = [HEADER, icews_row("1", "Russia"), icews_row("2", "Russia").replace(b"Consult", b"Consult \xff"),
+             icews_row("3", "Ukraine")]
+    summary = import_stream(seeded, "icews", iter(line + b"\n" for line in lines))
+    assert (summary.imported, [r.line for r in summary.rejected]) == (2, [3])
+    assert "UTF-8" in summary.rejected[0].reason
+
+
+def test_a_name_whose_derived_key_is_taken_gets_its_own_key_and_the_import_goes_on(seeded):
+    seeded.append_objects([{"type": "ActorRegistered", "key": "ukasz-nowak", "name": "Ukasz Nowak",
+                            "kind": "person"}])
+    lines = [HEADER, icews_row("1", "Łukasz Nowak"), icews_row("2", "Ukasz Nowak")]
+    summary = import_stream(seeded, "icews", iter(line + b"\n" for line in lines), register_actors=True)
+    assert (summary.imported, summary.rejected, summary.actors_registered) == (2, [], 1)
+    stored = occurrences(seeded)
+    first, second = stored["icews:1:2018-06-01"].participants[0], stored["icews:2:2018-06-01"].participants[0]
+    assert second == "ukasz-nowak" and first.startswith("ukasz-nowak-") and first != second
