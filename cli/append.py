@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.context import StoreOption, fail, opened, out, print_json
+from cli.context import StoreOption, fail, format_option, opened, out, print_json
 from store.jsonl import read_lines
 
 EXAMPLE = "geoevents append examples/seed.jsonl"
@@ -21,7 +21,7 @@ def append(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate everything, store nothing.")] = False,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Store the valid lines; write rejected ones to --rejects.")] = False,
     rejects: Annotated[Path, typer.Option(help="Where --skip-invalid writes rejected lines with their reasons.")] = Path("rejected.jsonl"),
-    output: Annotated[str, typer.Option("--format", help="Summary format: table or json.")] = "table",
+    output: format_option("table", "json") = "table",  # type: ignore[valid-type]
 ) -> None:
     """Append JSON Lines events; each file (or --batch-size batch) is stored whole or not at all.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from typing import Annotated, Any
 
 import orjson
@@ -60,3 +61,9 @@ def print_json(data: Any) -> None:
     """Write JSON to stdout (UTF-8, indented)."""
     sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
     sys.stdout.flush()
+
+
+def format_option(*choices: str) -> Any:
+    """An --format option restricted to the given output formats (a str Enum: compares equal to its text)."""
+    formats = Enum("Format", {choice: choice for choice in choices}, type=str)  # type: ignore[misc]
+    return Annotated[formats, typer.Option("--format", help=f"Output format: {', '.join(choices)}.")]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, NonNegativeInt, field_validator
+from pydantic import Field, field_validator
 
 from domain.base import DomainEvent
 from domain.clocks import ClockValue
-from domain.values import Claim, NonEmpty, Perpetrator, Provenance, Source, Suspect
+from domain.values import Claim, Count, NonEmpty, Perpetrator, Provenance, Source, Suspect
 from domain.vocabulary import ContactMode, Medium
 
 
@@ -54,7 +54,7 @@ class ContactMade(OccurrenceRecorded):
     participants: list[str] = Field(min_length=2)
     initiated_by: str | None = None
     mode: ContactMode
-    duration_minutes: NonNegativeInt | None = None
+    duration_minutes: Count | None = None
     location: str | None = None
     actor_fields = ("participants", "initiated_by")
 
@@ -73,7 +73,7 @@ class ClaimDenied(OccurrenceRecorded):
 
     denier: str = NonEmpty
     denies: str = NonEmpty
-    claim: NonNegativeInt | None = None
+    claim: Count | None = None
     quote: str | None = None
     actor_fields = ("denier",)
     occurrence_fields = ("denies",)
@@ -97,8 +97,8 @@ class AttackOccurred(OccurrenceRecorded):
     place: str = NonEmpty
     perpetrators: list[Perpetrator] = []
     method: str | None = None
-    killed: NonNegativeInt | None = None
-    injured: NonNegativeInt | None = None
+    killed: Count | None = None
+    injured: Count | None = None
     actor_fields = ("perpetrators",)
 
 
@@ -106,8 +106,8 @@ class CasualtiesReported(OccurrenceRecorded):
     """A new casualty toll for an attack, reported by someone (PLOVER size)."""
 
     attack: str = NonEmpty
-    killed: NonNegativeInt | None = None
-    injured: NonNegativeInt | None = None
+    killed: Count | None = None
+    injured: Count | None = None
     reporter: str | None = None
     actor_fields = ("reporter",)
     occurrence_fields = ("attack",)
@@ -126,7 +126,7 @@ class ArrestsMade(OccurrenceRecorded):
     """An authority arrested people, maybe in connection with an occurrence (CAMEO 173)."""
 
     authority: str = NonEmpty
-    count: NonNegativeInt
+    count: Count
     suspects: list[Suspect] = []
     in_connection_with: str | None = None
     actor_fields = ("authority",)

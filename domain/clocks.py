@@ -37,7 +37,7 @@ def normalise_clock(text: object) -> str:
     if isinstance(text, datetime):
         if text.tzinfo is None:
             raise InvalidClock("naive datetime: a time zone offset is required (e.g. +00:00)")
-        return text.isoformat()
+        return _in_range(text, text.isoformat())
     if isinstance(text, date):
         return text.isoformat()
     if not isinstance(text, str):
@@ -49,7 +49,7 @@ def normalise_clock(text: object) -> str:
         if year < 1:
             raise InvalidClock(f"impossible date '{text}': year must be between 0001 and 9999")
         try:
-            date(year, month or 1, day or 1)
+            date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError as e:
             raise InvalidClock(f"impossible date '{text}': {e}") from None
         return text
@@ -61,7 +61,16 @@ def normalise_clock(text: object) -> str:
         ) from None
     if parsed.tzinfo is None:
         raise InvalidClock(f"naive datetime '{text}': a time zone offset is required (e.g. +00:00)")
-    return parsed.isoformat()
+    return _in_range(parsed, parsed.isoformat())
+
+
+def _in_range(instant: datetime, text: str) -> str:
+    """Refuse an instant whose UTC time falls outside datetime's years (e.g. 0001-01-01T00:00+14:00)."""
+    try:
+        instant.astimezone(UTC)
+    except OverflowError:
+        raise InvalidClock(f"'{text}' falls outside the years 0001 to 9999 in UTC") from None
+    return text
 
 
 def precision(text: str) -> str:

@@ -67,6 +67,8 @@ class Occurrence:
 
     def current(self) -> OccurrenceRecorded:
         """Return the creation event with every correction applied, in order."""
+        if not self.corrections:
+            return self.created
         fields = self.created.model_dump(by_alias=True)
         for correction in self.corrections:
             fields.update(correction.changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -11,6 +11,8 @@ from domain.clocks import ClockValue
 from domain.vocabulary import Stance
 
 NonEmpty = Field(min_length=1)
+Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
+"""A number of people, minutes or an index: never negative, and small enough to store (64-bit)."""
 
 
 class Source(Value):

@@ -219,7 +219,7 @@ class Batch:
             raise InvalidInput("required field is missing", field="actor")
         if self._already_holds(actor, event):
             return DUPLICATE
-        claims = self._claims(actor.key, [event.alias]) if isinstance(event, AliasAdded) else []
+        claims = self._claims(actor.key, [event.alias], "alias") if isinstance(event, AliasAdded) else []
         actor.check(event)
         actor.apply(event)
         self.events.append(event)
@@ -269,16 +269,16 @@ class Batch:
         self._commit_claims(claims)
         return APPENDED
 
-    def _claims(self, key: str, names: list[str]) -> list[NameClaimed]:
+    def _claims(self, key: str, names: list[str], field: str = "aliases") -> list[NameClaimed]:
         """Check that names are free (or already this actor's) and build their index records."""
         claims: dict[str, NameClaimed] = {}
         for name in names:
             folded = fold_name(name)
             if not folded:
-                raise InvalidInput(f"name '{name}' has no letters or digits", field="aliases")
+                raise InvalidInput(f"name '{name}' has no letters or digits", field=field)
             owner = self.names.get(folded) or self.directory.lookup(name)
             if owner is not None and owner != key:
-                raise NameTaken(f"'{name}' already refers to actor '{owner}'", field="aliases")
+                raise NameTaken(f"'{name}' already refers to actor '{owner}'", field=field)
             if owner is None and folded not in claims:
                 claims[folded] = NameClaimed(originator_id=name_index_id(folded), originator_version=1,
                                              timestamp=self.now, name=name, actor=key)

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+import re
+
 import orjson
 
 from domain.base import DomainEvent
@@ -13,6 +15,8 @@ from domain.catalogue import OccurrenceRecorded
 from domain.errors import InvalidInput
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
+_KEY_END = re.compile(rb'"\s*:')
+_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[{}\[\]]')
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,54 @@ def parse_line(number: int, raw: bytes) -> Line:
     if not isinstance(data, dict):
         return Line(number, None, InvalidInput(f"expected a JSON object, got {type(data).__name__}",
                                                line=number), raw)
+    repeated = duplicate_key(raw, data)
+    if repeated is not None:
+        return Line(number, None, InvalidInput(f"key '{repeated}' appears twice in one JSON object",
+                                               line=number, field=repeated), raw)
     return Line(number, data, None, raw)
+
+
+def _count_keys(value: Any) -> int:
+    """Count the keys of every object nested in a parsed JSON value (iteratively: nesting may be deep)."""
+    count, stack = 0, [value]
+    while stack:
+        node = stack.pop()
+        children = node.values() if type(node) is dict else node
+        if type(node) is dict:
+            count += len(node)
+        stack.extend(c for c in children if type(c) is dict or type(c) is list)
+    return count
+
+
+def duplicate_key(raw: bytes, data: Any) -> str | None:
+    """Return a key repeated inside one JSON object of a line (orjson keeps the last silently), or None.
+
+    Cheap on the normal path: every key ends with `"` then `:`, so when the line holds no more such
+    marks than the parsed objects hold keys, no key can repeat; only otherwise is the line scanned.
+    """
+    marks = raw.count(b'":')
+    if b'" ' in raw or b'"\t' in raw or b'"\r' in raw:
+        marks = len(_KEY_END.findall(raw))
+    if marks <= _count_keys(data):
+        return None
+    return _first_repeated_key(raw)
+
+
+def _first_repeated_key(raw: bytes) -> str | None:
+    """Scan a valid JSON text for a key repeated within one object (iteratively, any depth)."""
+    scopes: list[set[str]] = []
+    for match in _TOKEN.finditer(raw):
+        token = match.group()
+        if token in (b"{", b"["):
+            scopes.append(set())
+        elif token in (b"}", b"]"):
+            scopes.pop()
+        elif token.endswith(b":"):
+            name = orjson.loads(token[:token.rindex(b'"') + 1])
+            if name in scopes[-1]:
+                return name
+            scopes[-1].add(name)
+    return None
 
 
 def read_lines(stream: BinaryIO | Iterable[bytes]) -> Iterator[Line]:

@@ -1,0 +1,65 @@
+"""`geoevents correct` and `geoevents retract`: new events on an occurrence's stream, never edits."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Annotated, Any
+
+import typer
+
+from cli.context import StoreOption, format_option, opened
+from cli.flags import assignment, field_value, set_path
+from cli.writing import append_one, report, write_and_report
+from domain.occurrences import Occurrence
+from store.reading import find_occurrence, stream_id
+
+FormatOption = format_option("table", "json")
+TargetArg = Annotated[str, typer.Argument(help="The occurrence: its id or its idempotency key.", show_default=False)]
+ReasonOpt = Annotated[str, typer.Option(help="Why the record changes (kept in the log).", show_default=False)]
+ReportedOpt = Annotated[str | None, typer.Option(help="When the correction became public (default: now).",
+                                                 show_default=False)]
+
+
+def changes_for(occurrence: Occurrence, assignments: list[str]) -> dict[str, Any]:
+    """Turn `field=value` assignments into a correction's changes; dotted paths edit a copy of a field."""
+    cls = type(occurrence.created)
+    current = occurrence.current().model_dump(mode="json", by_alias=True)
+    changes: dict[str, Any] = {}
+    for text in assignments:
+        path, raw = assignment(text)
+        top = path.split(".")[0]
+        if "." in path:
+            changes.setdefault(top, deepcopy(current.get(top)))
+        set_path(changes, path, field_value(cls, path, raw))
+    return changes
+
+
+def correct(
+    target: TargetArg,
+    set_: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE to replace (VALUE is JSON when valid, "
+                                            "else text; FIELD may be a dotted path such as claims.0.stance). "
+                                            "Repeat.", show_default=False)],
+    reason: ReasonOpt,
+    reported: ReportedOpt = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Correct our record of an occurrence: replace fields, for a reason; prints the occurrence id."""
+    with opened(store) as s:
+        occurrence = find_occurrence(s.app, target)
+        obj: dict[str, Any] = {"type": "Corrected", "target": target,
+                               "changes": changes_for(occurrence, set_), "reason": reason}
+        if reported:
+            obj["reported"] = reported
+        result = append_one(s, obj, {"changes": "--set", "reason": "--reason", "reported": "--reported"})
+    report(result, str(occurrence.id), output)
+
+
+def retract(target: TargetArg, reason: ReasonOpt, reported: ReportedOpt = None, store: StoreOption = None,
+            output: FormatOption = "table") -> None:
+    """Retract a false or duplicate record: it stays in the log but no longer counts; prints its id."""
+    obj: dict[str, Any] = {"type": "Retracted", "target": target, "reason": reason}
+    if reported:
+        obj["reported"] = reported
+    write_and_report(store, obj, output, lambda *_: str(stream_id(target)),
+                     {"target": "ID-or-KEY", "reason": "--reason", "reported": "--reported"})

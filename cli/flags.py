@@ -1,0 +1,103 @@
+"""Turning command-line flag values into JSON Lines fields: `field=value`, sources, claims, paths."""
+
+from __future__ import annotations
+
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
+
+import orjson
+from pydantic import BaseModel
+
+from domain.errors import InvalidInput
+
+
+def json_or_text(text: str) -> Any:
+    """Parse a value as JSON when it is valid JSON, else keep it as text."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return text
+
+
+def assignment(text: str, flag: str = "--set") -> tuple[str, str]:
+    """Split `field=value` (the field may be a dotted path such as `sources.0.url`)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise InvalidInput(f"expected FIELD=VALUE, got '{text}'", field=flag)
+    return name.strip(), value
+
+
+def _wants_text(annotation: Any) -> bool:
+    """Tell whether a field's type is text only (a string, a clock, maybe None)."""
+    if get_origin(annotation) is Annotated:
+        return _wants_text(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return len(kinds) == 1 and _wants_text(kinds[0])
+    return annotation is str
+
+
+def field_value(model: type[BaseModel] | None, path: str, text: str) -> Any:
+    """Parse a flag value for a field: JSON when valid, but a text field keeps `2024` as text."""
+    value = json_or_text(text)
+    if model is None or isinstance(value, str) or value is None or "." in path:
+        return value
+    info = model.model_fields.get(path) or next(
+        (f for f in model.model_fields.values() if f.alias == path), None)
+    if info is not None and _wants_text(info.annotation):
+        return text
+    return value
+
+
+def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
+    """Set a dotted path (`claims.0.stance`) inside nested JSON objects and lists, in place."""
+    parts = path.split(".")
+    node: Any = obj
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                raise InvalidInput(f"no item {part} in '{'.'.join(parts[:depth])}'", field=path)
+            if last:
+                node[int(part)] = value
+            else:
+                node = node[int(part)]
+        elif isinstance(node, dict):
+            if last:
+                node[part] = value
+            else:
+                node = node.setdefault(part, {})
+        else:
+            raise InvalidInput(f"'{'.'.join(parts[:depth])}' holds no fields", field=path)
+
+
+def source(text: str) -> dict[str, str]:
+    """Parse `PUBLISHER[,URL]` into a source (the part after the last comma counts as URL if it has ://)."""
+    publisher, sep, url = text.rpartition(",")
+    if sep and "://" in url:
+        return {"publisher": publisher.strip(), "url": url.strip()}
+    return {"publisher": text.strip()}
+
+
+def colon_fields(text: str, names: tuple[str, ...], required: int, flag: str) -> dict[str, str]:
+    """Split `A:B[:C]` into named fields; the last field keeps any further colons (quotes)."""
+    parts = text.split(":", len(names) - 1)
+    if len(parts) < required or any(not p.strip() for p in parts[:required]):
+        shape = ":".join(n.upper() for n in names[:required]) + "".join(f"[:{n.upper()}]" for n in names[required:])
+        raise InvalidInput(f"expected {shape}, got '{text}'", field=flag)
+    return {name: part.strip() for name, part in zip(names, parts, strict=False) if part.strip()}
+
+
+def claim(text: str) -> dict[str, str]:
+    """Parse `SUBJECT:TOPIC:STANCE[:QUOTE]` into a statement's claim."""
+    return colon_fields(text, ("subject", "topic", "stance", "quote"), 3, "--claim")
+
+
+def perpetrator(text: str) -> dict[str, str]:
+    """Parse `ACTOR[:alleged|claimed|confirmed]` into a perpetrator."""
+    return colon_fields(text, ("actor", "status"), 1, "--perpetrator")
+
+
+def suspect(text: str) -> dict[str, str]:
+    """Parse `NAME[:NATIONALITY]` into a suspect."""
+    return colon_fields(text, ("name", "nationality"), 1, "--suspect")

@@ -1,0 +1,90 @@
+"""`geoevents record TYPE`: one occurrence from flags, built from the table in cli/record_spec.py."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from cli.context import StoreOption, fail, format_option
+from cli.flags import assignment, field_value, set_path
+from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
+from cli.writing import write_and_report
+from domain.catalogue import OCCURRENCE_TYPES
+from domain.errors import InvalidInput
+from store.append import AppendResult
+from store.reading import stream_id
+from store.root import Store
+
+app = typer.Typer(help="Record one occurrence from flags (see `geoevents record TYPE --help`).",
+                  no_args_is_help=True)
+
+SET_HELP = ("FIELD=VALUE for any other field of the JSON Lines format; VALUE is JSON when valid, else "
+            "text; FIELD may be a dotted path such as sources.0.title. Repeat.")
+KEYWORD = inspect.Parameter.KEYWORD_ONLY
+
+
+def _parameter(flag: Flag) -> inspect.Parameter:
+    """Turn one spec row into a typer option parameter."""
+    kind: Any = int if flag.number else str
+    if flag.many:
+        kind = list[kind]
+    if not flag.required:
+        kind = kind | None
+    option = typer.Option(f"--{flag.name}", help=flag.help, show_default=False, metavar=flag.metavar)
+    default = inspect.Parameter.empty if flag.required else None
+    return inspect.Parameter(flag.param, KEYWORD, default=default, annotation=Annotated[kind, option])
+
+
+def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[str, Any]:
+    """Build the JSON Lines object the flags describe (the same shape `append` reads)."""
+    obj: dict[str, Any] = {"type": kind.type}
+    for flag in (*COMMON, *kind.flags):
+        value = values.get(flag.param)
+        if value is None or value == []:
+            continue
+        read = flag.read or (lambda v: v)
+        obj[flag.field] = [read(v) for v in value] if flag.many else read(value)
+    for text in assignments:
+        path, raw = assignment(text)
+        if path == "type":
+            raise InvalidInput(f"the command sets the type ({kind.type})", field="--set type")
+        set_path(obj, path, field_value(OCCURRENCE_TYPES[kind.type], path, raw))
+    return obj
+
+
+def _identify(obj: dict[str, Any]) -> Callable[[Store, AppendResult], str]:
+    """Name the occurrence written: the new id, or the id its key or given id stands for."""
+    def ident(_store: Store, result: AppendResult) -> str:
+        """Return the id of the occurrence just written or found."""
+        return result.ids[0] if result.ids else str(stream_id(str(obj.get("id") or obj.get("key"))))
+    return ident
+
+
+def command(verb: str, kind: Kind) -> Callable[..., None]:
+    """Make the `record VERB` command function, with one typed option per spec row."""
+    def record(**values: Any) -> None:
+        """Build the object from the flags and append it (the docstring is replaced below)."""
+        try:
+            obj = build(kind, values, values.pop("assignments") or [])
+        except InvalidInput as e:
+            raise fail(str(e)) from None
+        write_and_report(values["store"], obj, values["output"], _identify(obj), field_flags(kind))
+
+    params = [_parameter(flag) for flag in (*COMMON, *kind.flags)]
+    params.append(inspect.Parameter("assignments", KEYWORD, default=None, annotation=Annotated[
+        list[str] | None, typer.Option("--set", help=SET_HELP, show_default=False, metavar="FIELD=VALUE")]))
+    params.append(inspect.Parameter("store", KEYWORD, default=None, annotation=StoreOption))
+    params.append(inspect.Parameter("output", KEYWORD, default="table", annotation=format_option("table", "json")))
+    record.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    record.__name__ = verb
+    doc = (OCCURRENCE_TYPES[kind.type].__doc__ or "").strip()
+    article = "an" if kind.type[0] in "AEIOU" else "a"
+    record.__doc__ = f"Record {article} {kind.type}: {doc[0].lower()}{doc[1:]} Prints its id, or 'duplicate'."
+    return record
+
+
+for _verb, _kind in KINDS.items():
+    app.command(_verb, epilog=f"Example: {_kind.example}")(command(_verb, _kind))

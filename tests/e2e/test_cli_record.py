@@ -1,0 +1,131 @@
+"""`geoevents record`, `correct` and `retract` write through the same path as `append`."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from cli.record_spec import KINDS
+from tests.e2e.cli_fixtures import geo, seed_file, snapshot, store_path  # noqa: F401 (fixtures)
+
+
+def show(geo, ref: str) -> dict:
+    result = geo("events", "show", ref, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return orjson.loads(result.stdout)
+
+
+def test_a_contact_from_flags_is_stored_with_resolved_actors_and_its_id_printed(geo):
+    result = geo("record", "contact", "--occurred", "2024-04-05", "--participant", "Lecornu",
+                 "--participant", "Serguei Choigou", "--mode", "video", "--initiated-by", "Paris",
+                 "--source", "AFP,https://www.afp.com/x", "--topic", "counter-terrorism", "--summary", "Again.",
+                 "--duration-minutes", "30", "--set", "sources.0.title=Second call", "--set", "location=null")
+    assert result.exit_code == 0, result.stderr
+    stored = show(geo, result.stdout.strip())
+    assert stored["participants"] == ["sebastien-lecornu", "sergei-shoigu"]
+    assert stored["initiated_by"] == "fra" and stored["duration_minutes"] == 30 and stored["mode"] == "video"
+    assert stored["sources"] == [{"publisher": "AFP", "url": "https://www.afp.com/x", "title": "Second call"}]
+    assert stored["topics"] == ["counter-terrorism"] and "location" not in stored
+
+
+def test_a_recorded_occurrence_is_the_same_event_as_its_json_line(geo):
+    flags = geo("record", "offer", "--occurred", "2024-03-25", "--offerer", "Macron", "--recipient", "Russia",
+                "--recipient", "Ukraine", "--domain", "counter-terrorism", "--key", "offer-1", "--source", "AFP")
+    assert flags.exit_code == 0, flags.stderr
+    line = orjson.dumps({"type": "CooperationOffered", "key": "offer-1", "occurred": "2024-03-25",
+                         "offerer": "emmanuel-macron", "recipients": ["rus", "Kyiv"], "domain": "counter-terrorism",
+                         "sources": [{"publisher": "AFP"}]})
+    again = geo("append", "-", "--format", "json", input=line)
+    assert orjson.loads(again.stdout)["duplicates"] == 1, again.stderr
+
+
+def test_a_statement_takes_repeated_claims_with_quotes(geo):
+    result = geo("record", "statement", "--occurred", "2024-04-04", "--speaker", "Kremlin", "--medium", "readout",
+                 "--claim", "France:ukraine-dialogue:refuses-to-negotiate", "--claim", "Russia:ukraine:other:a: b",
+                 "--key", "kremlin-readout")
+    assert result.exit_code == 0, result.stderr
+    claims = show(geo, "kremlin-readout")["claims"]
+    assert claims == [{"subject": "fra", "topic": "ukraine-dialogue", "stance": "refuses-to-negotiate"},
+                      {"subject": "rus", "topic": "ukraine", "stance": "other", "quote": "a: b"}]
+
+
+def test_recording_the_same_key_twice_prints_duplicate_and_adds_nothing(geo, store_path):
+    args = ("record", "alert", "--occurred", "2024-05", "--authority", "France", "--level", "high", "--key", "k")
+    first = geo(*args, "--format", "json")
+    before = snapshot(store_path)
+    second = geo(*args, "--format", "json")
+    assert orjson.loads(first.stdout)["status"] == "appended"
+    assert orjson.loads(second.stdout) == {"status": "duplicate", "id": orjson.loads(first.stdout)["id"]}
+    assert geo(*args).stdout.strip() == "duplicate"
+    assert snapshot(store_path) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["attack", "--occurred", "2024", "--place", "x", "--killed", "-3"], "field 'killed' (--killed)"),
+    (["contact", "--occurred", "2024", "--participant", "fra", "--participant", "Shoygu", "--mode", "phone"],
+     "did you mean: Shoigu (sergei-shoigu)"),
+    (["alert", "--occurred", "2024-04-05T10:00", "--authority", "fra", "--level", "x"], "naive datetime"),
+    (["claim", "--occurred", "2024", "--claimant", "IS", "--attack", "nope"], "field 'attack' (--attack)"),
+    (["statement", "--occurred", "2024", "--speaker", "fra", "--medium", "post", "--claim", "fra:x"],
+     "SUBJECT:TOPIC:STANCE[:QUOTE]"),
+    (["alert", "--occurred", "2024", "--authority", "fra", "--level", "x", "--set", "colour=red"],
+     "field 'colour': unknown field"),
+    (["alert", "--occurred", "2024", "--authority", "fra", "--level", "x", "--set", "type=ContactMade"],
+     "the command sets the type (AlertLevelChanged)"),
+])
+def test_a_bad_record_names_the_field_and_flag_and_stores_nothing(args, message, geo, store_path):
+    before = snapshot(store_path)
+    result = geo("record", *args)
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert snapshot(store_path) == before
+
+
+def test_a_missing_required_flag_is_a_usage_error(geo):
+    assert geo("record", "attack", "--occurred", "2024").exit_code == 2
+
+
+def test_every_record_verb_writes_its_catalogue_type(geo):
+    for verb, kind in KINDS.items():
+        listed = orjson.loads(geo("events", "list", "--type", verb, "--format", "json").stdout)
+        assert all(o["type"] == kind.type for o in listed)
+
+
+def test_a_correction_replaces_a_field_and_keeps_the_history(geo):
+    result = geo("correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "typo")
+    assert result.exit_code == 0, result.stderr
+    stored = show(geo, "2024-04-03-crocus-toll-144")
+    assert stored["injured"] == 361 and stored["corrections"] == ["typo"]
+    assert [h["type"] for h in stored["history"]] == ["CasualtiesReported", "Corrected"]
+    assert stored["history"][0]["injured"] == 360
+
+
+def test_a_dotted_correction_changes_one_claim_and_keeps_the_others(geo):
+    result = geo("correct", "2024-04-03-russian-mod-communique", "--set", "claims.1.stance=neutral",
+                 "--set", "occurred=2024", "--reason", "reread")
+    assert result.exit_code == 0, result.stderr
+    stored = show(geo, "2024-04-03-russian-mod-communique")
+    assert [c["stance"] for c in stored["claims"]] == ["ready-to-negotiate", "neutral"]
+    assert stored["occurred"] == "2024"
+
+
+def test_repeating_a_correction_is_a_duplicate_and_a_bad_one_changes_nothing(geo, store_path):
+    args = ("correct", "2024-04-03-crocus-toll-144", "--set", "killed=145", "--reason", "update")
+    assert geo(*args).exit_code == 0
+    before = snapshot(store_path)
+    assert geo(*args).stdout.strip() == "duplicate"
+    bad = geo("correct", "2024-04-03-crocus-toll-144", "--set", "key=other", "--reason", "no")
+    assert bad.exit_code == 1 and "'key' cannot be corrected" in bad.stderr
+    missing = geo("correct", "no-such-key", "--set", "killed=1", "--reason", "no")
+    assert missing.exit_code == 1 and "no occurrence with id or key 'no-such-key'" in missing.stderr
+    assert snapshot(store_path) == before
+
+
+def test_a_retracted_occurrence_leaves_the_listing_but_not_the_log(geo):
+    before = orjson.loads(geo("events", "list", "--format", "json").stdout)
+    assert geo("retract", "2015-2024-attacks-in-france", "--reason", "not one event").exit_code == 0
+    keys = [o["key"] for o in orjson.loads(geo("events", "list", "--format", "json").stdout)]
+    assert "2015-2024-attacks-in-france" not in keys and len(keys) == len(before) - 1
+    everything = orjson.loads(geo("events", "list", "--include-retracted", "--format", "json").stdout)
+    assert [o["retracted"] for o in everything if o["key"] == "2015-2024-attacks-in-france"] == ["not one event"]
+    again = geo("retract", "2015-2024-attacks-in-france", "--reason", "other reason")
+    assert again.exit_code == 1 and "already retracted" in again.stderr

@@ -1,0 +1,82 @@
+"""The three clocks' values: partial dates keep their precision, stored values order by their start."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from domain.clocks import bound, end_of, normalise_clock, precision, start_of
+from domain.errors import InvalidClock
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-04", "2024-04-03"])
+def test_a_partial_date_keeps_its_precision(text):
+    assert normalise_clock(text) == text
+
+
+def test_an_instant_with_z_is_stored_with_an_explicit_offset():
+    assert normalise_clock("2024-04-03T10:00Z") == "2024-04-03T10:00:00+00:00"
+
+
+@pytest.mark.parametrize("text", ["2024-04-03T10:00", "2024-04-03 10:00:00"])
+def test_a_naive_datetime_is_refused_naming_the_offset(text):
+    with pytest.raises(InvalidClock, match="naive datetime"):
+        normalise_clock(text)
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "2023-02-29", "2024-13", "0000", "2024-00-10", "2024-00", "2024-04-00"])
+def test_an_impossible_date_is_refused(text):
+    with pytest.raises(InvalidClock, match="impossible date"):
+        normalise_clock(text)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "24-04-03", "", 2024, None])
+def test_something_that_is_not_a_date_is_refused(value):
+    with pytest.raises(InvalidClock):
+        normalise_clock(value)
+
+
+def test_a_naive_python_datetime_is_refused_but_an_aware_one_is_kept():
+    with pytest.raises(InvalidClock):
+        normalise_clock(datetime(2024, 4, 3))
+    assert normalise_clock(datetime(2024, 4, 3, tzinfo=UTC)) == "2024-04-03T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2024", "year"), ("2024-04", "month"),
+                                                 ("2024-04-03", "day"), ("2024-04-03T10:00:00+02:00", "instant")])
+def test_precision_is_named(text, expected):
+    assert precision(text) == expected
+
+
+def test_a_stored_partial_value_stands_for_the_start_of_its_interval():
+    assert start_of("2024-04") == datetime(2024, 4, 1, tzinfo=UTC)
+    assert start_of("2024") == datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def test_a_query_bound_stands_for_the_end_of_its_interval_inclusive():
+    assert end_of("2024-04-03") == datetime(2024, 4, 3, 23, 59, 59, 999999, tzinfo=UTC)
+    assert end_of("2024-12") == datetime(2024, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    assert end_of("2024-02") == datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def test_everything_that_occurred_on_a_day_is_before_that_days_bound():
+    assert start_of("2024-04-03T23:30:00+00:00") <= bound("2024-04-03")
+    assert start_of("2024-04-04") > bound("2024-04-03")
+
+
+def test_an_instant_with_an_offset_is_compared_in_utc():
+    assert start_of("2024-04-04T01:00:00+02:00") < bound("2024-04-03")
+
+
+def test_no_bound_means_now():
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    assert bound(None, now) == now
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
+def test_an_instant_that_leaves_the_calendar_in_utc_is_refused(text):
+    with pytest.raises(InvalidClock, match="outside the years"):
+        normalise_clock(text)
