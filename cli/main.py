@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli import projections as projections_cli, queries, replay as replay_cli
 from cli.actors import app as actors_app
 from cli.append import append
 from cli.corrections import correct, retract
@@ -32,6 +33,8 @@ app.command(epilog="Example: geoevents correct 2024-04-03-crocus-toll-144 --set 
 app.command(epilog="Example: geoevents retract 2015-2024-attacks-in-france --reason 'duplicate record'")(retract)
 app.command("import", epilog=f"Example: {IMPORT_EXAMPLE}")(import_)
 app.command("export", epilog=f"Example: {EXPORT_EXAMPLE}")(export)
+for part in (queries, replay_cli, projections_cli):
+    part.register(app)
 
 
 def main() -> None:

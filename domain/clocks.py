@@ -1,10 +1,11 @@
 """Clock values: partial dates (`2024`, `2024-04`, `2024-04-03`) and timezone-aware instants.
 
 Rule for comparing partial values (documented in the README): a stored partial value stands for
-its whole interval and is ordered and filtered by the *start* of that interval; a bound given to a
-query (`--at`, `--known-at`, `--recorded-at`, `--since`, `--until`) stands for the *end* of its
+its whole interval and is ordered and filtered by the *start* of that interval; an upper bound given
+to a query (`--at`, `--known-at`, `--recorded-at`, `--until`, `--to`) stands for the *end* of its
 interval, inclusive, so `--at 2024-04-03` includes everything that occurred on 3 April (UTC) and
-`--at 2024-04` everything in April.
+`--at 2024-04` everything in April; a lower bound (`--since`, `--from`) stands for the *start* of
+its interval, so `--since 2022-02-24` includes the 24th.
 """
 
 from __future__ import annotations

@@ -11,3 +11,11 @@ echo "== Three spellings, one actor"
 for name in "Choïgu" "Serguei Choigou" "Shoigu"; do "$GEO" actors show "$name" --format json | head -3; done
 echo "== What the store holds"
 "$GEO" events list
+echo "== Positions on dialogue about Ukraine: Russia's own, and France's (attributed by Moscow and disputed, vs stated)"
+COLUMNS=160 "$GEO" positions --actor Russia --topic ukraine-dialogue
+COLUMNS=160 "$GEO" positions --actor France --topic ukraine-dialogue
+echo "== France-Russia minister-level contacts since the invasion: April 2024 is the first since October 2022"
+COLUMNS=160 "$GEO" contacts --between France --and Russia --since 2022-02-24 --rank minister
+echo "== The Moscow attack's death toll as known on 2024-03-23, then as known now"
+COLUMNS=160 "$GEO" incidents --key 2024-03-22-crocus-city-hall-attack --known-at 2024-03-23
+COLUMNS=160 "$GEO" incidents --key 2024-03-22-crocus-city-hall-attack

@@ -1,0 +1,1 @@
+"""The read side: materialised point-in-time views, their runner, the queries and the replay oracle."""

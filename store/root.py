@@ -10,6 +10,7 @@ from typing import Any
 from eventsourcing.persistence import PersistenceError
 
 from domain.errors import StoreUnavailable
+from projections.runner import Views
 from store.append import AppendResult, AppendService
 from store.application import GeoEventsApplication, application_env
 from store.backends import ready_for, redacted
@@ -26,6 +27,7 @@ class Store:
     app: GeoEventsApplication
     directory: ActorDirectory
     appender: AppendService
+    views: Views
     extras: dict[str, Any] = field(default_factory=dict)
 
     def append_objects(self, objects: Iterable[dict[str, Any]], **options: Any) -> AppendResult:
@@ -54,5 +56,7 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     except (PersistenceError, sqlite3.Error, OSError) as e:
         raise StoreUnavailable(f"cannot open store '{redacted(settings.store)}': {e}") from None
     directory = ActorDirectory(app)
-    appender = AppendService(app, directory)
-    return Store(settings=settings, app=app, directory=directory, appender=appender)
+    views = Views(app)
+    views.ensure()
+    appender = AppendService(app, directory, after_save=[views.catch_up])
+    return Store(settings=settings, app=app, directory=directory, appender=appender, views=views)

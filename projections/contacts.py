@@ -1,0 +1,62 @@
+"""Contacts between two sides (person, state or group) with rank, portfolio and mode filters, each with
+the previous contact between the same sides and the gap in days."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.clocks import normalise_clock
+from domain.errors import InvalidInput
+from domain.vocabulary import CONTACT_MODES, RANKS
+from projections.facts import Seen
+from projections.representation import ActorFacts, candidates, speaks_for
+from projections.source import Source, resolve_actor
+from projections.sqlsource import materialised
+from projections.timeclock import ALWAYS, NEVER, Clocks, micros
+
+DAY_US = 86_400_000_000
+
+
+def contacts(store: Any, *, between: str, and_: str, since: str | None = None, until: str | None = None,
+             rank: str | None = None, portfolio: str | None = None, mode: str | None = None,
+             at: str | None = None, known_at: str | None = None, recorded_at: str | None = None) -> dict[str, Any]:
+    """Answer `geoevents contacts --between A --and B` from the materialised views."""
+    if rank is not None and rank not in RANKS:
+        raise InvalidInput(f"unknown rank '{rank}' (one of: {', '.join(RANKS)})", field="rank")
+    if mode is not None and mode not in CONTACT_MODES:
+        raise InvalidInput(f"unknown mode '{mode}' (one of: {', '.join(CONTACT_MODES)})", field="mode")
+    side_a, side_b = resolve_actor(store, between, "between"), resolve_actor(store, and_, "and")
+    since_us = micros(normalise_clock(since)) if since else ALWAYS
+    until_us = Clocks.parse(until).at if until else NEVER
+    with materialised(store, at, known_at, recorded_at) as source:
+        return contacts_from(source, side_a, side_b, since_us, until_us, rank, portfolio, mode)  # type: ignore[arg-type]
+
+
+def sides_meet(seen: Seen, a: str, b: str, facts: ActorFacts, rank: str | None, portfolio: str | None) -> bool:
+    """Tell whether two different participants speak for side a and side b on the contact's date."""
+    people = list(dict.fromkeys(seen.data["participants"]))
+    instant = seen.occ_us
+    for_a = [p for p in people if speaks_for(p, a, instant, facts, rank, portfolio)]
+    for_b = [p for p in people if speaks_for(p, b, instant, facts, rank, portfolio)]
+    return any(x != y for x in for_a for y in for_b)
+
+
+def contacts_from(source: Source, a: str, b: str, since: int, until: int, rank: str | None,
+                  portfolio: str | None, mode: str | None) -> dict[str, Any]:
+    """Assemble contacts from any source of visible facts (the previous contact may precede `since`)."""
+    facts = source.facts
+    found = [s for s in source.contacts(candidates(a, facts), candidates(b, facts), until)
+             if s.occ_us <= until and (mode is None or s.data.get("mode") == mode)
+             and sides_meet(s, a, b, facts, rank, portfolio)]
+    found.sort(key=lambda s: s.order)
+    out: list[dict[str, Any]] = []
+    previous: Seen | None = None
+    for s in found:
+        if s.occ_us >= since:
+            out.append({"occurred": s.occurred, "participants": s.data["participants"], "mode": s.data.get("mode"),
+                        "initiated_by": s.data.get("initiated_by"),
+                        "previous": previous.occurred if previous else None,
+                        "gap_days": (s.occ_us - previous.occ_us) // DAY_US if previous else None,
+                        "id": s.id, "key": s.key})
+        previous = s
+    return {"contacts": out, "count": len(out)}

@@ -1,0 +1,129 @@
+"""What an occurrence says, as plain tuples: stances, denials, incident links, actors and topics touched.
+
+Shared by the materialised views (at projection time) and the replay oracle (at query time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from domain.catalogue import OCCURRENCE_TYPES
+from projections.timeclock import micros, recorded_micros
+
+DROPPED = ("sources", "provenance", "timestamp")
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """An occurrence as it stands at a clock triple: identity, clocks and its (trimmed) fields."""
+
+    id: str
+    type: str
+    key: str | None
+    occurred: str
+    reported: str
+    occ_us: int
+    rep_us: int
+    rec_us: int
+    data: dict[str, Any]
+
+    @property
+    def order(self) -> tuple[int, int, int, str]:
+        """Sort key of "latest": occurred start, then reported, then recorded, then id."""
+        return (self.occ_us, self.rep_us, self.rec_us, self.id)
+
+
+def seen(stream_id: str, name: str, state: dict[str, Any]) -> Seen:
+    """Build the visible form of one state of an occurrence."""
+    rec = recorded_micros(state["timestamp"])
+    reported = state.get("reported")
+    data = {k: v for k, v in state.items() if k not in DROPPED and v is not None}
+    return Seen(stream_id, name, state.get("key"), state["occurred"], reported or state["timestamp"],
+                micros(state["occurred"]), micros(reported) if reported else rec, rec, data)
+
+
+Stance = tuple[str, str, str, str, str | None, int | None, str, str | None]
+"""(subject, topic, speaker, stance, quote, claim index, kind, about actor)."""
+
+
+def denied_topics(target: tuple[str, dict[str, Any]] | None, claim: int | None) -> list[str]:
+    """Topics a denial is about: the denied claim's, all claims', the accusation's, or the target's."""
+    if target is None:
+        return []
+    name, state = target
+    if name == "StatementMade":
+        claims = state.get("claims", [])
+        if claim is not None:
+            return [claims[claim]["topic"]] if 0 <= claim < len(claims) else []
+        return list(dict.fromkeys(c["topic"] for c in claims))
+    if name == "AccusationMade":
+        return [state["topic"]]
+    return list(dict.fromkeys(state.get("topics", [])))
+
+
+def stances(name: str, state: dict[str, Any], target: tuple[str, dict[str, Any]] | None = None) -> list[Stance]:
+    """Every stance an occurrence expresses (a denial needs its target's type and state)."""
+    if name == "StatementMade":
+        return [(c["subject"], c["topic"], state["speaker"], c["stance"], c.get("quote"), i, "claim", None)
+                for i, c in enumerate(state["claims"])]
+    if name == "ClaimDenied":
+        denier = state["denier"]
+        return [(denier, t, denier, "denies", state.get("quote"), None, "denial", None)
+                for t in denied_topics(target, state.get("claim"))]
+    if name == "AccusationMade":
+        return [(state["accuser"], state["topic"], state["accuser"], "accuses", state.get("quote"), None,
+                 "accusation", state["accused"])]
+    if name == "CooperationOffered":
+        return [(state["offerer"], state["domain"], state["offerer"], "offers-cooperation", state.get("quote"),
+                 None, "cooperation", None)]
+    return []
+
+
+Denial = tuple[str, int | None, str, str | None]
+"""(denied occurrence id, claim index or None, denier, quote)."""
+
+
+def denial(name: str, state: dict[str, Any]) -> Denial | None:
+    """The denial a ClaimDenied makes, or None for other types."""
+    if name != "ClaimDenied":
+        return None
+    return (state["denies"], state.get("claim"), state["denier"], state.get("quote"))
+
+
+Link = tuple[str, str, int | None, int | None, str | None, int | None]
+"""(attack id, kind: casualties|claim|arrest, killed, injured, actor, arrest count)."""
+
+
+def link(name: str, state: dict[str, Any]) -> Link | None:
+    """How an occurrence bears on an attack (new toll, claim of responsibility, arrests), if it does."""
+    if name == "CasualtiesReported":
+        return (state["attack"], "casualties", state.get("killed"), state.get("injured"), state.get("reporter"), None)
+    if name == "ResponsibilityClaimed":
+        return (state["attack"], "claim", None, None, state["claimant"], None)
+    if name == "ArrestsMade" and state.get("in_connection_with"):
+        return (state["in_connection_with"], "arrest", None, None, state["authority"], state["count"])
+    return None
+
+
+def actors_touched(name: str, state: dict[str, Any]) -> list[str]:
+    """Actor keys an occurrence refers to (its actor fields and claim subjects), in order, once each."""
+    found: list[str] = []
+    for field_name in OCCURRENCE_TYPES[name].actor_fields:
+        value = state.get(field_name)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            found.extend(v if isinstance(v, str) else v["actor"] for v in value)
+    found.extend(c["subject"] for c in state.get("claims", ()))
+    return list(dict.fromkeys(found))
+
+
+def topics_touched(name: str, state: dict[str, Any]) -> list[str]:
+    """Topics an occurrence is about: its topics, its claims' topics, an accusation's or offer's topic."""
+    found = list(state.get("topics", ()))
+    found.extend(c["topic"] for c in state.get("claims", ()))
+    for extra in ("topic", "domain"):
+        if name in ("AccusationMade", "CooperationOffered") and state.get(extra):
+            found.append(state[extra])
+    return list(dict.fromkeys(found))

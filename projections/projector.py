@@ -1,0 +1,107 @@
+"""Applies notifications to the view tables inside one transaction (the runner owns the transaction)."""
+
+from __future__ import annotations
+
+from itertools import count
+from typing import Any
+
+from projections.decode import ACTOR, CORRECTION, OCCURRENCE, decode_state, split_topic
+from projections.dialect import Dialect
+from projections.rows import RowBuffer, project, targets_of
+from projections.tables import actors, occurrences
+from projections.timeclock import micros, recorded_micros
+from projections.variants import Stream, new_stream
+
+
+class Projector:
+    """Folds a page of notifications into view rows through a cursor; corrections re-project streams."""
+
+    def __init__(self, cursor: Any, dialect: Dialect, mapper: Any, events_table: str):
+        self.cursor = cursor
+        self.d = dialect
+        self.mapper = mapper
+        self.events_table = events_table
+        self.buffer = RowBuffer()
+        self.rids = count(self._max_rid() + 1)
+        self.fresh: set[str] = set()
+        """Occurrences created in this transaction before the last flush (no rows in the tables yet)."""
+
+    def _execute(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        self.cursor.execute(self.d.sql(statement), params)
+        return self.d.rows(self.cursor) if statement.lstrip().upper().startswith("SELECT") else []
+
+    def _max_rid(self) -> int:
+        return self._execute("SELECT MAX(rid) FROM pv_occ")[0][0] or 0
+
+    def apply(self, notification: Any) -> None:
+        """Apply one notification (exactly once: the caller commits it with the tracking position)."""
+        family, name = split_topic(notification.topic)
+        if family not in (OCCURRENCE, CORRECTION, ACTOR):
+            return
+        state = decode_state(self.mapper, notification.topic, notification.state)
+        if family == OCCURRENCE:
+            main = new_stream(str(notification.originator_id), name, state)
+            self.fresh.add(main.id)
+            targets = self._load_all(targets_of(main), notification.id)
+            project(main, targets, self.buffer, self.rids)
+        elif family == CORRECTION:
+            occ = str(notification.originator_id)
+            dependents = self.buffer.refs.get(occ, set()) | {
+                row[0] for row in self._execute(occurrences.SELECT_DEPENDENTS, (occ,))}
+            for stream_id in (occ, *sorted(dependents)):
+                self._reproject(stream_id, notification.id)
+        else:
+            self._actor(name, state, notification.id)
+
+    def flush(self) -> None:
+        """Write the buffered rows."""
+        self.buffer.flush(self.cursor, self.d)
+        self.fresh.clear()
+
+    def _load(self, stream_id: str, position: int) -> Stream | None:
+        """Rebuild one occurrence stream from the event table as it stood at a notification position."""
+        stream = None
+        for topic, raw in self._execute(self.d.stream_sql(self.events_table), (self.d.stream_id(stream_id), position)):
+            family, name = split_topic(topic)
+            state = decode_state(self.mapper, topic, raw)
+            if stream is None:
+                stream = new_stream(stream_id, name, state)
+            elif family == CORRECTION:
+                stream.add(name, state)
+        return stream
+
+    def _load_all(self, ids: list[str], position: int) -> dict[str, Stream]:
+        found = {i: self._load(i, position) for i in ids}
+        return {i: s for i, s in found.items() if s is not None}
+
+    def _reproject(self, occ: str, position: int) -> None:
+        """Replace every row of one occurrence by rows computed from its stream (and its targets)."""
+        main = self._load(occ, position)
+        if not self.buffer.discard(occ) or occ not in self.fresh:
+            for table in occurrences.child_tables(main.type if main else None):
+                self._execute(f"DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE occ = ?)", (occ,))
+            self._execute(occurrences.DELETE_OCC, (occ,))
+        if main is not None:
+            project(main, self._load_all(targets_of(main), position), self.buffer, self.rids)
+
+    def _actor(self, name: str, s: dict[str, Any], position: int) -> None:
+        """Record an actor event: registration, alias, office or membership taken or ended."""
+        rec = recorded_micros(s["timestamp"])
+        if name == "ActorRegistered":
+            self._execute(actors.INSERT_ACTOR, (s["key"], s["name"], s["kind"], s.get("part_of"), rec))
+            for alias in s.get("aliases", ()):
+                self._execute(actors.INSERT_ALIAS, (s["key"], alias, rec))
+        elif name == "AliasAdded":
+            self._execute(actors.INSERT_ALIAS, (s["actor"], s["alias"], rec))
+        elif name in ("OfficeTaken", "MembershipStarted"):
+            office = name == "OfficeTaken"
+            until = s.get("until")
+            self._execute(actors.INSERT_TERM, (
+                position, s["actor"], "office" if office else "membership", s["office"] if office else s["group"],
+                s["of"] if office else s["group"], s.get("rank"), s.get("portfolio"), s["from"], micros(s["from"]),
+                until, micros(until) if until else None, rec if until else None, rec))
+        elif name in ("OfficeLeft", "MembershipEnded"):
+            office = name == "OfficeLeft"
+            what = s["office"] if office else s["group"]
+            self._execute(actors.END_TERM, (s["on"], micros(s["on"]), rec, s["actor"],
+                                            "office" if office else "membership", what, s["of"] if office else what))

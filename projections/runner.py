@@ -1,0 +1,122 @@
+"""The views runner: exactly-once catch-up from the notification log, rebuild, and a polling follow loop.
+
+View rows and the tracking position are written in one transaction, so a crash leaves either both
+or neither, and the next catch-up resumes after the last committed position.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from projections.actorfacts import RegistryCache
+from projections.dialect import SQLITE, Dialect
+from projections.projector import Projector
+from projections.tables import actors, contacts, denials, incidents, occurrences, stances
+
+MODULES = (occurrences, stances, denials, contacts, incidents, actors)
+SCHEMA_VERSION = 2
+"""Bump when the view tables or their derivation change: open stores then rebuild their views."""
+
+TRACKING = "pv_tracking"
+
+
+class _Overtaken(Exception):
+    """Another runner committed the same page first."""
+
+
+class Views:
+    """The materialised views of one store, kept in the same database as its event log."""
+
+    def __init__(self, app: Any, dialect: Dialect = SQLITE, batch_size: int = 5000, rebuild_batch_size: int = 20_000):
+        self.app = app
+        self.d = dialect
+        self.batch_size = batch_size
+        self.rebuild_batch_size = rebuild_batch_size
+        self.datastore = app.recorder.datastore
+        self.events_table = app.recorder.events_table_name
+        self.registry = RegistryCache()
+        """The actor registry tables, cached in memory per views position (read by the queries)."""
+
+    # -- schema --------------------------------------------------------------------------------
+    def _create(self, cursor: Any, *, indexes: bool) -> None:
+        cursor.execute(self.d.sql(f"CREATE TABLE IF NOT EXISTS {TRACKING} (name TEXT PRIMARY KEY, "
+                                  f"position {self.d.bigint} NOT NULL)"))
+        for module in MODULES:
+            for statement in module.tables(self.d) + (module.INDEXES if indexes else []):
+                cursor.execute(self.d.sql(statement))
+        for name, value in (("views", 0), ("schema", SCHEMA_VERSION)):
+            cursor.execute(self.d.sql(f"INSERT INTO {TRACKING} VALUES (?, ?) ON CONFLICT DO NOTHING"), (name, value))
+
+    def _drop(self, cursor: Any) -> None:
+        for module in MODULES:
+            for name in module.NAMES:
+                cursor.execute(self.d.drop_table(name))
+        cursor.execute(self.d.drop_table(TRACKING))
+
+    def ensure(self) -> None:
+        """Create the view tables when missing; start over when they were built by another schema."""
+        with self.datastore.transaction(commit=True) as cursor:
+            self._create(cursor, indexes=True)
+            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
+            if self.d.rows(cursor)[0][0] != SCHEMA_VERSION:
+                self._drop(cursor)
+                self._create(cursor, indexes=True)
+
+    def position(self) -> int:
+        """Return the last notification id applied to the views."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
+            return self.d.rows(cursor)[0][0]
+
+    # -- running -------------------------------------------------------------------------------
+    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None) -> int:
+        """Apply every notification after the tracked position, a page per transaction; return how many."""
+        applied = 0
+        while True:
+            start = self.position()
+            page = self.app.recorder.select_notifications(start + 1, batch_size or self.batch_size)
+            if not page:
+                return applied
+            try:
+                self._apply_page(start, page)
+            except _Overtaken:
+                continue
+            applied += len(page)
+            if on_page:
+                on_page(page[-1].id)
+
+    def _apply_page(self, start: int, page: list[Any]) -> None:
+        """Apply one page and move the tracking position, all in one transaction."""
+        with self.datastore.transaction(commit=True) as cursor:
+            cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = position WHERE name = 'views'"))
+            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
+            if self.d.rows(cursor)[0][0] != start:  # read under the write lock taken just above
+                raise _Overtaken
+            projector = Projector(cursor, self.d, self.app.mapper, self.events_table)
+            for notification in page:
+                projector.apply(notification)
+            projector.flush()
+            cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (page[-1].id,))
+
+    def rebuild(self, on_page: Callable[[int], None] | None = None) -> int:
+        """Drop and rebuild every view from the whole log (secondary indexes are built at the end)."""
+        with self.datastore.transaction(commit=True) as cursor:
+            self._drop(cursor)
+            self._create(cursor, indexes=False)
+        applied = self.catch_up(on_page, self.rebuild_batch_size)
+        with self.datastore.transaction(commit=True) as cursor:
+            self._create(cursor, indexes=True)
+        return applied
+
+    def follow(self, interval: float = 1.0, should_stop: Callable[[], bool] = lambda: False,
+               on_page: Callable[[int], None] | None = None) -> int:
+        """Poll the log and apply new notifications until should_stop() is true; return how many."""
+        applied = 0
+        while not should_stop():
+            applied += self.catch_up(on_page)
+            if should_stop():
+                break
+            time.sleep(interval)
+        return applied

@@ -1,0 +1,85 @@
+"""What the queries read: visible facts at a clock triple, from the views (`projections.sqlsource`) or
+from a fold of the log (`projections.replay`); one assembly per view (in its module) serves both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any, NamedTuple, Protocol
+
+from projections.facts import Seen
+from projections.representation import ActorFacts
+from projections.timeclock import Clocks
+
+
+class StanceFact(NamedTuple):
+    """A visible stance: the occurrence, then subject, topic, speaker, stance, quote, claim, kind, about."""
+
+    seen: Seen
+    seq: int
+    subject: str
+    topic: str
+    speaker: str
+    stance: str
+    quote: str | None
+    claim: int | None
+    kind: str
+    about: str | None
+
+
+class DenialFact(NamedTuple):
+    """A visible denial: the denying occurrence, what it denies (and which claim), who, and the quote."""
+
+    seen: Seen
+    target: str
+    claim: int | None
+    denier: str
+    quote: str | None
+
+
+class LinkFact(NamedTuple):
+    """A visible report bearing on an attack: casualties, a claim of responsibility or arrests."""
+
+    seen: Seen
+    attack: str
+    kind: str
+    killed: int | None
+    injured: int | None
+    actor: str | None
+    count: int | None
+
+
+class Source(Protocol):
+    """Visible facts at one clock triple; filters only pre-select (callers check exactly)."""
+
+    clocks: Clocks
+    facts: ActorFacts
+
+    def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
+        """Occurrences touching any of `actors` (or all) and `topic` (or any)."""
+
+    def stances(self, subjects: Collection[str] | None = None, topic: str | None = None,
+                occs: Collection[str] | None = None) -> list[StanceFact]:
+        """Stances by subjects, topic and/or occurrence ids."""
+
+    def denials(self, targets: Collection[str] | None) -> list[DenialFact]:
+        """Denials of the given occurrences (or all)."""
+
+    def contacts(self, side_a: Collection[str], side_b: Collection[str], until: int) -> list[Seen]:
+        """Contacts with a participant in each side that occurred up to `until`."""
+
+    def attacks(self, ref: str | None) -> list[Seen]:
+        """Attacks (one by key or id, or all)."""
+
+    def links(self, attacks: Collection[str]) -> list[LinkFact]:
+        """Reports bearing on the given attacks."""
+
+
+def resolve_actor(store: Any, ref: str | None, field: str = "actor") -> str | None:
+    """Turn an actor reference (key, name, alias, Wikidata id) into its key, or fail with suggestions."""
+    if ref is None:
+        return None
+    key = store.directory.lookup(ref)
+    if key is None:
+        raise store.directory.not_found(ref, field=field)
+    return key

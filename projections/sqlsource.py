@@ -1,0 +1,129 @@
+"""Visible facts selected from the materialised views with the clocks as indexed integer bounds."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+
+from projections.actorfacts import RegistryCache
+from projections.dialect import Dialect
+from projections.facts import Seen
+from projections.source import DenialFact, LinkFact, StanceFact
+from projections.tables import contacts, denials, incidents, occurrences, stances
+from projections.timeclock import Clocks
+
+
+def seen_row(row: Any) -> Seen:
+    """Rebuild a Seen from the occurrence columns of a row (see tables.occurrences.COLUMNS)."""
+    return Seen(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                orjson.loads(row[9]) if row[9] is not None else {})
+
+
+CHUNK = 500
+"""Values per `IN (...)` list (SQLite and PostgreSQL both accept far more; this keeps statements small)."""
+
+
+def _marks(values: Collection[str]) -> str:
+    return ",".join("?" * len(values))
+
+
+class SqlSource:
+    """Visible facts selected from the view tables with the clocks as indexed integer bounds."""
+
+    def __init__(self, cursor: Any, dialect: Dialect, clocks: Clocks, registry: RegistryCache):
+        self.cursor = cursor
+        self.d = dialect
+        self.clocks = clocks
+        cursor.execute(dialect.sql("SELECT position FROM pv_tracking WHERE name = 'views'"))
+        self.facts = registry.at(cursor, dialect, dialect.rows(cursor)[0][0], clocks.recorded_at)
+        c = clocks
+        self.visible = (c.at, c.known_at, c.known_at, c.recorded_at, c.recorded_at)
+
+    def _rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        self.cursor.execute(self.d.sql(statement), self.visible + params)
+        return self.d.rows(self.cursor)
+
+    def _keyed(self, statement: str, ref: str) -> list[Any]:
+        """Run a look-up whose parameter comes before the visibility bounds."""
+        self.cursor.execute(self.d.sql(statement), (ref, *self.visible))
+        return self.d.rows(self.cursor)
+
+    def _rows_in(self, statement: str, values: Collection[str]) -> list[Any]:
+        """Run a statement with one `IN ({marks})` list, in chunks that stay under parameter limits."""
+        ordered, found = sorted(values), []
+        for i in range(0, len(ordered), CHUNK):
+            chunk = tuple(ordered[i:i + CHUNK])
+            found.extend(self._rows(statement.format(marks=_marks(chunk)), chunk))
+        return found
+
+    def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
+        """Occurrences touching any of `actors` (or all) and `topic` (or any)."""
+        if actors is not None:
+            rows = self._rows(occurrences.SELECT_BY_ACTORS.format(marks=_marks(actors)), tuple(actors))
+        elif topic is not None:
+            rows = self._rows(occurrences.SELECT_BY_TOPIC, (topic,))
+        else:
+            rows = self._rows(occurrences.SELECT_ALL)
+        return [seen_row(r) for r in rows]
+
+    def stances(self, subjects: Collection[str] | None = None, topic: str | None = None,
+                occs: Collection[str] | None = None) -> list[StanceFact]:
+        """Stances by subjects, topic and/or occurrence ids."""
+        if occs is not None:
+            if not occs:
+                return []
+            rows = self._rows_in(stances.SELECT_BY_OCCS, occs)
+        elif subjects is not None and topic is not None:
+            rows = self._rows(stances.SELECT_BY_SUBJECTS_TOPIC.format(marks=_marks(subjects)), (*subjects, topic))
+        elif subjects is not None:
+            rows = self._rows(stances.SELECT_BY_SUBJECTS.format(marks=_marks(subjects)), tuple(subjects))
+        elif topic is not None:
+            rows = self._rows(stances.SELECT_BY_TOPIC, (topic,))
+        else:
+            rows = self._rows(stances.SELECT_ALL)
+        return [StanceFact(seen_row(r), *r[10:]) for r in rows]
+
+    def denials(self, targets: Collection[str] | None) -> list[DenialFact]:
+        """Denials of the given occurrences (or all)."""
+        if targets is None:
+            rows = self._rows(denials.SELECT_ALL)
+        elif not targets:
+            return []
+        else:
+            rows = self._rows_in(denials.SELECT_BY_TARGETS, targets)
+        return [DenialFact(seen_row(r), *r[10:]) for r in rows]
+
+    def contacts(self, side_a: Collection[str], side_b: Collection[str], until: int) -> list[Seen]:
+        """Contacts with a participant in each side that occurred up to `until`."""
+        statement = contacts.SELECT_BETWEEN.format(marks=_marks(side_a), marks2=_marks(side_b))
+        return [seen_row(r) for r in self._rows(statement, (until, *side_a, *side_b))]
+
+    def attacks(self, ref: str | None) -> list[Seen]:
+        """Attacks (one by key or id, or all)."""
+        if ref is None:
+            return [seen_row(r) for r in self._rows(incidents.SELECT_ATTACKS)]
+        rows = self._keyed(incidents.SELECT_BY_KEY, ref) or self._keyed(incidents.SELECT_BY_ID, ref)
+        return [s for s in map(seen_row, rows) if s.type == "AttackOccurred"]
+
+    def links(self, attacks: Collection[str]) -> list[LinkFact]:
+        """Reports bearing on the given attacks."""
+        if not attacks:
+            return []
+        rows = self._rows_in(incidents.SELECT_LINKS, attacks)
+        return [LinkFact(seen_row(r), *r[10:]) for r in rows]
+
+
+@contextmanager
+def materialised(store: Any, at: str | None = None, known_at: str | None = None,
+                 recorded_at: str | None = None) -> Iterator[SqlSource]:
+    """Bring the views up to date, then read them at a clock triple (None means now)."""
+    clocks = Clocks.parse(at, known_at, recorded_at)
+    views = store.views
+    views.catch_up()
+    with views.datastore.transaction(commit=False) as cursor:
+        yield SqlSource(cursor, views.d, clocks, views.registry)
+
+

@@ -1,0 +1,1 @@
+"""The view tables: one module per view with its DDL, row shapes and SELECT statements."""

@@ -1,0 +1,72 @@
+"""Occurrence rows (one per (known_at, recorded_at) cell with the clocks as indexed integers), and
+the actor and topic references that the timeline looks up."""
+
+from __future__ import annotations
+
+from projections.dialect import Dialect
+
+VISIBLE = "o.occ_us <= ? AND o.k_lo <= ? AND o.k_hi > ? AND o.r_lo <= ? AND o.r_hi > ?"
+"""Visibility of an occurrence row `o` at (at, known_at, known_at, recorded_at, recorded_at)."""
+
+COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, o.data"
+"""The columns a query reads to rebuild a `Seen` occurrence (see `projections.sqlsource.seen_row`)."""
+
+CLOCK_COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, NULL"
+"""The same columns without the occurrence's fields (for stance, denial and link rows, which carry their own)."""
+
+
+def tables(d: Dialect) -> list[str]:
+    """CREATE TABLE statements."""
+    i = d.bigint
+    return [
+        f"CREATE TABLE IF NOT EXISTS pv_occ (rid {i} PRIMARY KEY, occ TEXT NOT NULL, type TEXT NOT NULL, "
+        f"key TEXT, occurred TEXT NOT NULL, reported TEXT NOT NULL, occ_us {i} NOT NULL, rep_us {i} NOT NULL, "
+        f"rec_us {i} NOT NULL, k_lo {i} NOT NULL, k_hi {i} NOT NULL, r_lo {i} NOT NULL, r_hi {i} NOT NULL, "
+        "data TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS pv_occ_by_occ ON pv_occ (occ)",
+        f"CREATE TABLE IF NOT EXISTS pv_actor_ref (rid {i} NOT NULL, actor TEXT NOT NULL, "
+        f"PRIMARY KEY (rid, actor)){d.clustered()}",
+        f"CREATE TABLE IF NOT EXISTS pv_topic_ref (rid {i} NOT NULL, topic TEXT NOT NULL, "
+        f"PRIMARY KEY (rid, topic)){d.clustered()}",
+        f"CREATE TABLE IF NOT EXISTS pv_ref (target TEXT NOT NULL, source TEXT NOT NULL, "
+        f"PRIMARY KEY (target, source)){d.clustered()}",
+    ]
+
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS pv_occ_by_type ON pv_occ (type, occ_us)",
+    "CREATE INDEX IF NOT EXISTS pv_occ_by_key ON pv_occ (key)",
+    "CREATE INDEX IF NOT EXISTS pv_occ_by_time ON pv_occ (occ_us)",
+    "CREATE INDEX IF NOT EXISTS pv_actor_ref_by_actor ON pv_actor_ref (actor, rid)",
+    "CREATE INDEX IF NOT EXISTS pv_topic_ref_by_topic ON pv_topic_ref (topic, rid)",
+]
+"""Secondary indexes, created after a bulk rebuild."""
+
+NAMES = ["pv_occ", "pv_actor_ref", "pv_topic_ref", "pv_ref"]
+
+INSERT_OCC = "INSERT INTO pv_occ VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_ACTOR_REF = "INSERT INTO pv_actor_ref VALUES (?,?)"
+INSERT_TOPIC_REF = "INSERT INTO pv_topic_ref VALUES (?,?)"
+INSERT_REF = "INSERT INTO pv_ref VALUES (?,?) ON CONFLICT DO NOTHING"
+
+SELECT_RIDS = "SELECT rid FROM pv_occ WHERE occ = ?"
+SELECT_DEPENDENTS = "SELECT source FROM pv_ref WHERE target = ?"
+DELETE_OCC = "DELETE FROM pv_occ WHERE occ = ?"
+_OWN_TABLES = {
+    "StatementMade": ["pv_stance"], "ClaimDenied": ["pv_stance", "pv_denial"], "AccusationMade": ["pv_stance"],
+    "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_pair"], "CasualtiesReported": ["pv_link"],
+    "ResponsibilityClaimed": ["pv_link"], "ArrestsMade": ["pv_link"],
+}
+
+
+def child_tables(occurrence_type: str | None) -> list[str]:
+    """Tables holding rows that belong to an occurrence row of this type (all of them when unknown)."""
+    own = _OWN_TABLES.get(occurrence_type, []) if occurrence_type else ["pv_stance", "pv_denial", "pv_pair", "pv_link"]
+    return ["pv_actor_ref", "pv_topic_ref", *own]
+
+
+SELECT_ALL = f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE}"
+SELECT_BY_ACTORS = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid IN "
+                    "(SELECT rid FROM pv_actor_ref WHERE actor IN ({marks}))")
+SELECT_BY_TOPIC = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid IN "
+                   "(SELECT rid FROM pv_topic_ref WHERE topic = ?)")

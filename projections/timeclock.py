@@ -1,0 +1,43 @@
+"""Query clocks: the (at, known_at, recorded_at) triple as inclusive integer bounds, and ordering keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import datetime
+
+from domain.clocks import UTC, bound, start_of, to_micros
+
+NEVER = 2**62
+"""An upper bound later than any instant (an interval still open)."""
+ALWAYS = -(2**62)
+"""A lower bound earlier than any instant."""
+
+
+@lru_cache(maxsize=65536)
+def micros(text: str) -> int:
+    """Return the start of a stored clock value (partial date or instant) as integer microseconds."""
+    return to_micros(start_of(text))
+
+
+@lru_cache(maxsize=4096)
+def recorded_micros(timestamp: str) -> int:
+    """Return a stored `timestamp` (the recorded clock, ISO text) as integer microseconds."""
+    return to_micros(datetime.fromisoformat(timestamp).astimezone(UTC))
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """A point in time to answer at: world time, public-knowledge time and store time, inclusive."""
+
+    at: int
+    known_at: int
+    recorded_at: int
+
+    @classmethod
+    def parse(cls, at: str | None = None, known_at: str | None = None,
+              recorded_at: str | None = None, now: datetime | None = None) -> "Clocks":
+        """Turn query bounds (None means now) into inclusive microsecond bounds."""
+        now = now or datetime.now(UTC)
+        return cls(to_micros(bound(at, now)), to_micros(bound(known_at, now)),
+                   to_micros(bound(recorded_at, now)))

@@ -1,0 +1,66 @@
+"""The query commands print the views as JSON (or tables) and fail cleanly on unknown actors."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from cli.main import app
+from store.jsonl import read_lines
+from store.root import open_store
+from store.settings import Settings
+from tests.conftest import SEED
+
+runner = CliRunner()
+
+
+def seeded_file(tmp_path) -> str:
+    path = str(tmp_path / "cli.db")
+    with open_store(Settings(store=path)) as store, SEED.open("rb") as f:
+        store.appender.append(read_lines(f))
+    return path
+
+
+def run(*args: str) -> dict:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_contacts_command_prints_the_april_call_with_its_predecessor(tmp_path):
+    db = seeded_file(tmp_path)
+    data = run("contacts", "--between", "France", "--and", "Russia", "--since", "2022-02-24", "--rank", "minister",
+               "--format", "json", "--store", db)
+    assert [c["previous"] for c in data["contacts"]] == [None, "2022-10-23"]
+
+
+def test_positions_incidents_disputes_and_timeline_commands_answer_at_the_given_clocks(tmp_path):
+    db = seeded_file(tmp_path)
+    assert run("positions", "--actor", "Russia", "--format", "json", "--store", db)["positions"]
+    incident = run("incidents", "--known-at", "2024-03-23", "--format", "json", "--store", db)["incidents"][0]
+    assert incident["killed"] == 40
+    assert run("disputes", "--topic", "ukraine-dialogue", "--format", "json", "--store", db)["disputes"]
+    early = run("timeline", "--at", "2022-12", "--format", "json", "--store", db)["timeline"]
+    assert [e["occurred"] for e in early] == ["2015", "2022-10-23"]
+
+
+def test_replay_prints_every_view_equal_to_the_materialised_ones(tmp_path):
+    db = seeded_file(tmp_path)
+    replayed = run("replay", "--to", "2024-04-03", "--known-at", "2024-03-30", "--format", "json", "--store", db)
+    assert replayed["positions"] == run("positions", "--at", "2024-04-03", "--known-at", "2024-03-30",
+                                        "--format", "json", "--store", db)["positions"]
+    assert replayed["incidents"][0]["killed"] == 133
+
+
+def test_rebuild_and_status_report_positions_and_tables_render(tmp_path):
+    db = seeded_file(tmp_path)
+    assert "rebuilt the views from" in runner.invoke(app, ["projections", "rebuild", "--store", db]).output
+    assert "0 behind" in runner.invoke(app, ["projections", "status", "--store", db]).output
+    assert "Contacts" in runner.invoke(app, ["contacts", "--between", "fra", "--and", "rus", "--store", db]).output
+
+
+def test_an_unknown_actor_fails_with_a_suggestion(tmp_path):
+    db = seeded_file(tmp_path)
+    result = runner.invoke(app, ["positions", "--actor", "Shoygu", "--store", db])
+    assert result.exit_code == 1 and "sergei-shoigu" in result.output

@@ -1,0 +1,49 @@
+"""The materialised views and the replay oracle give the same answers for any history and clocks."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from projections.contacts import contacts, contacts_from
+from projections.disputes import disputes, disputes_from
+from projections.incidents import incidents, incidents_from
+from projections.positions import positions, positions_from
+from projections.replay import Fold
+from projections.timeclock import ALWAYS, NEVER, Clocks, micros
+from projections.timeline import timeline, timeline_from
+from store.root import open_store
+from store.settings import Settings
+from tests.integration.histories import ACTORS, MODES, PORTFOLIOS, RANKS, TOPICS, dates, histories
+
+clock = st.none() | dates
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(history=histories(), data=st.data())
+def test_every_view_from_the_tables_equals_the_replay_of_the_log(history, data):
+    with tempfile.TemporaryDirectory() as folder, open_store(Settings(store=str(Path(folder) / "s.db"))) as store:
+        recorded = []
+        for batch in history:
+            store.append_objects(batch, skip_invalid=True)
+            recorded.append(datetime.now(timezone.utc).isoformat())
+        for _ in range(4):
+            at, known_at = data.draw(clock), data.draw(clock)
+            recorded_at = data.draw(st.none() | st.sampled_from(recorded))
+            clocks = dict(at=at, known_at=known_at, recorded_at=recorded_at)
+            fold = Fold(store.app, Clocks.parse(at, known_at, recorded_at))
+            actor, topic = data.draw(st.none() | st.sampled_from(ACTORS)), data.draw(st.none() | st.sampled_from(TOPICS))
+            assert positions(store, actor=actor, topic=topic, **clocks) == positions_from(fold, actor, topic)
+            assert positions(store, **clocks) == positions_from(fold, None, None)
+            assert timeline(store, actor=actor, topic=topic, **clocks) == timeline_from(fold, actor, topic)
+            assert disputes(store, topic=topic, **clocks) == disputes_from(fold, topic)
+            assert incidents(store, **clocks) == incidents_from(fold, None)
+            a, b = data.draw(st.sampled_from(ACTORS)), data.draw(st.sampled_from(ACTORS))
+            rank, portfolio = data.draw(st.none() | st.sampled_from(RANKS)), data.draw(st.sampled_from(PORTFOLIOS))
+            mode, since = data.draw(st.none() | st.sampled_from(MODES)), data.draw(st.none() | dates)
+            expected = contacts_from(fold, a, b, micros(since) if since else ALWAYS, NEVER, rank, portfolio, mode)
+            assert contacts(store, between=a, and_=b, since=since, rank=rank, portfolio=portfolio, mode=mode,
+                            **clocks) == expected

@@ -1,0 +1,62 @@
+"""The seed article's questions, answered by the point-in-time views (what `make demo` ends with)."""
+
+from __future__ import annotations
+
+from projections.contacts import contacts
+from projections.incidents import incidents
+from projections.positions import positions
+
+ATTACK = "2024-03-22-crocus-city-hall-attack"
+
+
+def test_russia_states_it_is_ready_to_dialogue_on_ukraine_through_its_defence_ministry(seeded):
+    (stated,) = positions(seeded, actor="Russia", topic="ukraine-dialogue")["positions"]
+    assert (stated["actor"], stated["stance"], stated["attributed"]) == ("rus", "ready-to-negotiate", False)
+    assert stated["speaker"] == "rus-defence-ministry" and not stated["disputed"]
+
+
+def test_moscow_attributes_readiness_to_france_which_disputes_it_and_states_a_denial(seeded):
+    found = positions(seeded, actor="France", topic="ukraine-dialogue")["positions"]
+    by_kind = {p["attributed"]: p for p in found}
+    assert set(by_kind) == {True, False}
+    attributed, stated = by_kind[True], by_kind[False]
+    assert (attributed["stance"], attributed["speaker"]) == ("ready-to-negotiate", "rus-defence-ministry")
+    assert attributed["disputed"] and attributed["disputed_by"] == ["fra-armed-forces-ministry"]
+    assert (stated["stance"], stated["speaker"]) == ("denies", "fra-armed-forces-ministry")
+
+
+def test_the_april_2024_call_is_the_first_minister_level_contact_since_october_2022(seeded):
+    found = contacts(seeded, between="France", and_="Russia", since="2022-02-24", rank="minister")
+    assert found["count"] == 2
+    first, call = found["contacts"]
+    assert (first["occurred"], first["previous"]) == ("2022-10-23", None)
+    assert (call["occurred"], call["previous"], call["gap_days"]) == ("2024-04-03", "2022-10-23", 528)
+    assert call["key"] == "2024-04-03-lecornu-shoigu-call"
+
+
+def test_the_moscow_death_toll_was_40_as_known_on_23_march_and_is_144_now(seeded):
+    (then,) = incidents(seeded, key=ATTACK, known_at="2024-03-23")["incidents"]
+    (now,) = incidents(seeded, key=ATTACK)["incidents"]
+    assert (then["killed"], then["injured"]) == (40, 100)
+    assert (now["killed"], now["injured"]) == (144, 360)
+    assert now["claimed_by"] == ["islamic-state"] and now["arrests"] == 12
+
+
+def test_after_shoigu_left_office_a_call_with_him_is_no_longer_russia_at_minister_level(seeded):
+    seeded.append_objects([{"type": "ContactMade", "key": "later-call", "occurred": "2024-06-01",
+                            "participants": ["sebastien-lecornu", "sergei-shoigu"], "mode": "phone"}])
+    found = contacts(seeded, between="France", and_="Russia", rank="minister", since="2024-05-01")
+    assert found["count"] == 0
+
+
+def test_the_western_camp_side_matches_its_member_states_ministers(seeded):
+    found = contacts(seeded, between="Western allies", and_="Russia", rank="minister")
+    assert [c["key"] for c in found["contacts"]] == [
+        "2022-10-23-shoigu-lecornu-call", "2023-03-15-austin-shoigu-call", "2023-04-02-blinken-lavrov-call",
+        "2024-04-03-lecornu-shoigu-call"]
+    assert [c["previous"] for c in found["contacts"]] == [None, "2022-10-23", "2023-03-15", "2023-04-02"]
+
+
+def test_a_defence_portfolio_filter_keeps_the_defence_ministers_calls_only(seeded):
+    found = contacts(seeded, between="Western allies", and_="Russia", portfolio="defence")
+    assert [c["occurred"] for c in found["contacts"]] == ["2022-10-23", "2023-03-15", "2024-04-03"]

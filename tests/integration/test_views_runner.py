@@ -1,0 +1,123 @@
+"""The views runner: current after every append, exactly once across interruptions, rebuildable."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from projections.contacts import contacts
+from projections.incidents import incidents
+from projections.projector import Projector
+from projections.runner import MODULES
+from store.root import open_store
+from tests.conftest import SEED
+
+CALL = "2024-04-03-lecornu-shoigu-call"
+ATTACK = "2024-03-22-crocus-city-hall-attack"
+
+
+def dump(store) -> dict[str, list[tuple]]:
+    """Every row of every view table, in a stable order."""
+    tables = {}
+    with store.views.datastore.transaction(commit=False) as cursor:
+        for module in MODULES:
+            for name in module.NAMES:
+                cursor.execute(f"SELECT * FROM {name}")
+                tables[name] = sorted(tuple(row) for row in cursor.fetchall())
+    return tables
+
+
+def corrections() -> list[dict]:
+    return [
+        {"type": "Corrected", "target": CALL, "changes": {"occurred": "2024-04-04"}, "reason": "date typo"},
+        {"type": "Retracted", "target": "2024-03-24-crocus-toll-133", "reason": "duplicate", "reported": "2024-03-25"},
+        {"type": "ClaimDenied", "key": "denial-2", "occurred": "2024-04-05", "denier": "rus",
+         "denies": "2024-04-03-french-armed-forces-press-release", "claim": 1},
+        {"type": "Corrected", "target": "2024-04-03-french-armed-forces-press-release",
+         "changes": {"claims": [{"subject": "fra", "topic": "other-topic", "stance": "opposes"},
+                                {"subject": "fra", "topic": "renamed", "stance": "rejects"}]}, "reason": "x"},
+    ]
+
+
+def test_views_are_current_when_an_append_returns(seeded):
+    assert seeded.views.position() == seeded.app.recorder.max_notification_id()
+
+
+def test_a_correction_counts_only_from_when_it_was_recorded(seeded):
+    before = datetime.now(timezone.utc).isoformat()
+    seeded.append_objects(corrections()[:1])
+    then = contacts(seeded, between="fra", and_="rus", rank="minister", recorded_at=before)["contacts"]
+    now = contacts(seeded, between="fra", and_="rus", rank="minister")["contacts"]
+    assert then[-1]["occurred"] == "2024-04-03" and now[-1]["occurred"] == "2024-04-04"
+
+
+def test_a_backdated_retraction_applies_from_its_reported_date_on(seeded):
+    seeded.append_objects(corrections()[1:2])
+    assert incidents(seeded, key=ATTACK, known_at="2024-03-24")["incidents"][0]["killed"] == 133
+    assert incidents(seeded, key=ATTACK, known_at="2024-03-25")["incidents"][0]["killed"] == 40
+
+
+def test_an_interrupted_catch_up_resumes_exactly_once(seeded, monkeypatch):
+    seeded.appender.after_save.clear()
+    seeded.append_objects(corrections())
+    start, latest = seeded.views.position(), seeded.app.recorder.max_notification_id()
+    seeded.views.batch_size = 2
+    original, calls = Projector.apply, {"n": 0}
+
+    def crash_on_third(self, notification):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")
+        original(self, notification)
+
+    monkeypatch.setattr(Projector, "apply", crash_on_third)
+    with pytest.raises(RuntimeError):
+        seeded.views.catch_up()
+    assert seeded.views.position() == start + 2
+    monkeypatch.setattr(Projector, "apply", original)
+    seeded.views.catch_up()
+    assert seeded.views.position() == latest
+    resumed = dump(seeded)
+    seeded.views.rebuild()
+    assert dump(seeded) == resumed
+
+
+def test_two_handles_on_one_store_never_apply_a_notification_twice(seeded, settings):
+    with open_store(settings) as other:
+        other.appender.after_save.clear()
+        seeded.appender.after_save.clear()
+        other.append_objects(corrections())
+        seeded.views.catch_up()
+        other.views.catch_up()
+        assert dump(other) == dump(seeded)
+        rows = dump(seeded)
+        seeded.views.rebuild()
+        assert dump(seeded) == rows
+
+
+def test_rebuild_from_the_log_gives_the_same_tables_as_incremental_updates(seeded):
+    for line in corrections():
+        seeded.append_objects([line])
+    incremental = dump(seeded)
+    seeded.views.rebuild()
+    assert dump(seeded) == incremental
+
+
+def test_following_applies_what_another_handle_appended(seeded, settings):
+    with open_store(settings) as writer:
+        writer.appender.after_save.clear()
+        writer.append_objects(corrections()[:1])
+    polls = iter(range(3))
+    applied = seeded.views.follow(interval=0.01, should_stop=lambda: next(polls, None) is None)
+    assert applied == 1 and seeded.views.position() == seeded.app.recorder.max_notification_id()
+
+
+def test_views_built_by_another_schema_version_are_rebuilt_on_open(seeded, settings):
+    with seeded.views.datastore.transaction(commit=True) as cursor:
+        cursor.execute("UPDATE pv_tracking SET position = -1 WHERE name = 'schema'")
+    before = dump(seeded)
+    with open_store(settings) as reopened:
+        assert reopened.views.position() == 0
+        assert contacts(reopened, between="fra", and_="rus")["count"] == 2
+        assert dump(reopened) == before
