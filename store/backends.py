@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from domain.errors import StoreUnavailable
@@ -130,3 +131,14 @@ def ready_for(store: str, schema: str) -> Iterator[None]:
         return
     with prepared_schema(parse_postgres_url(store, schema)):
         yield
+
+
+def dialect_for(store: str) -> Any:
+    """Return the SQL dialect of the views for a store location."""
+    if is_postgres_url(store):
+        from projections.pgdialect import POSTGRES
+
+        return POSTGRES
+    from projections.dialect import SQLITE
+
+    return SQLITE
