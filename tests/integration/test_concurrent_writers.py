@@ -19,6 +19,7 @@ from store.jsonl import read_lines
 from store.reading import events
 from store.root import open_store
 from tests.conftest import SEED
+from tests.oracle import assert_views_equal_oracle
 
 WRITERS = 4
 LINES_PER_WRITER = 5_000
@@ -73,6 +74,8 @@ def test_four_writers_appending_at_once_store_every_event_exactly_once(settings,
     expected_unkeyed = {line["summary"] for w in range(WRITERS) for line in writer_lines(w) if "summary" in line}
     with open_store(settings) as store:
         stored = [e for _, e in events(store.app)]
+        assert store.views.position() == store.app.recorder.max_notification_id()
+        assert_views_equal_oracle(store)
     occurrences = [e for e in stored if isinstance(e, ContactMade) and e.participants[0].startswith("pool")]
     keys = Counter(e.key for e in occurrences if e.key)
     assert set(keys) == expected_keys and max(keys.values()) == 1
