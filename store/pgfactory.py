@@ -10,12 +10,15 @@ from __future__ import annotations
 from eventsourcing.postgres import PostgresFactory
 from eventsourcing.utils import Environment, EnvType
 
+from store.pgtext import nul_safe_adapters
+
 
 class SchemaPostgresFactory(PostgresFactory):
-    """eventsourcing's PostgresFactory whose connections resolve unqualified names in POSTGRES_SCHEMA."""
+    """eventsourcing's PostgresFactory: names resolve in POSTGRES_SCHEMA, text is NUL-safe (store/pgtext.py)."""
 
     def __init__(self, env: Environment | EnvType | None):
         super().__init__(env)
         schema = self.datastore.schema
         kwargs = self.datastore.pool.kwargs
         kwargs["options"] = f"-c search_path={schema}"  # type: ignore[index]
+        kwargs["context"] = nul_safe_adapters()  # type: ignore[index]
