@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import psycopg
-from psycopg.adapt import AdaptersMap, PyFormat
+from psycopg.adapt import AdaptersMap
 from psycopg.types.string import StrBinaryDumper, StrDumperUnknown, TextBinaryLoader, TextLoader
 
 MARK = "\ue000"

@@ -15,6 +15,7 @@ from functools import cache
 import pytest
 
 from store.backends import parse_postgres_url
+from store.settings import Settings
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -74,3 +75,17 @@ def fresh_schema() -> Iterator[str]:
         yield schema
     finally:
         drop_schema(schema)
+
+
+@contextmanager
+def fresh_settings(backend: str) -> Iterator[Settings]:
+    """Settings for a new empty store on a backend, removed afterwards (for per-example stores)."""
+    import tempfile
+    from pathlib import Path
+
+    if backend == "postgres":
+        with fresh_schema() as schema:
+            yield Settings(store=url_with_schema(schema), postgres_schema=schema)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        yield Settings(store=str(Path(folder) / "store.db"))
