@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from store.root import Store, open_store
-from tests import pg
 from store.settings import Settings
+from tests import pg
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = EXAMPLES / "seed.jsonl"
