@@ -7,6 +7,7 @@ transaction as the tracking position.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -14,6 +15,8 @@ from uuid import UUID
 from psycopg.rows import tuple_row
 
 from projections.dialect import Dialect
+
+_PLAIN_INSERT = re.compile(r"^INSERT INTO (\w+) VALUES \([?,\s]+\)$")
 
 
 class PostgresDialect(Dialect):
@@ -30,6 +33,16 @@ class PostgresDialect(Dialect):
         """Fetch the rows as tuples (the library's connections default to dict rows, which merge equal column names)."""
         cursor.row_factory = tuple_row
         return cursor.fetchall()
+
+    def insert_many(self, cursor: Any, statement: str, rows: list[Sequence[Any]]) -> None:
+        """Write many rows with COPY (one round trip) when the statement is a plain INSERT ... VALUES."""
+        match = _PLAIN_INSERT.match(statement)
+        if match is None:
+            cursor.executemany(self.sql(statement), rows)
+            return
+        with cursor.copy(f"COPY {match.group(1)} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def stream_sql(self, events_table: str) -> str:
         """Select (topic, state) of one stream's events stored at or before a notification id."""

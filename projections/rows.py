@@ -49,7 +49,7 @@ class RowBuffer:
                                 (denials.INSERT, self.denial), (contacts.INSERT, self.party),
                                 (incidents.INSERT, self.link)):
             if rows:
-                cursor.executemany(d.sql(statement), [r for r in rows if r[0] not in dead] if dead else rows)
+                d.insert_many(cursor, statement, [r for r in rows if r[0] not in dead] if dead else rows)
                 rows.clear()
         refs = [(t, s) for t, sources in self.refs.items() for s in sources]
         if refs:
