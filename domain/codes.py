@@ -19,6 +19,7 @@ When the mapped type's required fields cannot be filled from the row, the row be
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 CODED = "CodedEvent"
 
@@ -70,6 +71,7 @@ def plover_for_cameo(code: str) -> tuple[str | None, str | None]:
     return PLOVER_BY_CAMEO_ROOT.get(code[:2]), (None if mode == "other" else mode)
 
 
+@lru_cache(maxsize=4096)
 def from_cameo(code: str) -> Mapping:
     """Map a CAMEO event code onto the catalogue type it names (before the required-field check)."""
     code = code.strip()

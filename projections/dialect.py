@@ -11,6 +11,12 @@ from typing import Any
 from uuid import UUID
 
 
+BULK_CACHE_KIB = 65_536
+"""Page cache of a rebuild transaction (KiB): a page of view rows and its index pages fit without spilling."""
+DEFAULT_CACHE_KIB = 2_000
+"""SQLite's default page cache (KiB), restored when a rebuild transaction ends."""
+
+
 class Dialect:
     """SQLite: `?` placeholders, INTEGER for 64-bit integers, the event table's rowid as position."""
 
@@ -34,9 +40,29 @@ class Dialect:
         return (f"SELECT topic, state FROM {events_table} WHERE originator_id = ? AND rowid <= ? "  # noqa: S608
                 "ORDER BY originator_version")
 
+    def notifications_sql(self, events_table: str) -> str:
+        """Select (position, originator_id, topic, state) of the events after a position, oldest first, up to a limit."""
+        return (f"SELECT rowid, originator_id, topic, state FROM {events_table} WHERE rowid > ? "  # noqa: S608
+                "ORDER BY rowid LIMIT ?")
+
+    def stream_text(self, value: Any) -> str:
+        """Turn an event table's originator_id value (32 hex digits here, a UUID elsewhere) into a stream id text."""
+        if isinstance(value, str) and len(value) == 32:
+            return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+        return str(UUID(str(value)))
+
+    def created_sql(self, events_table: str) -> str:
+        """Select the position of one stream's creation event (its first stored event)."""
+        return f"SELECT MIN(rowid) FROM {events_table} WHERE originator_id = ?"  # noqa: S608
+
     def stream_id(self, stream: str) -> Any:
         """Turn a stream id (UUID text) into the event table's originator_id value."""
         return UUID(stream).hex
+
+    def bulk_load(self, begin: bool) -> list[str]:
+        """Statements starting (begin) or ending a rebuild transaction's bulk load: a larger page cache for
+        this connection only (no durability setting changes: rebuild pages stay crash-safe)."""
+        return [f"PRAGMA cache_size = {-BULK_CACHE_KIB if begin else -DEFAULT_CACHE_KIB}"]
 
     def drop_table(self, name: str) -> str:
         """Drop a view table if it exists."""

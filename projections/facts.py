@@ -5,18 +5,19 @@ Shared by the materialised views (at projection time) and the replay oracle (at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from domain.catalogue import OCCURRENCE_TYPES
 from projections.timeclock import micros, recorded_micros
 
-DROPPED = ("sources", "provenance", "timestamp")
+DROPPED = frozenset(("sources", "provenance", "timestamp"))
+_ACTOR_FIELDS = {name: tuple(kind.actor_fields) for name, kind in OCCURRENCE_TYPES.items()}
+_TOPICAL = frozenset(("AccusationMade", "CooperationOffered"))
 
 
-@dataclass(frozen=True, slots=True)
-class Seen:
-    """An occurrence as it stands at a clock triple: identity, clocks and its (trimmed) fields."""
+class Seen(NamedTuple):
+    """An occurrence as it stands at a clock triple: identity, clocks and its (trimmed) fields (a named
+    tuple: one is built per projected row and per row a query reads)."""
 
     id: str
     type: str
@@ -38,7 +39,7 @@ def seen(stream_id: str, name: str, state: dict[str, Any]) -> Seen:
     """Build the visible form of one state of an occurrence."""
     rec = recorded_micros(state["timestamp"])
     reported = state.get("reported")
-    data = {k: v for k, v in state.items() if k not in DROPPED and v is not None}
+    data = {k: v for k, v in state.items() if v is not None and k not in DROPPED}
     return Seen(stream_id, name, state.get("key"), state["occurred"], reported or state["timestamp"],
                 micros(state["occurred"]), micros(reported) if reported else rec, rec, data)
 
@@ -109,21 +110,24 @@ def link(name: str, state: dict[str, Any]) -> Link | None:
 def actors_touched(name: str, state: dict[str, Any]) -> list[str]:
     """Actor keys an occurrence refers to (its actor fields and claim subjects), in order, once each."""
     found: list[str] = []
-    for field_name in OCCURRENCE_TYPES[name].actor_fields:
+    for field_name in _ACTOR_FIELDS[name]:
         value = state.get(field_name)
         if isinstance(value, str):
             found.append(value)
         elif isinstance(value, list):
             found.extend(v if isinstance(v, str) else v["actor"] for v in value)
-    found.extend(c["subject"] for c in state.get("claims", ()))
-    return list(dict.fromkeys(found))
+    claims = state.get("claims")
+    if claims:
+        found.extend(c["subject"] for c in claims)
+    return found if len(found) < 2 else list(dict.fromkeys(found))
 
 
 def topics_touched(name: str, state: dict[str, Any]) -> list[str]:
     """Topics an occurrence is about: its topics, its claims' topics, an accusation's or offer's topic."""
     found = list(state.get("topics", ()))
-    found.extend(c["topic"] for c in state.get("claims", ()))
-    for extra in ("topic", "domain"):
-        if name in ("AccusationMade", "CooperationOffered") and state.get(extra):
-            found.append(state[extra])
-    return list(dict.fromkeys(found))
+    claims = state.get("claims")
+    if claims:
+        found.extend(c["topic"] for c in claims)
+    if name in _TOPICAL:
+        found.extend(state[extra] for extra in ("topic", "domain") if state.get(extra))
+    return found if len(found) < 2 else list(dict.fromkeys(found))

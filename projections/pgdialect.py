@@ -49,6 +49,19 @@ class PostgresDialect(Dialect):
         return (f"SELECT topic, state FROM {events_table} WHERE originator_id = ? "  # noqa: S608
                 "AND notification_id <= ? ORDER BY originator_version")
 
+    def notifications_sql(self, events_table: str) -> str:
+        """Select (position, originator_id, topic, state) of the events after a notification id, up to a limit."""
+        return (f"SELECT notification_id, originator_id, topic, state FROM {events_table} "  # noqa: S608
+                "WHERE notification_id > ? ORDER BY notification_id LIMIT ?")
+
+    def created_sql(self, events_table: str) -> str:
+        """Select the notification id of one stream's creation event."""
+        return f"SELECT MIN(notification_id) FROM {events_table} WHERE originator_id = ?"  # noqa: S608
+
+    def bulk_load(self, begin: bool) -> list[str]:
+        """No session settings change for a rebuild on PostgreSQL (COPY already writes in bulk)."""
+        return []
+
     def stream_id(self, stream: str) -> Any:
         """Turn a stream id (UUID text) into the event table's uuid value."""
         return UUID(stream)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import count
 from typing import Any
 
@@ -33,25 +34,27 @@ class Projector:
     def _max_rid(self) -> int:
         return self._execute("SELECT MAX(rid) FROM pv_occ")[0][0] or 0
 
-    def apply(self, notification: Any) -> None:
-        """Apply one notification (exactly once: the caller commits it with the tracking position)."""
-        family, name = split_topic(notification.topic)
+    def apply(self, notification: Sequence[Any]) -> None:
+        """Apply one stored event row (position, originator_id, topic, state) exactly once: the caller
+        commits it with the tracking position."""
+        position, originator, topic, raw = notification
+        family, name = split_topic(topic)
         if family not in (OCCURRENCE, CORRECTION, ACTOR):
             return
-        state = decode_state(self.mapper, notification.topic, notification.state)
+        state = decode_state(self.mapper, topic, raw)
         if family == OCCURRENCE:
-            main = new_stream(str(notification.originator_id), name, state)
+            main = new_stream(self.d.stream_text(originator), name, state)
             self.fresh.add(main.id)
-            targets = self._load_all(targets_of(main), notification.id)
-            project(main, targets, self.buffer, self.rids)
+            targets = self._load_all(targets_of(main), position) if name == "ClaimDenied" else {}
+            project(main, targets, self.buffer, self.rids, position)
         elif family == CORRECTION:
-            occ = str(notification.originator_id)
+            occ = self.d.stream_text(originator)
             dependents = self.buffer.refs.get(occ, set()) | {
                 row[0] for row in self._execute(occurrences.SELECT_DEPENDENTS, (occ,))}
             for stream_id in (occ, *sorted(dependents)):
-                self._reproject(stream_id, notification.id)
+                self._reproject(stream_id, position)
         else:
-            self._actor(name, state, notification.id)
+            self._actor(name, state, position)
 
     def flush(self) -> None:
         """Write the buffered rows."""
@@ -77,12 +80,15 @@ class Projector:
     def _reproject(self, occ: str, position: int) -> None:
         """Replace every row of one occurrence by rows computed from its stream (and its targets)."""
         main = self._load(occ, position)
+        created = self._execute(self.d.created_sql(self.events_table), (self.d.stream_id(occ),))[0][0]
+        if created is None:
+            return
         if not self.buffer.discard(occ) or occ not in self.fresh:
             for table in occurrences.child_tables(main.type if main else None):
-                self._execute(f"DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE occ = ?)", (occ,))
-            self._execute(occurrences.DELETE_OCC, (occ,))
+                self._execute(occurrences.DELETE_CHILDREN.format(table=table), (created,))
+            self._execute(occurrences.DELETE_OCC, (created,))
         if main is not None:
-            project(main, self._load_all(targets_of(main), position), self.buffer, self.rids)
+            project(main, self._load_all(targets_of(main), position), self.buffer, self.rids, created)
 
     def _actor(self, name: str, s: dict[str, Any], position: int) -> None:
         """Record an actor event: registration, alias, office or membership taken or ended."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -44,12 +46,13 @@ class RowBuffer:
     def flush(self, cursor: Any, d: Dialect) -> None:
         """Write every waiting row (parents first) and empty the buffer."""
         dead = self.dead
+        first = min(dead, default=0)
         for statement, rows in ((occurrences.INSERT_OCC, self.occ), (occurrences.INSERT_ACTOR_REF, self.actor_ref),
                                 (occurrences.INSERT_TOPIC_REF, self.topic_ref), (stances.INSERT, self.stance),
                                 (denials.INSERT, self.denial), (contacts.INSERT, self.party),
                                 (incidents.INSERT, self.link)):
             if rows:
-                d.insert_many(cursor, statement, [r for r in rows if r[0] not in dead] if dead else rows)
+                d.insert_many(cursor, statement, _alive(rows, dead, first) if dead else rows)
                 rows.clear()
         refs = [(t, s) for t, sources in self.refs.items() for s in sources]
         if refs:
@@ -57,6 +60,13 @@ class RowBuffer:
         self.refs.clear()
         self.rids.clear()
         dead.clear()
+
+
+def _alive(rows: list[tuple[Any, ...]], dead: set[int], first: int) -> list[tuple[Any, ...]]:
+    """The rows whose row id is not dead (rows are in row-id order, so only those from the first dead id on
+    are checked)."""
+    cut = bisect_left(rows, first, key=itemgetter(0))
+    return rows[:cut] + [r for r in rows[cut:] if r[0] not in dead]
 
 
 def targets_of(stream: Stream) -> list[str]:
@@ -68,21 +78,22 @@ def targets_of(stream: Stream) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int]) -> None:
-    """Add the rows of one occurrence (given the streams it depends on) to a buffer."""
+def project(main: Stream, targets: dict[str, Stream], buffer: RowBuffer, rids: Iterator[int], pos: int) -> None:
+    """Add the rows of one occurrence created at log position `pos` (given the streams it depends on) to a
+    buffer."""
     if not main.later and not targets:
-        _rows(main, main.created, ALL, None, buffer, rids)
+        _rows(main, main.created, ALL, None, buffer, rids, pos)
     else:
         for cell in cells([main, *targets.values()]):
             state = main.state_at(cell.k_lo, cell.r_lo)
             if state is not None:
-                _rows(main, state, cell, targets, buffer, rids)
+                _rows(main, state, cell, targets, buffer, rids, pos)
     for target in targets:
         buffer.refs.setdefault(target, set()).add(main.id)
 
 
 def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, Stream] | None, buffer: RowBuffer,
-          rids: Iterator[int]) -> None:
+          rids: Iterator[int], pos: int) -> None:
     """Add the rows of one version of an occurrence, valid inside one cell (and once visible)."""
     name = main.type
     s = facts.seen(main.id, name, state)
@@ -91,8 +102,7 @@ def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, St
         return
     rid = next(rids)
     buffer.rids.setdefault(main.id, []).append(rid)
-    buffer.occ.append((rid, s.id, name, s.key, s.occurred, s.reported, s.occ_us, s.rep_us, s.rec_us,
-                       k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode()))
+    buffer.occ.append((rid, *s[:8], k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode(), pos))
     buffer.actor_ref += [(rid, a) for a in facts.actors_touched(name, state)]
     buffer.topic_ref += [(rid, t) for t in facts.topics_touched(name, state)]
     target = None

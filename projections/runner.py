@@ -7,7 +7,8 @@ or neither, and the next catch-up resumes after the last committed position.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
@@ -18,7 +19,7 @@ from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"
@@ -42,9 +43,12 @@ class Views:
         """The actor registry tables, cached in memory per views position (read by the queries)."""
 
     # -- schema --------------------------------------------------------------------------------
-    def _create(self, cursor: Any, *, indexes: bool) -> None:
+    def _create_tracking(self, cursor: Any) -> None:
         cursor.execute(self.d.sql(f"CREATE TABLE IF NOT EXISTS {TRACKING} (name TEXT PRIMARY KEY, "
                                   f"position {self.d.bigint} NOT NULL)"))
+
+    def _create(self, cursor: Any, *, indexes: bool) -> None:
+        self._create_tracking(cursor)
         for module in MODULES:
             for statement in module.tables(self.d) + (module.INDEXES if indexes else []):
                 cursor.execute(self.d.sql(statement))
@@ -62,11 +66,11 @@ class Views:
         if self._current():
             return
         with self.datastore.transaction(commit=True) as cursor:
-            self._create(cursor, indexes=True)
+            self._create_tracking(cursor)  # the version first: older tables may lack what new indexes need
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
-            if self.d.rows(cursor)[0][0] != SCHEMA_VERSION:
+            if [tuple(row) for row in self.d.rows(cursor)] != [(SCHEMA_VERSION,)]:
                 self._drop(cursor)
-                self._create(cursor, indexes=True)
+            self._create(cursor, indexes=True)
 
     def _current(self) -> bool:
         """Tell, by a read only, whether the views exist at this schema version.
@@ -90,25 +94,48 @@ class Views:
             return self.d.rows(cursor)[0][0]
 
     # -- running -------------------------------------------------------------------------------
-    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None) -> int:
-        """Apply every notification after the tracked position, a page per transaction; return how many."""
+    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None,
+                 bulk: bool = False) -> int:
+        """Apply every notification after the tracked position, a page per transaction; return how many
+        (`bulk`: with the dialect's bulk-load settings, as a rebuild does)."""
         applied = 0
         while True:
             start = self.position()
-            page = self.app.recorder.select_notifications(start + 1, batch_size or self.batch_size)
+            page = self._page(start, batch_size or self.batch_size)
             if not page:
                 return applied
             try:
-                self._apply_page(start, page)
+                self._apply_page(start, page, bulk)
             except _Overtaken:
                 continue
             applied += len(page)
             if on_page:
-                on_page(page[-1].id)
+                on_page(page[-1][0])
 
-    def _apply_page(self, start: int, page: list[Any]) -> None:
-        """Apply one page and move the tracking position, all in one transaction."""
+    def _page(self, start: int, limit: int) -> list[Any]:
+        """Read the stored events after a position as plain rows (position, originator_id, topic, state)."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.d.sql(self.d.notifications_sql(self.events_table)), (start, limit))
+            return self.d.rows(cursor)
+
+    @contextmanager
+    def _writing(self, bulk: bool) -> Iterator[Any]:
+        """A write transaction; a bulk one runs with the dialect's bulk-load settings, restored at its end."""
         with self.datastore.transaction(commit=True) as cursor:
+            if not bulk:
+                yield cursor
+                return
+            for statement in self.d.bulk_load(True):
+                cursor.execute(statement)
+            try:
+                yield cursor
+            finally:
+                for statement in self.d.bulk_load(False):
+                    cursor.execute(statement)
+
+    def _apply_page(self, start: int, page: list[Any], bulk: bool = False) -> None:
+        """Apply one page and move the tracking position, all in one transaction."""
+        with self._writing(bulk) as cursor:
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = position WHERE name = 'views'"))
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
             if self.d.rows(cursor)[0][0] != start:  # read under the write lock taken just above
@@ -117,15 +144,15 @@ class Views:
             for notification in page:
                 projector.apply(notification)
             projector.flush()
-            cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (page[-1].id,))
+            cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (page[-1][0],))
 
     def rebuild(self, on_page: Callable[[int], None] | None = None) -> int:
         """Drop and rebuild every view from the whole log (secondary indexes are built at the end)."""
         with self.datastore.transaction(commit=True) as cursor:
             self._drop(cursor)
             self._create(cursor, indexes=False)
-        applied = self.catch_up(on_page, self.rebuild_batch_size)
-        with self.datastore.transaction(commit=True) as cursor:
+        applied = self.catch_up(on_page, self.rebuild_batch_size, bulk=True)
+        with self._writing(bulk=True) as cursor:
             self._create(cursor, indexes=True)
         return applied
 

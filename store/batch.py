@@ -135,7 +135,9 @@ class Batch:
         if not isinstance(kind, str) or kind not in ALL_TYPES:
             raise InvalidInput(f"unknown type {kind!r}; expected one of: {', '.join(ALL_TYPES)}",
                                field="type")
-        fields = {k: v for k, v in data.items() if k not in IGNORED_ON_INPUT}
+        fields = dict(data)
+        for name in IGNORED_ON_INPUT:
+            fields.pop(name, None)
         if kind in OCCURRENCE_TYPES:
             return self._occurrence(OCCURRENCE_TYPES[kind], fields)
         if kind in CORRECTION_TYPES:

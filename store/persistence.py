@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, cast
 
 import orjson
@@ -30,7 +31,7 @@ class PydanticMapper(Mapper):
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         """Serialise a pydantic event; its topic (module:Class) is the published schema name."""
         model = cast(BaseModel, domain_event)
-        class_version = getattr(type(model), "class_version", 1)
+        class_version = _class_version(type(model))
         if class_version > 1:
             state = model.model_dump(mode="json", by_alias=True, exclude=ENVELOPE, exclude_none=True)
             state["class_version"] = class_version
@@ -53,6 +54,12 @@ class PydanticMapper(Mapper):
         state["originator_id"] = stored_event.originator_id
         state["originator_version"] = stored_event.originator_version
         return cls.model_validate(state)
+
+
+@cache
+def _class_version(cls: type) -> int:
+    """The schema version of an event class (cached: a missing attribute is slow on pydantic models)."""
+    return getattr(cls, "class_version", 1)
 
 
 def upcast(cls: type, state: dict[str, Any]) -> None:

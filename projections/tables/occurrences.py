@@ -22,8 +22,8 @@ def tables(d: Dialect) -> list[str]:
         f"CREATE TABLE IF NOT EXISTS pv_occ (rid {i} PRIMARY KEY, occ TEXT NOT NULL, type TEXT NOT NULL, "
         f"key TEXT, occurred TEXT NOT NULL, reported TEXT NOT NULL, occ_us {i} NOT NULL, rep_us {i} NOT NULL, "
         f"rec_us {i} NOT NULL, k_lo {i} NOT NULL, k_hi {i} NOT NULL, r_lo {i} NOT NULL, r_hi {i} NOT NULL, "
-        "data TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS pv_occ_by_occ ON pv_occ (occ)",
+        f"data TEXT NOT NULL, pos {i} NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS pv_occ_by_pos ON pv_occ (pos)",
         f"CREATE TABLE IF NOT EXISTS pv_actor_ref (rid {i} NOT NULL, actor TEXT NOT NULL, "
         f"PRIMARY KEY (rid, actor)){d.clustered()}",
         f"CREATE TABLE IF NOT EXISTS pv_topic_ref (rid {i} NOT NULL, topic TEXT NOT NULL, "
@@ -34,24 +34,30 @@ def tables(d: Dialect) -> list[str]:
 
 
 INDEXES = [
+    "CREATE INDEX IF NOT EXISTS pv_occ_by_occ ON pv_occ (occ)",
     "CREATE INDEX IF NOT EXISTS pv_occ_by_type ON pv_occ (type, occ_us)",
     "CREATE INDEX IF NOT EXISTS pv_occ_by_key ON pv_occ (key)",
     "CREATE INDEX IF NOT EXISTS pv_occ_by_time ON pv_occ (occ_us)",
     "CREATE INDEX IF NOT EXISTS pv_actor_ref_by_actor ON pv_actor_ref (actor, rid)",
     "CREATE INDEX IF NOT EXISTS pv_topic_ref_by_topic ON pv_topic_ref (topic, rid)",
 ]
-"""Secondary indexes, created after a bulk rebuild."""
+"""Secondary indexes, created after a bulk rebuild. The projector itself finds an occurrence's rows by
+`pos`, the position of its creation event, which grows with the log: keeping that index during a
+rebuild appends to it, where an index on the random `occ` ids would rewrite most of its pages on every
+page of the rebuild."""
 
 NAMES = ["pv_occ", "pv_actor_ref", "pv_topic_ref", "pv_ref"]
 
-INSERT_OCC = "INSERT INTO pv_occ VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_OCC = "INSERT INTO pv_occ VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 INSERT_ACTOR_REF = "INSERT INTO pv_actor_ref VALUES (?,?)"
 INSERT_TOPIC_REF = "INSERT INTO pv_topic_ref VALUES (?,?)"
 INSERT_REF = "INSERT INTO pv_ref VALUES (?,?) ON CONFLICT DO NOTHING"
 
 SELECT_RIDS = "SELECT rid FROM pv_occ WHERE occ = ?"
 SELECT_DEPENDENTS = "SELECT source FROM pv_ref WHERE target = ?"
-DELETE_OCC = "DELETE FROM pv_occ WHERE occ = ?"
+DELETE_OCC = "DELETE FROM pv_occ WHERE pos = ?"
+"""Delete the rows of the occurrence created at a position (and `DELETE_CHILDREN`, their children)."""
+DELETE_CHILDREN = "DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE pos = ?)"
 _OWN_TABLES = {
     "StatementMade": ["pv_stance"], "ClaimDenied": ["pv_stance", "pv_denial"], "AccusationMade": ["pv_stance"],
     "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_pair"], "CasualtiesReported": ["pv_link"],

@@ -34,10 +34,16 @@ def sectors(text: str | None) -> tuple[str, ...]:
 
 def party(row: dict[str, str], side: str) -> Party | None:
     """The source or target actor of a cleaned row (see `present`), or None when the name is missing."""
-    name = row.get(f"{side} Name")
+    name = row.get(side + " Name")
     if name is None:
         return None
-    return Party(name, country=row.get(f"{side} Country"), sectors=sectors(row.get(f"{side} Sectors")))
+    return _party(name, row.get(side + " Country"), row.get(side + " Sectors"))
+
+
+@lru_cache(maxsize=65536)
+def _party(name: str, country: str | None, sector_list: str | None) -> Party:
+    """One shared (frozen) Party per distinct name, country and sectors: actors repeat across rows."""
+    return Party(name, country=country, sectors=sectors(sector_list))
 
 
 def place(row: dict[str, str]) -> str | None:

@@ -121,3 +121,12 @@ def test_views_built_by_another_schema_version_are_rebuilt_on_open(seeded, setti
         assert reopened.views.position() == 0
         assert contacts(reopened, between="fra", and_="rus")["count"] == 2
         assert dump(reopened) == before
+
+
+def test_views_of_an_older_table_shape_are_rebuilt_on_open(seeded, settings):
+    with seeded.views.datastore.transaction(commit=True) as cursor:
+        cursor.execute("UPDATE pv_tracking SET position = -1 WHERE name = 'schema'")
+        cursor.execute("DROP TABLE pv_occ")
+        cursor.execute("CREATE TABLE pv_occ (rid INTEGER PRIMARY KEY, occ TEXT NOT NULL)")
+    with open_store(settings) as reopened:
+        assert contacts(reopened, between="fra", and_="rus")["count"] == 2
