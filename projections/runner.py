@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
+
 from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
 from projections.projector import Projector
@@ -61,12 +63,29 @@ class Views:
 
     def ensure(self) -> None:
         """Create the view tables when missing; start over when they were built by another schema."""
+        if self._current():
+            return
         with self.datastore.transaction(commit=True) as cursor:
             self._create_tracking(cursor)  # the version first: older tables may lack what new indexes need
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
             if [tuple(row) for row in self.d.rows(cursor)] != [(SCHEMA_VERSION,)]:
                 self._drop(cursor)
             self._create(cursor, indexes=True)
+
+    def _current(self) -> bool:
+        """Tell, by a read only, whether the views exist at this schema version.
+
+        Opening a store then takes no write lock: on SQLite a read-then-write transaction fails at
+        once ("database is locked") when another process commits in between, and on PostgreSQL
+        it spares every open a round of DDL.
+        """
+        try:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
+                rows = self.d.rows(cursor)
+        except PersistenceError:
+            return False
+        return bool(rows) and rows[0][0] == SCHEMA_VERSION
 
     def position(self) -> int:
         """Return the last notification id applied to the views."""

@@ -8,17 +8,22 @@ from datetime import datetime, timezone
 from itertools import islice
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, OperationalError
 
 from domain.base import DomainEvent
-from domain.catalogue import OccurrenceRecorded
-from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
+from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
+from domain.errors import (
+    ConcurrentWriteConflict, GeoEventsError, InputRejected, InvalidInput, KeyConflict, NameTaken,
+    StoreUnavailable,
+)
 from domain.identity import occurrence_id_for_key
+from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
 from store.directory import ActorDirectory
 from store.jsonl import Line
-from store.lookups import first_events
+from store.lookups import first_events, whole_streams
+from store.reading import stream_id
 
 RETRIES = 5
 
@@ -64,6 +69,18 @@ class AppendResult:
     rejected: list[Rejection] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     dry_run: bool = False
+
+
+def write_failure(error: OperationalError, stored_before: int = 0) -> GeoEventsError:
+    """Name a failed write: another writer's lock held too long, or the store itself failing."""
+    text = str(error).strip()
+    earlier = f" ({stored_before} lines from earlier batches were stored)" if stored_before else ""
+    if "lock" in text.lower():  # SQLite "database is locked", PostgreSQL "... due to lock timeout"
+        return ConcurrentWriteConflict(
+            "another writer held the store's write lock longer than the lock timeout "
+            f"(GEOEVENTS_LOCK_TIMEOUT_SECONDS); nothing from this batch was stored, try again{earlier}")
+    return StoreUnavailable(f"could not write to the store ({text}); this batch may not have been "
+                            f"stored: appending it again is safe for lines with a key{earlier}")
 
 
 def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
@@ -125,6 +142,8 @@ class AppendService:
                         "another writer kept recording the same keys or names; nothing from this "
                         "batch was stored, try again") from None
                 continue
+            except OperationalError as e:
+                raise write_failure(e, stored_before=result.appended) from None
             for folded, key in batch.names.items():
                 self.directory.remember(folded, key)
             break
@@ -143,6 +162,10 @@ class AppendService:
         streams = _candidate_streams(chunk)
         prefetched = first_events(self.app, streams) if streams else {}
         batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
+        referenced = _referenced_streams(chunk)
+        for stream, stored in (whole_streams(self.app, referenced) if referenced else {}).items():
+            if isinstance(stored[0], OccurrenceRecorded):
+                batch.occurrences[stream] = Occurrence.replay(stored)  # type: ignore[arg-type]
         outcome = AppendResult()
         for line in chunk:
             outcome.lines += 1
@@ -161,6 +184,21 @@ class AppendService:
             if not skip_invalid and len(outcome.rejected) >= max_errors:
                 break
         return batch, outcome
+
+
+def _referenced_streams(lines: list[Line]) -> list[UUID]:
+    """Occurrence streams that lines refer to (denied, attacked, corrected...), to load in one query."""
+    streams: list[UUID] = []
+    for line in lines:
+        data = line.data or {}
+        kind = data.get("type")
+        names = ("target",) if kind in ("Corrected", "Retracted") else getattr(
+            OCCURRENCE_TYPES.get(kind) if isinstance(kind, str) else None, "occurrence_fields", ())
+        for name in names:
+            ref = data.get(name)
+            if isinstance(ref, str) and ref:
+                streams.append(stream_id(ref))
+    return streams
 
 
 def _chunks(lines: Iterable[Line], size: int | None) -> Iterator[list[Line]]:

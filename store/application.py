@@ -11,6 +11,7 @@ from eventsourcing.persistence import Mapper
 from domain.actors import Actor
 from domain.base import DomainEvent
 from domain.occurrences import Occurrence
+from store.backends import is_postgres_url, parse_postgres_url, postgres_env, sqlite_env
 from store.persistence import OrjsonTranscoder, PydanticMapper
 
 
@@ -49,12 +50,15 @@ class GeoEventsApplication(Application[UUID]):
         self.factory.close()
 
 
-def application_env(store: str, **extra: Any) -> dict[str, str]:
-    """Return the eventsourcing environment for a store location (an SQLite path for now)."""
-    env = {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": store,
-        "SQLITE_LOCK_TIMEOUT": "30",
-    }
+def application_env(store: str, *, schema: str = "public", lock_timeout: int = 30,
+                    **extra: Any) -> dict[str, str]:
+    """Return the eventsourcing environment for a store: an SQLite path or a postgresql:// URL.
+
+    `extra` adds or overrides settings (for example APPLICATION_RECORDER_TOPIC).
+    """
+    if is_postgres_url(store):
+        env = postgres_env(parse_postgres_url(store, schema), lock_timeout)
+    else:
+        env = sqlite_env(store, lock_timeout)
     env.update({k: str(v) for k, v in extra.items()})
     return env
