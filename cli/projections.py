@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Annotated
 
 import typer
 
 from cli.context import StoreOption, err, opened, out
+from store.wakeups import Wakeups, follow as follow_log
 
 app = typer.Typer(help="Maintain the materialised point-in-time views.", no_args_is_help=True)
 
@@ -24,24 +26,34 @@ def rebuild(store: StoreOption = None) -> None:
 
 
 @app.command(epilog="Example: geoevents projections follow --interval 2")
-def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds between polls of the log.")] = 1.0,
-           max_polls: Annotated[int | None, typer.Option(help="Stop after this many polls (default: until Ctrl-C).")] = None,
+def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds between polls of the log (SQLite; PostgreSQL is woken by NOTIFY).")] = 1.0,
+           max_polls: Annotated[int | None, typer.Option(help="Stop after this many catch-ups (default: until Ctrl-C).")] = None,
            store: StoreOption = None) -> None:
-    """Keep the views current by polling the log (SQLite cannot push notifications); Ctrl-C stops."""
-    polls = 0
+    """Keep the views current: woken by LISTEN/NOTIFY on PostgreSQL, polling on SQLite; Ctrl-C stops.
 
-    def should_stop() -> bool:
-        """Count polls; stop after --max-polls when given."""
-        nonlocal polls
-        polls += 1
-        return max_polls is not None and polls > max_polls
-
+    It resumes from the views' tracking position after a restart or a dropped connection.
+    """
+    stop = threading.Event()
     with opened(store) as s:
+        wakeups = Wakeups(s.app, poll_seconds=interval)
+        counted = {"polls": 0, "applied": 0}
+
+        def catch_up() -> int:
+            """One catch-up from the tracking position; stop after --max-polls when given."""
+            counted["polls"] += 1
+            done = s.views.catch_up(on_page=lambda p: err.print(f"views at {p}"))
+            counted["applied"] += done
+            if max_polls is not None and counted["polls"] >= max_polls:
+                stop.set()
+            return done
+
+        err.print(f"following the log ({'LISTEN/NOTIFY' if wakeups.listens else f'polling every {interval}s'}) "
+                  f"from position {s.views.position()}")
         try:
-            applied = s.views.follow(interval, should_stop, on_page=lambda p: err.print(f"views at {p}"))
+            follow_log(catch_up, wakeups, stop)
         except KeyboardInterrupt:
-            applied = 0
-        out.print(f"views at position {s.views.position()} ({applied} applied while following)")
+            pass
+        out.print(f"views at position {s.views.position()} ({counted['applied']} applied while following)")
 
 
 @app.command(epilog="Example: geoevents projections status")

@@ -31,6 +31,10 @@ class Dialect:
         """Fetch every row of the last statement as positional sequences."""
         return cursor.fetchall()
 
+    def insert_many(self, cursor: Any, statement: str, rows: list[Sequence[Any]]) -> None:
+        """Run a plain `INSERT INTO table VALUES (?, ...)` for many rows."""
+        cursor.executemany(self.sql(statement), rows)
+
     def stream_sql(self, events_table: str) -> str:
         """Select (topic, state) of one stream's events stored at or before a notification position."""
         return (f"SELECT topic, state FROM {events_table} WHERE originator_id = ? AND rowid <= ? "  # noqa: S608

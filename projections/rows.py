@@ -52,7 +52,7 @@ class RowBuffer:
                                 (denials.INSERT, self.denial), (contacts.INSERT, self.party),
                                 (incidents.INSERT, self.link)):
             if rows:
-                cursor.executemany(d.sql(statement), _alive(rows, dead, first) if dead else rows)
+                d.insert_many(cursor, statement, _alive(rows, dead, first) if dead else rows)
                 rows.clear()
         refs = [(t, s) for t, sources in self.refs.items() for s in sources]
         if refs:

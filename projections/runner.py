@@ -13,11 +13,11 @@ from typing import Any
 
 from eventsourcing.persistence import PersistenceError
 
+from domain.errors import StoreUnavailable
 from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
-from domain.errors import StoreUnavailable
 from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
@@ -81,16 +81,6 @@ class Views:
                     raise StoreUnavailable(f"could not set up the views: {reason(e)}") from None
                 back_off(attempt)
 
-    def _current(self) -> bool:
-        """Tell whether the view tables exist at this schema version (a read-only check)."""
-        try:
-            with self.datastore.transaction(commit=False) as cursor:
-                cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
-                rows = self.d.rows(cursor)
-        except PersistenceError:
-            return False
-        return bool(rows) and rows[0][0] == SCHEMA_VERSION
-
     def _setup(self) -> None:
         """Create (or recreate) the view tables in one transaction."""
         with self.datastore.transaction(commit=True) as cursor:
@@ -99,6 +89,21 @@ class Views:
             if [tuple(row) for row in self.d.rows(cursor)] != [(SCHEMA_VERSION,)]:
                 self._drop(cursor)
             self._create(cursor, indexes=True)
+
+    def _current(self) -> bool:
+        """Tell, by a read only, whether the views exist at this schema version.
+
+        Opening a store then takes no write lock: on SQLite a read-then-write transaction fails at
+        once ("database is locked") when another process commits in between, and on PostgreSQL
+        it spares every open a round of DDL.
+        """
+        try:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'schema'"))
+                rows = self.d.rows(cursor)
+        except PersistenceError:
+            return False
+        return bool(rows) and rows[0][0] == SCHEMA_VERSION
 
     def position(self) -> int:
         """Return the last notification id applied to the views."""

@@ -11,15 +11,17 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from domain.base import DomainEvent
-from domain.catalogue import OccurrenceRecorded
+from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
 from domain.identity import occurrence_id_for_key
+from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
 from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
 from store.jsonl import Line
-from store.lookups import first_events
+from store.lookups import first_events, whole_streams
+from store.reading import stream_id
 
 
 class PendingEvents:
@@ -158,6 +160,10 @@ class AppendService:
         streams = _candidate_streams(chunk)
         prefetched = first_events(self.app, streams) if streams else {}
         batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
+        referenced = _referenced_streams(chunk)
+        for stream, stored in (whole_streams(self.app, referenced) if referenced else {}).items():
+            if isinstance(stored[0], OccurrenceRecorded):
+                batch.occurrences[stream] = Occurrence.replay(stored)  # type: ignore[arg-type]
         outcome = AppendResult()
         for line in chunk:
             outcome.lines += 1
@@ -176,6 +182,21 @@ class AppendService:
             if not skip_invalid and len(outcome.rejected) >= max_errors:
                 break
         return batch, outcome
+
+
+def _referenced_streams(lines: list[Line]) -> list[UUID]:
+    """Occurrence streams that lines refer to (denied, attacked, corrected...), to load in one query."""
+    streams: list[UUID] = []
+    for line in lines:
+        data = line.data or {}
+        kind = data.get("type")
+        names = ("target",) if kind in ("Corrected", "Retracted") else getattr(
+            OCCURRENCE_TYPES.get(kind) if isinstance(kind, str) else None, "occurrence_fields", ())
+        for name in names:
+            ref = data.get(name)
+            if isinstance(ref, str) and ref:
+                streams.append(stream_id(ref))
+    return streams
 
 
 def _chunks(lines: Iterable[Line], size: int | None) -> Iterator[list[Line]]:

@@ -11,6 +11,7 @@ from eventsourcing.persistence import Mapper
 from domain.actors import Actor
 from domain.base import DomainEvent
 from domain.occurrences import Occurrence
+from store.backends import is_postgres_url, parse_postgres_url, postgres_env, sqlite_env
 from store.persistence import OrjsonTranscoder, PydanticMapper
 
 
@@ -50,17 +51,21 @@ class GeoEventsApplication(Application[UUID]):
 
 
 MERKLE_RECORDERS = {"eventsourcing.sqlite": "store.merkle_sqlite:MerkleSQLiteApplicationRecorder",
-                    "eventsourcing.postgres": "store.merkle_postgres:MerklePostgresApplicationRecorder"}
+                    "eventsourcing.postgres": "store.merkle_postgres:MerklePostgresApplicationRecorder",
+                    "store.pgfactory:SchemaPostgresFactory": "store.merkle_postgres:MerklePostgresApplicationRecorder"}
 """The application recorder per persistence module that also maintains the Merkle log."""
 
 
-def application_env(store: str, *, merkle: bool = True, **extra: Any) -> dict[str, str]:
-    """Return the eventsourcing environment for a store location (an SQLite path for now)."""
-    env = {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": store,
-        "SQLITE_LOCK_TIMEOUT": "30",
-    }
+def application_env(store: str, *, schema: str = "public", lock_timeout: int = 30, merkle: bool = True,
+                    **extra: Any) -> dict[str, str]:
+    """Return the eventsourcing environment for a store: an SQLite path or a postgresql:// URL.
+
+    `merkle` selects the recorder that keeps the Merkle log; `extra` adds or overrides settings.
+    """
+    if is_postgres_url(store):
+        env = postgres_env(parse_postgres_url(store, schema), lock_timeout)
+    else:
+        env = sqlite_env(store, lock_timeout)
     if merkle:
         env["APPLICATION_RECORDER_TOPIC"] = MERKLE_RECORDERS[env["PERSISTENCE_MODULE"]]
     env.update({k: str(v) for k, v in extra.items()})

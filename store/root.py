@@ -13,6 +13,7 @@ from domain.errors import StoreUnavailable
 from projections.runner import Views
 from store.append import AppendResult, AppendService
 from store.application import GeoEventsApplication, application_env
+from store.backends import dialect_for, ready_for, redacted
 from store.directory import ActorDirectory
 from store.jsonl import Line
 from store.settings import Settings
@@ -49,12 +50,14 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     """Open (creating if needed) the store that settings name, wired to its read side."""
     settings = settings or Settings(**overrides)
     try:
-        app = GeoEventsApplication(env=application_env(
-            settings.store, merkle=settings.merkle_log, SQLITE_LOCK_TIMEOUT=settings.lock_timeout_seconds))
+        with ready_for(settings.store, settings.postgres_schema):
+            app = GeoEventsApplication(env=application_env(
+                settings.store, schema=settings.postgres_schema, lock_timeout=settings.lock_timeout_seconds,
+                merkle=settings.merkle_log))
+            views = Views(app, dialect_for(settings.store))
+            views.ensure()
     except (PersistenceError, sqlite3.Error, OSError) as e:
-        raise StoreUnavailable(f"cannot open store '{settings.store}': {e}") from None
+        raise StoreUnavailable(f"cannot open store '{redacted(settings.store)}': {e}") from None
     directory = ActorDirectory(app)
-    views = Views(app)
-    views.ensure()
     appender = AppendService(app, directory, after_save=[views.catch_up])
     return Store(settings=settings, app=app, directory=directory, appender=appender, views=views)

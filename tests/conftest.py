@@ -9,21 +9,26 @@ import pytest
 
 from store.root import Store, open_store
 from store.settings import Settings
+from tests import pg
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = EXAMPLES / "seed.jsonl"
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest) -> str:
-    """The storage backend a test runs against (PostgreSQL is added by its own fixture module)."""
+    """The storage backend a test runs against (PostgreSQL details live in tests/pg.py)."""
     return request.param
 
 
 @pytest.fixture
-def settings(backend: str, tmp_path: Path) -> Settings:
-    """Settings for a fresh, empty store on the chosen backend."""
-    return Settings(store=str(tmp_path / "store.db"))
+def settings(backend: str, tmp_path: Path) -> Iterator[Settings]:
+    """Settings for a fresh, empty store on the chosen backend (its own schema on PostgreSQL)."""
+    if backend == "postgres":
+        with pg.fresh_schema() as schema:
+            yield Settings(store=pg.url_with_schema(schema), postgres_schema=schema)
+        return
+    yield Settings(store=str(tmp_path / "store.db"))
 
 
 @pytest.fixture

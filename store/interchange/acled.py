@@ -76,7 +76,7 @@ def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of an ACLED CSV file, one row at a time."""
     first = True
     for row in read_table(stream, ",", stats=stats):
-        if first:
+        if first and not row.error:
             check_columns(row, ("event_id_cnty", "event_date", "event_type", "actor1"))
             first = False
         yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)

@@ -76,7 +76,7 @@ def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of an ICEWS file, one row at a time."""
     first = True
     for row in read_table(stream, "\t", stats=stats):
-        if first:
+        if first and not row.error:
             check_columns(row, ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name"))
             first = False
         yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)

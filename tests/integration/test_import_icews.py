@@ -125,3 +125,14 @@ def test_a_name_whose_derived_key_is_taken_gets_its_own_key_and_the_import_goes_
     stored = occurrences(seeded)
     first, second = stored["icews:1:2018-06-01"].participants[0], stored["icews:2:2018-06-01"].participants[0]
     assert second == "ukasz-nowak" and first.startswith("ukasz-nowak-") and first != second
+
+
+def test_a_short_first_row_is_rejected_alone_and_the_file_goes_on(store, tmp_path):
+    header = (FIXTURES / "icews_awkward.tab").read_bytes().splitlines()[0]
+    good = b"2\t2018-01-01\tFrance\tGovernment\tFrance\tMake statement\t010\t0\tRussia\t\tRussia\t1\t1\tAFP\t\t\t\tFrance\t0\t0"
+    path = tmp_path / "short.tab"
+    path.write_bytes(b"\n".join([header, b"1\t2018-01-01\tshort", b'3\t2018-01-02\t"stray quote', good]) + b"\n")
+    with path.open("rb") as f:
+        summary = import_stream(store, "icews", f, register_actors=True)
+    assert (summary.rows, summary.imported, len(summary.rejected)) == (3, 1, 2)
+    assert {r.line for r in summary.rejected} == {2, 3}

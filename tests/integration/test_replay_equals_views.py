@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime, timezone
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -16,16 +14,16 @@ from projections.replay import Fold
 from projections.timeclock import ALWAYS, NEVER, Clocks, micros
 from projections.timeline import timeline, timeline_from
 from store.root import open_store
-from store.settings import Settings
 from tests.integration.histories import ACTORS, MODES, PORTFOLIOS, RANKS, TOPICS, dates, histories
+from tests.pg import fresh_settings
 
 clock = st.none() | dates
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(history=histories(), data=st.data())
-def test_every_view_from_the_tables_equals_the_replay_of_the_log(history, data):
-    with tempfile.TemporaryDirectory() as folder, open_store(Settings(store=str(Path(folder) / "s.db"))) as store:
+def test_every_view_from_the_tables_equals_the_replay_of_the_log(backend, history, data):
+    with fresh_settings(backend) as location, open_store(location) as store:
         recorded = []
         for batch in history:
             store.append_objects(batch, skip_invalid=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from api.tokens import TokenRegistry, token_hash
@@ -12,7 +10,9 @@ from domain.errors import InvalidInput, TokenNameTaken, TokenNotFound
 
 def test_the_store_keeps_the_hash_of_a_token_and_never_the_token(store):
     token = TokenRegistry(store).create("dashboard", ["read"])
-    rows = sqlite3.connect(store.settings.store).execute("SELECT * FROM geoevents_tokens").fetchall()
+    with store.app.recorder.datastore.transaction(commit=False) as cursor:
+        cursor.execute("SELECT * FROM geoevents_tokens")
+        rows = [tuple(row) if not isinstance(row, dict) else tuple(row.values()) for row in cursor.fetchall()]
     assert len(token) > 40 and token not in repr(rows) and token_hash(token) in repr(rows)
 
 

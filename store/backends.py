@@ -1,0 +1,144 @@
+"""Storage backends: the eventsourcing environment for an SQLite file or a postgresql:// URL.
+
+One PostgreSQL schema holds one store (events, views, tracking). The schema comes from a
+`?schema=` URL parameter, else from `Settings.postgres_schema`; it is created when missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from domain.errors import StoreUnavailable
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SCHEMA_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+def is_postgres_url(store: str) -> bool:
+    """Tell whether a store location is a PostgreSQL URL rather than an SQLite file path."""
+    return store.startswith(POSTGRES_SCHEMES)
+
+
+@dataclass(frozen=True)
+class PostgresLocation:
+    """Where a PostgreSQL store lives: server, database, credentials and schema."""
+
+    host: str
+    port: int
+    dbname: str
+    user: str
+    password: str
+    schema: str
+
+    def connect_kwargs(self) -> dict[str, object]:
+        """Return psycopg.connect keyword arguments for this database."""
+        return {"host": self.host, "port": self.port, "dbname": self.dbname, "user": self.user,
+                "password": self.password or os.environ.get("PGPASSWORD") or None,
+                "connect_timeout": CONNECT_TIMEOUT_SECONDS, "autocommit": True}
+
+
+def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLocation:
+    """Split postgresql://user[:password]@host[:port]/db[?schema=name] into its parts."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise StoreUnavailable(f"invalid port in store URL '{redacted(url)}'") from None
+    query = parse_qs(parts.query)
+    unknown = set(query) - {"schema"}
+    if unknown:
+        raise StoreUnavailable(f"unsupported store URL parameter(s): {', '.join(sorted(unknown))}"
+                               " (only 'schema' is understood)")
+    schema = query.get("schema", [default_schema])[-1] or default_schema
+    if not SCHEMA_PATTERN.match(schema):
+        raise StoreUnavailable(f"invalid PostgreSQL schema name '{schema}' "
+                               "(lower-case letters, digits and _, at most 63 characters)")
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname:
+        raise StoreUnavailable(f"store URL '{redacted(url)}' names no database")
+    return PostgresLocation(host=parts.hostname or "127.0.0.1", port=port, dbname=dbname,
+                            user=unquote(parts.username or "postgres"),
+                            password=unquote(parts.password or ""), schema=schema)
+
+
+def redacted(url: str) -> str:
+    """Return a store location with any password masked, for messages and logs."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str]:
+    """Return the eventsourcing PostgreSQL environment (never with POSTGRES_ENABLE_DB_FUNCTIONS).
+
+    The factory is the library's PostgresFactory with the store's schema on the search path.
+    """
+    return {
+        "PERSISTENCE_MODULE": "store.pgfactory:SchemaPostgresFactory",
+        "POSTGRES_DBNAME": location.dbname,
+        "POSTGRES_HOST": location.host,
+        "POSTGRES_PORT": str(location.port),
+        "POSTGRES_USER": location.user,
+        "POSTGRES_PASSWORD": location.password or os.environ.get("PGPASSWORD", ""),
+        "POSTGRES_SCHEMA": location.schema,
+        "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
+        "POSTGRES_LOCK_TIMEOUT": str(lock_timeout),
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "7",
+    }
+
+
+def sqlite_env(path: str, lock_timeout: int) -> dict[str, str]:
+    """Return the eventsourcing SQLite environment for a database file."""
+    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path,
+            "SQLITE_LOCK_TIMEOUT": str(lock_timeout)}
+
+
+@contextmanager
+def prepared_schema(location: PostgresLocation) -> Iterator[None]:
+    """Create the store's schema if missing and hold a lock on it while its tables are created.
+
+    Writers that open a fresh store at the same moment would otherwise race on CREATE TYPE and
+    CREATE TABLE; an advisory lock keyed on the schema name serialises that one-off set-up.
+    """
+    import psycopg
+    from psycopg import sql
+
+    try:
+        conn = psycopg.connect(**location.connect_kwargs())  # type: ignore[arg-type]
+    except psycopg.Error as e:
+        raise StoreUnavailable(f"cannot connect to PostgreSQL at {location.host}:{location.port}/"
+                               f"{location.dbname} as {location.user}: {str(e).strip()}") from None
+    with conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
+        try:
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(location.schema)))
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
+
+
+@contextmanager
+def ready_for(store: str, schema: str) -> Iterator[None]:
+    """Prepare a store's location before its application is built (a PostgreSQL schema; nothing for SQLite)."""
+    if not is_postgres_url(store):
+        yield
+        return
+    with prepared_schema(parse_postgres_url(store, schema)):
+        yield
+
+
+def dialect_for(store: str) -> Any:
+    """Return the SQL dialect of the views for a store location."""
+    if is_postgres_url(store):
+        from projections.pgdialect import POSTGRES
+
+        return POSTGRES
+    from projections.dialect import SQLITE
+
+    return SQLITE

@@ -1,0 +1,46 @@
+"""The CLI finds its store from GEOEVENTS_STORE (and GEOEVENTS_POSTGRES_SCHEMA) on either backend."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from store.reading import events
+from store.root import open_store
+from store.settings import Settings
+from tests import pg
+from tests.conftest import SEED
+
+CLI = [sys.executable, "-c", "from cli.main import main; main()"]
+
+
+def cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run the geoevents CLI with extra environment variables."""
+    return subprocess.run([*CLI, *args], env={**os.environ, **env}, capture_output=True, timeout=120)
+
+
+def test_the_store_named_by_geoevents_store_receives_the_appended_events(settings):
+    first = cli("append", str(SEED), "--format", "json", GEOEVENTS_STORE=settings.store)
+    again = cli("append", str(SEED), "--format", "json", GEOEVENTS_STORE=settings.store)
+    assert first.returncode == 0 and b'"appended": 51' in first.stdout, first.stderr
+    assert again.returncode == 0 and b'"duplicates": 51' in again.stdout, again.stderr
+    with open_store(settings) as store:
+        assert sum(1 for _ in events(store.app)) > 51
+
+
+@pytest.mark.postgres
+def test_geoevents_postgres_schema_places_a_url_without_schema_in_that_schema():
+    with pg.fresh_schema() as schema:
+        done = cli("append", str(SEED), GEOEVENTS_STORE=pg.base_url(), GEOEVENTS_POSTGRES_SCHEMA=schema)
+        assert done.returncode == 0, done.stderr
+        with open_store(Settings(store=pg.url_with_schema(schema))) as store:
+            assert store.directory.lookup("Choïgu") == "sergei-shoigu"
+
+
+def test_an_unreachable_server_is_a_clean_error_not_a_traceback():
+    done = cli("append", str(SEED), "--store", "postgresql://postgres@127.0.0.1:1/test")
+    assert done.returncode == 1
+    assert b"cannot connect to PostgreSQL" in done.stderr and b"Traceback" not in done.stderr
