@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from eventsourcing.postgres import PostgresApplicationRecorder
+
 from domain.errors import InvalidInput, TokenNameTaken, TokenNotFound
 from store.root import Store
 
@@ -36,7 +38,7 @@ class TokenRegistry:
     def __init__(self, store: Store):
         recorder = store.app.recorder
         self.datastore: Any = recorder.datastore  # type: ignore[attr-defined]
-        self.postgres = type(recorder).__module__.startswith("eventsourcing.postgres")
+        self.postgres = isinstance(recorder, PostgresApplicationRecorder)  # also the Merkle subclass
         events_table: str = recorder.events_table_name  # type: ignore[attr-defined]
         schema = events_table.rpartition(".")[0]
         self.table = f"{schema}.geoevents_tokens" if schema else "geoevents_tokens"
