@@ -20,6 +20,30 @@ from store.merkle_table import MerkleTable
 CATCH_UP_PAGE = 5000
 
 
+class _Synced:
+    """A cursor whose statements each complete before the next (a pipeline sync after each one).
+
+    The library writes events in psycopg's pipeline mode; reading results of several statements on
+    one cursor there can pick up another statement's result, so the leaf writes sync as they go.
+    """
+
+    def __init__(self, cursor: Any):
+        self._cursor = cursor
+
+    def execute(self, *args: Any, **kwargs: Any) -> None:
+        """Run one statement to completion."""
+        with self._cursor.connection.pipeline():
+            self._cursor.execute(*args, **kwargs)
+
+    def executemany(self, *args: Any, **kwargs: Any) -> None:
+        """Run one statement for many rows to completion."""
+        with self._cursor.connection.pipeline():
+            self._cursor.executemany(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
 class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
     """Records events exactly like the library's PostgreSQL recorder, plus one Merkle leaf per event."""
 
@@ -34,6 +58,7 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
                                        **kwargs: Any) -> Sequence[int] | None:
         """Fetch the new notification ids, then insert the events' leaves in the same transaction."""
         ids = list(super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or [])
+        curs = _Synced(curs)
         if ids and ids[0] > self.merkle.last_notification_id(curs) + 1:
             self._fill(curs, before=ids[0])  # events some other writer recorded without leaves
         self.merkle.record(curs, ids, stored_events)
