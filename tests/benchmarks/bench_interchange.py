@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.measure import Measure
+from tests.benchmarks.measure import Measure, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path(os.environ.get("GEOEVENTS_ICEWS_SAMPLE", ROOT.parent / "shared/data/icews/events.2018.sample.tab"))
@@ -58,7 +57,7 @@ def child(path: str, store: str) -> None:
         started, cpu = time.perf_counter(), time.process_time()
         summary = import_stream(s, "icews", f, register_actors=True)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "views_cpu_seconds": views_cpu[0],
                       "peak_mb": peak_mb, **summary.as_dict()}))
 

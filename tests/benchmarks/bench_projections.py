@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from store.jsonl import read_lines
 from store.root import open_store
 from store.settings import Settings
 from tests.benchmarks.generate import STATES, TOPICS, generate
-from tests.benchmarks.measure import Measure, median, percentile, timed
+from tests.benchmarks.measure import Measure, median, percentile, peak_rss_mb, timed
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".bench-cache"
@@ -63,8 +62,7 @@ def rebuild_child(path: str) -> None:
     """In a fresh process: rebuild the views, print events, seconds and peak RSS as JSON."""
     with open_store(Settings(store=path)) as store:
         seconds, applied = timed(store.views.rebuild)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"events": applied, "seconds": seconds, "peak_mb": peak_kb / 1024}))
+    print(json.dumps({"events": applied, "seconds": seconds, "peak_mb": peak_rss_mb()}))
 
 
 def clock_triples(rng: random.Random, recorded: tuple[str, str]) -> list[dict[str, str | None]]:

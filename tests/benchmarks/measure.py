@@ -55,3 +55,18 @@ def peak_python_memory_mb(fn: Callable[[], Any]) -> tuple[float, Any]:
     finally:
         tracemalloc.stop()
     return peak / 1e6, result
+
+
+def peak_rss_mb() -> float:
+    """Return this process's own peak resident memory in MB (VmHWM).
+
+    Unlike `getrusage().ru_maxrss`, VmHWM starts afresh at exec, so a benchmark child does not
+    inherit the high-water mark of the process that started it.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
