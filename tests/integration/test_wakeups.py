@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import psycopg
 
@@ -12,6 +11,7 @@ from store.root import open_store
 from store.wakeups import Wakeups, follow
 from tests import pg
 from tests.conftest import SEED
+from tests.polling import wait_until
 
 PATIENCE = 10.0  # well below the 30 s safety poll on PostgreSQL: only a NOTIFY can wake it in time
 
@@ -30,15 +30,6 @@ class Position:
         return len(page)
 
 
-def wait_until(condition, patience: float = PATIENCE) -> bool:
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_a_follower_sees_new_events_soon_after_they_are_appended_and_after_losing_its_connection(settings):
     with open_store(settings) as writer, open_store(settings) as reader:
         follower = Position(reader.app)
@@ -49,14 +40,14 @@ def test_a_follower_sees_new_events_soon_after_they_are_appended_and_after_losin
         try:
             with SEED.open("rb") as f:
                 writer.appender.append(read_lines(f))
-            assert wait_until(lambda: follower.seen == writer.app.recorder.max_notification_id())
+            assert wait_until(lambda: follower.seen == writer.app.recorder.max_notification_id(), PATIENCE)
             if wakeups.listens:
-                assert wait_until(lambda: wakeups._conn is not None)
+                assert wait_until(lambda: wakeups._conn is not None, PATIENCE)
                 with psycopg.connect(**pg.parse_postgres_url(pg.base_url()).connect_kwargs()) as admin:
                     admin.execute("SELECT pg_terminate_backend(%s)", (wakeups._conn.info.backend_pid,))
             writer.append_objects([{"type": "ContactMade", "occurred": "2024-06-01",
                                     "participants": ["fra", "rus"], "mode": "phone"}])
-            assert wait_until(lambda: follower.seen == writer.app.recorder.max_notification_id())
+            assert wait_until(lambda: follower.seen == writer.app.recorder.max_notification_id(), PATIENCE)
         finally:
             stop.set()
             thread.join(timeout=10)
