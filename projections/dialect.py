@@ -22,6 +22,8 @@ class Dialect:
 
     name = "sqlite"
     bigint = "INTEGER"
+    position = "rowid"
+    """The event table's column holding a stored event's notification position."""
 
     def sql(self, text: str) -> str:
         """Adapt a statement written with `?` placeholders to this backend."""
@@ -36,14 +38,18 @@ class Dialect:
         cursor.executemany(self.sql(statement), rows)
 
     def stream_sql(self, events_table: str) -> str:
-        """Select (topic, state) of one stream's events stored at or before a notification position."""
-        return (f"SELECT topic, state FROM {events_table} WHERE originator_id = ? AND rowid <= ? "  # noqa: S608
+        """Select (position, topic, state) of every event of one stream, oldest first.
+
+        The caller drops events after the position it projects at: a bound on the position in SQL lets
+        PostgreSQL's planner scan the position index of the whole log instead of the stream's key.
+        """
+        return (f"SELECT {self.position}, topic, state FROM {events_table} WHERE originator_id = ? "  # noqa: S608
                 "ORDER BY originator_version")
 
     def notifications_sql(self, events_table: str) -> str:
         """Select (position, originator_id, topic, state) of the events after a position, oldest first, up to a limit."""
-        return (f"SELECT rowid, originator_id, topic, state FROM {events_table} WHERE rowid > ? "  # noqa: S608
-                "ORDER BY rowid LIMIT ?")
+        return (f"SELECT {self.position}, originator_id, topic, state FROM {events_table} "  # noqa: S608
+                f"WHERE {self.position} > ? ORDER BY {self.position} LIMIT ?")
 
     def stream_text(self, value: Any) -> str:
         """Turn an event table's originator_id value (32 hex digits here, a UUID elsewhere) into a stream id text."""
@@ -52,8 +58,10 @@ class Dialect:
         return str(UUID(str(value)))
 
     def created_sql(self, events_table: str) -> str:
-        """Select the position of one stream's creation event (its first stored event)."""
-        return f"SELECT MIN(rowid) FROM {events_table} WHERE originator_id = ?"  # noqa: S608
+        """Select the position of one stream's creation event (its first stored event), by the stream's key
+        (`MIN(position)` lets PostgreSQL walk the position index of the whole log)."""
+        return (f"SELECT {self.position} FROM {events_table} WHERE originator_id = ? "  # noqa: S608
+                "ORDER BY originator_version LIMIT 1")
 
     def stream_id(self, stream: str) -> Any:
         """Turn a stream id (UUID text) into the event table's originator_id value."""

@@ -64,7 +64,9 @@ class Projector:
     def _load(self, stream_id: str, position: int) -> Stream | None:
         """Rebuild one occurrence stream from the event table as it stood at a notification position."""
         stream = None
-        for topic, raw in self._execute(self.d.stream_sql(self.events_table), (self.d.stream_id(stream_id), position)):
+        for at, topic, raw in self._execute(self.d.stream_sql(self.events_table), (self.d.stream_id(stream_id),)):
+            if at > position:
+                break
             family, name = split_topic(topic)
             state = decode_state(self.mapper, topic, raw)
             if stream is None:
@@ -80,12 +82,16 @@ class Projector:
     def _reproject(self, occ: str, position: int) -> None:
         """Replace every row of one occurrence by rows computed from its stream (and its targets)."""
         main = self._load(occ, position)
-        created = self._execute(self.d.created_sql(self.events_table), (self.d.stream_id(occ),))[0][0]
-        if created is None:
+        found = self._execute(self.d.created_sql(self.events_table), (self.d.stream_id(occ),))
+        if not found:
             return
+        created = found[0][0]
         if not self.buffer.discard(occ) or occ not in self.fresh:
-            for table in occurrences.child_tables(main.type if main else None):
-                self._execute(occurrences.DELETE_CHILDREN.format(table=table), (created,))
+            rids = [row[0] for row in self._execute(occurrences.SELECT_RIDS_AT, (created,))]
+            if rids:
+                marks = ",".join("?" * len(rids))
+                for table in occurrences.child_tables(main.type if main else None):
+                    self._execute(occurrences.DELETE_CHILDREN.format(table=table, marks=marks), tuple(rids))
             self._execute(occurrences.DELETE_OCC, (created,))
         if main is not None:
             project(main, self._load_all(targets_of(main), position), self.buffer, self.rids, created)

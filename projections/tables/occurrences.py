@@ -53,11 +53,12 @@ INSERT_ACTOR_REF = "INSERT INTO pv_actor_ref VALUES (?,?)"
 INSERT_TOPIC_REF = "INSERT INTO pv_topic_ref VALUES (?,?)"
 INSERT_REF = "INSERT INTO pv_ref VALUES (?,?) ON CONFLICT DO NOTHING"
 
-SELECT_RIDS = "SELECT rid FROM pv_occ WHERE occ = ?"
 SELECT_DEPENDENTS = "SELECT source FROM pv_ref WHERE target = ?"
+SELECT_RIDS_AT = "SELECT rid FROM pv_occ WHERE pos = ?"
+"""The row ids of the occurrence created at a position (its children are deleted by these ids: a
+sub-select in the DELETE lets PostgreSQL's planner scan the child table)."""
 DELETE_OCC = "DELETE FROM pv_occ WHERE pos = ?"
-"""Delete the rows of the occurrence created at a position (and `DELETE_CHILDREN`, their children)."""
-DELETE_CHILDREN = "DELETE FROM {table} WHERE rid IN (SELECT rid FROM pv_occ WHERE pos = ?)"
+DELETE_CHILDREN = "DELETE FROM {table} WHERE rid IN ({marks})"
 _OWN_TABLES = {
     "StatementMade": ["pv_stance"], "ClaimDenied": ["pv_stance", "pv_denial"], "AccusationMade": ["pv_stance"],
     "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_pair"], "CasualtiesReported": ["pv_link"],
