@@ -44,12 +44,23 @@ class _Synced:
         return getattr(self._cursor, name)
 
 
+class PostgresMerkleTable(MerkleTable):
+    """The Merkle tables on PostgreSQL: leaves inserted by one statement over arrays (an executemany in
+    the library's pipeline sends one statement per leaf)."""
+
+    def insert_leaves(self, c: Any, rows: list[tuple[int, int, bytes]]) -> None:
+        """Insert (leaf_index, notification_id, leaf_hash) rows in one statement."""
+        c.execute(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
+                  "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])",
+                  ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]))
+
+
 class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
     """Records events exactly like the library's PostgreSQL recorder, plus one Merkle leaf per event."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
-        self.merkle = MerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
+        self.merkle = PostgresMerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
         statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
         self.sql_create_statements.extend(statements)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
