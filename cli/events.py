@@ -14,7 +14,8 @@ from cli.context import StoreOption, format_option, opened, out, print_json
 from cli.record_spec import KINDS
 from cli.render import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
-from store.listing import OccurrenceFilter, log_lines, occurrence_type, select, touched_actors
+from projections.occurrence_list import list_occurrences
+from store.listing import OccurrenceFilter, log_lines, occurrence_type, touched_actors
 from store.reading import find_occurrence
 from store.root import Store
 
@@ -60,7 +61,7 @@ def list_events(
                 sys.stdout.buffer.write(dumps_line(event_to_line(event)))
             sys.stdout.flush()
             return
-        found = select(s.app, wanted)
+        found, _ = list_occurrences(s, wanted)
     if output == "json":
         print_json([describe_occurrence(o) for o in found])
         return

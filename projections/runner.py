@@ -21,7 +21,7 @@ from projections.tables import actors, contacts, denials, incidents, occurrences
 from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"

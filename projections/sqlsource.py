@@ -60,11 +60,12 @@ class SqlSource:
         return found
 
     def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
-        """Occurrences touching any of `actors` (or all) and `topic` (or any)."""
+        """Occurrences touching any of `actors` (or all) and `topic` (or any; here in any case, which the
+        caller narrows to the exact topic)."""
         if actors is not None:
             rows = self._rows(occurrences.SELECT_BY_ACTORS.format(marks=_marks(actors)), tuple(actors))
         elif topic is not None:
-            rows = self._rows(occurrences.SELECT_BY_TOPIC, (topic,))
+            rows = self._rows(occurrences.SELECT_BY_TOPIC, (topic.casefold(),))
         else:
             rows = self._rows(occurrences.SELECT_ALL)
         return [seen_row(r) for r in rows]

@@ -15,10 +15,11 @@ from eventsourcing.utils import get_topic
 
 from domain.actors import ACTOR_EVENT_TYPES, Actor
 from domain.base import DomainEvent
-from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded, StatementMade
+from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, start_of
 from domain.errors import InvalidInput
 from domain.occurrences import Corrected, Occurrence, Retracted
+from projections.facts import actors_touched, topics_touched
 from store.application import GeoEventsApplication
 from store.reading import notifications
 
@@ -104,23 +105,14 @@ class OccurrenceFilter:
         return not (self.until and start > bound(self.until))
 
 
-def touched_actors(event: OccurrenceRecorded) -> set[str]:
-    """Return the keys of every actor an occurrence names, statement subjects included."""
-    keys = set(event.actors())
-    if isinstance(event, StatementMade):
-        keys.update(claim.subject for claim in event.claims)
-    return keys
+def touched_actors(event: OccurrenceRecorded) -> list[str]:
+    """Return the keys of every actor an occurrence names, statement subjects included (as the views do)."""
+    return actors_touched(type(event).__name__, event.payload())
 
 
 def touched_topics(event: OccurrenceRecorded) -> list[str]:
-    """Return an occurrence's topics, with the topic of an accusation and of each claim."""
-    topics = list(event.topics)
-    topic = getattr(event, "topic", None)
-    if isinstance(topic, str):
-        topics.append(topic)
-    if isinstance(event, StatementMade):
-        topics.extend(claim.topic for claim in event.claims)
-    return topics
+    """Return the topics an occurrence is about, as the views and the timeline count them."""
+    return topics_touched(type(event).__name__, event.payload())
 
 
 def select(app: GeoEventsApplication, wanted: OccurrenceFilter) -> list[Occurrence]:

@@ -14,13 +14,14 @@ from api.clocks import clock_query
 from api.models import (
     AppendedPublic, OccurrenceHistoryPublic, OccurrencePagePublic, OccurrencePublic, OccurrenceType,
 )
-from api.pages import PageDep, page_slice
+from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
 from cli.render import describe_occurrence, history
 from domain.errors import InvalidInput
 from store.append import AppendResult
 from store.jsonl import Line
-from store.listing import OccurrenceFilter, select
+from projections.occurrence_list import list_occurrences
+from store.listing import OccurrenceFilter
 from store.reading import find_occurrence
 from store.root import Store
 
@@ -73,10 +74,10 @@ def list_events(
         key = store.directory.lookup(actor)
         if key is None:
             raise store.directory.not_found(actor, field="actor")
-    found = select(store.app, OccurrenceFilter(type, key, topic, since, until, include_retracted))
-    items, cursor = page_slice(found, page)
+    items, more = list_occurrences(store, OccurrenceFilter(type, key, topic, since, until, include_retracted),
+                                   page.after, page.limit)
     return OccurrencePagePublic(items=[OccurrencePublic(**describe_occurrence(o)) for o in items],
-                                next_cursor=cursor)
+                                next_cursor=encode_cursor(page.after + page.limit) if more else None)
 
 
 @router.get("/{ref}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],

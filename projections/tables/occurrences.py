@@ -1,5 +1,8 @@
 """Occurrence rows (one per (known_at, recorded_at) cell with the clocks as indexed integers), and
-the actor and topic references that the timeline looks up."""
+the actor and topic references that the timeline and the listing look up.
+
+Topic references hold topics casefolded: a look-up by `topic.casefold()` finds every spelling, the
+listing matches topics regardless of case, and the timeline keeps the exact ones."""
 
 from __future__ import annotations
 
@@ -77,3 +80,14 @@ SELECT_BY_ACTORS = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid I
                     "(SELECT rid FROM pv_actor_ref WHERE actor IN ({marks}))")
 SELECT_BY_TOPIC = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid IN "
                    "(SELECT rid FROM pv_topic_ref WHERE topic = ?)")
+
+CURRENT = "o.k_hi = ? AND o.r_hi = ?"
+"""The rows of occurrences as they now stand: every correction applied, not retracted (the last cell)."""
+LIST_CURRENT = ("SELECT o.occ FROM pv_occ o WHERE " + CURRENT + "{where} "
+                "ORDER BY o.occ_us, o.rep_us, o.rec_us, o.pos LIMIT ? OFFSET ?")
+"""A page of occurrence ids as they now stand, in `occurred`, then reported, then recorded, then log order."""
+ONLY_TYPE = " AND o.type = ?"
+ONLY_ACTOR = " AND o.rid IN (SELECT rid FROM pv_actor_ref WHERE actor = ?)"
+ONLY_TOPIC = " AND o.rid IN (SELECT rid FROM pv_topic_ref WHERE topic = ?)"
+OCCURRED_FROM = " AND o.occ_us >= ?"
+OCCURRED_UNTIL = " AND o.occ_us <= ?"
