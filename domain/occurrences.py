@@ -90,12 +90,12 @@ class Occurrence:
                 )
         candidate = {**self.current().model_dump(by_alias=True), **changes}
         try:
-            type(self.created).model_validate(candidate)
+            validated = type(self.created).model_validate(candidate)
         except ValidationError as e:
             err = e.errors()[0]
             raise InvalidInput(err["msg"], field="changes." + ".".join(map(str, err["loc"]))) from None
-        return self._trigger(Corrected, now, target=str(self.id), changes=changes, reason=reason,
-                             reported=reported)
+        return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
+                             reason=reason, reported=reported)
 
     def retract(self, reason: str, now: datetime, reported: str | None = None) -> Retracted:
         """Withdraw the record; it stays in the log but no longer counts from now on."""
@@ -114,6 +114,14 @@ class Occurrence:
         """Hand over the events not yet saved (the eventsourcing collect protocol)."""
         pending, self._pending = self._pending, []
         return pending
+
+
+def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changed fields as the validated record holds them (a clock trimmed, 5.0 killed as 5), so
+    what is stored is what every reader of the record sees, under the keys the change used."""
+    dumped = validated.model_dump(mode="json", by_alias=True)
+    fields = type(validated).model_fields
+    return {name: dumped[name if name in dumped else (fields[name].alias or name)] for name in changes}
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

@@ -18,7 +18,7 @@ from projections.dialect import Dialect
 from store.pgtext import MARK, escape
 
 _PLAIN_INSERT = re.compile(r"^INSERT INTO (\w+) VALUES \([?,\s]+\)$")
-_SPECIAL = ("\\", "\r", "\x00", MARK)
+_SPECIAL = ("\r", "\x00", MARK)
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -36,13 +36,14 @@ def copy_field(value: Any) -> str:
 def copy_text(rows: list[Sequence[Any]]) -> bytes:
     """Render rows of view values (text, integers, NULL) as one block of COPY text (UTF-8).
 
-    Fast path: join the values as they are, then count the separators; when no value added a tab, a
-    newline or anything COPY or the NUL escaping would rewrite, the block is exact. Otherwise every
-    value is rendered with `copy_field`.
+    Fast path: join the values as they are (NULL as `\\N`), then count: when the block holds exactly
+    the separators and the NULL backslashes the rows call for, and nothing COPY or the NUL escaping
+    would rewrite, no value needed escaping. Otherwise every value is rendered with `copy_field`.
     """
-    block = "\n".join(["\t".join(["\\N" if v is None else v if type(v) is str else str(v) for v in row])
-                       for row in rows]) + "\n"
+    block = "\n".join(["\t".join([v if type(v) is str else "\\N" if v is None else str(v) if type(v) is int
+                                  else copy_field(v) for v in row]) for row in rows]) + "\n"
     plain = (block.count("\t") == sum(len(row) - 1 for row in rows) and block.count("\n") == len(rows)
+             and block.count("\\") == sum(row.count(None) for row in rows)
              and not any(c in block for c in _SPECIAL))
     if not plain:
         block = "".join(["\t".join([copy_field(v) for v in row]) + "\n" for row in rows])

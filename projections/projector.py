@@ -9,6 +9,7 @@ from typing import Any
 from projections.decode import ACTOR, CORRECTION, OCCURRENCE, decode_state, split_topic
 from projections.dialect import Dialect
 from projections.rows import RowBuffer, project, targets_of
+from projections.sqlsource import CHUNK
 from projections.tables import actors, occurrences
 from projections.timeclock import micros, recorded_micros
 from projections.variants import Stream, new_stream
@@ -66,7 +67,7 @@ class Projector:
         stream = None
         for at, topic, raw in self._execute(self.d.stream_sql(self.events_table), (self.d.stream_id(stream_id),)):
             if at > position:
-                break
+                continue
             family, name = split_topic(topic)
             state = decode_state(self.mapper, topic, raw)
             if stream is None:
@@ -88,10 +89,11 @@ class Projector:
         created = found[0][0]
         if not self.buffer.discard(occ) or occ not in self.fresh:
             rids = [row[0] for row in self._execute(occurrences.SELECT_RIDS_AT, (created,))]
-            if rids:
-                marks = ",".join("?" * len(rids))
+            for i in range(0, len(rids), CHUNK):  # a much-corrected occurrence has many rows (cells)
+                chunk = tuple(rids[i:i + CHUNK])
                 for table in occurrences.child_tables(main.type if main else None):
-                    self._execute(occurrences.DELETE_CHILDREN.format(table=table, marks=marks), tuple(rids))
+                    self._execute(occurrences.DELETE_CHILDREN.format(table=table, marks=",".join("?" * len(chunk))),
+                                  chunk)
             self._execute(occurrences.DELETE_OCC, (created,))
         if main is not None:
             project(main, self._load_all(targets_of(main), position), self.buffer, self.rids, created)

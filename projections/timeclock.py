@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime
 
-from domain.clocks import UTC, bound, start_of, to_micros
+from domain.clocks import UTC, bound, normalise_clock, start_of, to_micros
 
 NEVER = 2**62
 """An upper bound later than any instant (an interval still open)."""
@@ -16,8 +16,9 @@ ALWAYS = -(2**62)
 
 @lru_cache(maxsize=65536)
 def micros(text: str) -> int:
-    """Return the start of a stored clock value (partial date or instant) as integer microseconds."""
-    return to_micros(start_of(text))
+    """Return the start of a stored clock value (partial date or instant) as integer microseconds
+    (normalised first: corrections stored before their changes were normalised may hold " 2024-02 ")."""
+    return to_micros(start_of(normalise_clock(text)))
 
 
 @lru_cache(maxsize=4096)

@@ -1,5 +1,6 @@
 """An import of 60,000 ICEWS rows killed (SIGKILL) at random moments and restarted ends with each row stored
-once, every actor registered once, the log verifying and the views equal to the replay oracle."""
+once, every actor registered once, the log verifying and the timelines from the views equal to the replay
+oracle's."""
 
 from __future__ import annotations
 

@@ -77,3 +77,18 @@ def test_replaying_the_stream_rebuilds_corrections_and_retraction():
     again = Occurrence.replay(events)
     assert again.current().killed == 41 and again.retraction is not None and again.version == 3
     assert again.collect_events() == []
+
+
+def test_a_correction_stores_its_changes_as_the_validated_record_holds_them():
+    from datetime import datetime, timezone
+    from uuid import uuid4
+
+    from domain.catalogue import CasualtiesReported
+    from domain.occurrences import Occurrence
+
+    now = datetime(2024, 4, 5, tzinfo=timezone.utc)
+    created = CasualtiesReported(originator_id=uuid4(), originator_version=1, timestamp=now, occurred="2024-03-23",
+                                 attack="a", reporter="rus", killed=40)
+    correction = Occurrence(created).correct({"occurred": " 2024-03-24 ", "killed": 41.0}, "recount", now)
+    assert correction.changes == {"occurred": "2024-03-24", "killed": 41}
+    assert type(correction.changes["killed"]) is int
