@@ -34,12 +34,12 @@ def parse_line(number: int, raw: bytes) -> Line:
     if len(raw) > MAX_LINE_BYTES:
         return Line(number, None, InvalidInput(f"line longer than {MAX_LINE_BYTES} bytes", line=number), raw[:200])
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return Line(number, None, InvalidInput(f"invalid UTF-8 at byte {e.start + 1}", line=number), raw)
-    try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw)  # orjson refuses invalid UTF-8, so valid JSON needs no separate check
     except orjson.JSONDecodeError as e:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            return Line(number, None, InvalidInput(f"invalid UTF-8 at byte {bad.start + 1}", line=number), raw)
         return Line(number, None, InvalidInput(f"not JSON: {e}", line=number), raw)
     if not isinstance(data, dict):
         return Line(number, None, InvalidInput(f"expected a JSON object, got {type(data).__name__}",
@@ -52,7 +52,17 @@ def parse_line(number: int, raw: bytes) -> Line:
 
 
 def _count_keys(value: Any) -> int:
-    """Count the keys of every object nested in a parsed JSON value (iteratively: nesting may be deep)."""
+    """Count the keys of every object nested in a parsed JSON value (iteratively: nesting may be deep).
+
+    Fast path: in orjson's compact rendering without escapes every `"` delimits a string, so each
+    `":` ends a key; only text with escapes (or too deep for orjson) is walked object by object.
+    """
+    try:
+        encoded = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        encoded = b"\\"
+    if b"\\" not in encoded:
+        return encoded.count(b'":')
     count, stack = 0, [value]
     while stack:
         node = stack.pop()
