@@ -32,7 +32,7 @@ class OccurrenceRecorded(DomainEvent):
     @classmethod
     def _topics_are_words(cls, topics: list[str]) -> list[str]:
         """Topics are non-empty labels."""
-        if any(not t.strip() for t in topics):
+        if not all(map(str.strip, topics)):
             raise ValueError("topics must be non-empty strings")
         return topics
 

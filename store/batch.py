@@ -63,14 +63,18 @@ class Batch:
         self.registrations: dict[str, ActorRegistered] = {}
         self.stored_first = prefetched or {}
         self.checked = checked or set()
+        self.resolved: dict[str, str] = {}
+        """Actor references already resolved in this batch (claimed names never move)."""
 
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
         """Resolve an actor reference against this batch, then the store; fail with suggestions."""
-        folded = fold_name(ref)
-        key = self.names.get(folded) or self.directory.lookup(ref)
+        key = self.resolved.get(ref)
         if key is None:
-            raise self.directory.not_found(ref, field=field)
+            key = self.names.get(fold_name(ref)) or self.directory.lookup(ref)
+            if key is None:
+                raise self.directory.not_found(ref, field=field)
+            self.resolved[ref] = key
         return key
 
     def occurrence(self, ref: str, field: str) -> Occurrence:
@@ -95,7 +99,7 @@ class Batch:
             if isinstance(value, str):
                 out[name] = self.actor_key(value, name)
             elif isinstance(value, list):
-                out[name] = [self._resolve_item(item, f"{name}.{i}") for i, item in enumerate(value)]
+                out[name] = [self._resolve_item(item, name, i) for i, item in enumerate(value)]
         if cls is StatementMade and isinstance(out.get("claims"), list):
             out["claims"] = [
                 {**c, "subject": self.actor_key(c["subject"], f"claims.{i}.subject")}
@@ -110,11 +114,11 @@ class Batch:
                 out[name] = str(target.id)
         return out
 
-    def _resolve_item(self, item: Any, field: str) -> Any:
+    def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
-            return self.actor_key(item, field)
+            return self.resolved.get(item) or self.actor_key(item, f"{name}.{index}")
         if isinstance(item, dict) and isinstance(item.get("actor"), str):
-            return {**item, "actor": self.actor_key(item["actor"], field + ".actor")}
+            return {**item, "actor": self.actor_key(item["actor"], f"{name}.{index}.actor")}
         return item
 
     @staticmethod
