@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 from itertools import islice
 from uuid import UUID
 
@@ -13,7 +14,8 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
-from domain.identity import occurrence_id_for_key
+from domain.identity import actor_id, name_index_id, occurrence_id_for_key
+from domain.names import fold_name
 from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
@@ -77,12 +79,15 @@ def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
 
 
 def _candidate_streams(lines: list[Line]) -> list[UUID]:
-    """Streams that keyed or id-carrying occurrence lines would write (for one batched check)."""
+    """Streams that lines would write: keyed or id-carrying occurrences, registered actors and the
+    name-index streams of their names (for one batched check)."""
     streams: list[UUID] = []
     for line in lines:
         data = line.data or {}
         key = data.get("key")
-        if isinstance(key, str) and key:
+        if data.get("type") == "ActorRegistered":
+            streams.extend(_registration_streams(data))
+        elif isinstance(key, str) and key:
             streams.append(occurrence_id_for_key(key))
         elif isinstance(data.get("id"), str):
             try:
@@ -90,6 +95,14 @@ def _candidate_streams(lines: list[Line]) -> list[UUID]:
             except ValueError:
                 pass
     return streams
+
+
+def _registration_streams(data: dict[str, Any]) -> list[UUID]:
+    """The actor stream and the name-index streams an actor registration line would write."""
+    key, aliases = data.get("key"), data.get("aliases")
+    names = [key, data.get("name"), data.get("wikidata"), *(aliases if isinstance(aliases, list) else [])]
+    streams = [actor_id(key)] if isinstance(key, str) else []
+    return streams + [name_index_id(fold_name(name)) for name in names if isinstance(name, str)]
 
 
 class AppendService:

@@ -171,9 +171,24 @@ class Batch:
         """Return the creation event already stored (or batched) on a stream, if any."""
         if stream in self.occurrences:
             return self.occurrences[stream].created
+        return self._stored_first(stream)
+
+    def _stored_first(self, stream: UUID) -> DomainEvent | None:
+        """Return the first stored event of a stream: prefetched for the batch, else looked up."""
         if stream in self.checked:
             return self.stored_first.get(stream)
         return self.app.first_event(stream)
+
+    def _claimed_by(self, folded: str, name: str) -> str | None:
+        """Return the actor key that claims a folded name, in this batch or the store, or None."""
+        owner = self.names.get(folded)
+        if owner is None:
+            stream = name_index_id(folded)
+            if stream in self.checked:
+                claim = self.stored_first.get(stream)
+                return claim.actor if claim is not None else None  # type: ignore[attr-defined]
+            return self.directory.lookup(name)
+        return owner
 
     @staticmethod
     def _stream_for(fields: dict[str, Any]) -> tuple[UUID, bool]:
@@ -262,7 +277,7 @@ class Batch:
         stream = actor_id(key) if isinstance(key, str) else uuid4()
         fields = self.resolve_references(ActorRegistered, fields)
         event: ActorRegistered = self._validate(ActorRegistered, fields, stream, 1)
-        first = self.registrations.get(event.key) or self.app.first_event(stream)
+        first = self.registrations.get(event.key) or self._stored_first(stream)
         if first is not None:
             if same_content(first, event):
                 return DUPLICATE
@@ -282,7 +297,7 @@ class Batch:
             folded = fold_name(name)
             if not folded:
                 raise InvalidInput(f"name '{name}' has no letters or digits", field=field)
-            owner = self.names.get(folded) or self.directory.lookup(name)
+            owner = self._claimed_by(folded, name)
             if owner is not None and owner != key:
                 raise NameTaken(f"'{name}' already refers to actor '{owner}'", field=field)
             if owner is None and folded not in claims:
