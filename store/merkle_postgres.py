@@ -44,12 +44,24 @@ class _Synced:
         return getattr(self._cursor, name)
 
 
+class PostgresMerkleTable(MerkleTable):
+    """The Merkle tables on PostgreSQL, where a batch's leaves go in as one statement over arrays."""
+
+    def insert_leaves(self, c: Any, rows: list[tuple[int, int, bytes]]) -> None:
+        """Insert (leaf_index, notification_id, leaf_hash) rows with one INSERT ... SELECT FROM unnest."""
+        if not rows:
+            return
+        indexes, numbers, hashes = (list(column) for column in zip(*rows))
+        c.execute(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
+                  "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])", (indexes, numbers, hashes))
+
+
 class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
     """Records events exactly like the library's PostgreSQL recorder, plus one Merkle leaf per event."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
-        self.merkle = MerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
+        self.merkle = PostgresMerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
         statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
         self.sql_create_statements.extend(statements)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))

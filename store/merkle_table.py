@@ -64,12 +64,16 @@ class MerkleTable:
     def record(self, c: Any, notification_ids: Sequence[int], events: Sequence[Any]) -> None:
         """Append one leaf per newly inserted event, then cache every subtree the leaves complete."""
         start = self.size(c)
-        m = self.mark
         rows = [(start + i, number, event_leaf(event))
                 for i, (number, event) in enumerate(zip(notification_ids, events, strict=True))]
+        self.insert_leaves(c, rows)
+        self._complete(c, start, start + len(rows))
+
+    def insert_leaves(self, c: Any, rows: list[tuple[int, int, bytes]]) -> None:
+        """Insert (leaf_index, notification_id, leaf_hash) rows, one statement per row."""
+        m = self.mark
         c.executemany(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
                       f"VALUES ({m}, {m}, {m})", rows)
-        self._complete(c, start, start + len(rows))
 
     def _complete(self, c: Any, old_size: int, new_size: int) -> None:
         """Store the cached nodes that growing the tree from old_size to new_size completed."""
