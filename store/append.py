@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ from domain.names import fold_name
 from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
+from store.collector import collector_between_batches
 from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
 from store.jsonl import Line
@@ -118,9 +120,12 @@ class AppendService:
                skip_invalid: bool = False, collect_ids: bool = False, max_errors: int = 50) -> AppendResult:
         """Store lines batch by batch; each batch is stored whole, or refused whole with reasons."""
         result = AppendResult(dry_run=dry_run)
-        for chunk in _chunks(lines, batch_size):
-            self._append_chunk(chunk, result, dry_run=dry_run, skip_invalid=skip_invalid,
-                               collect_ids=collect_ids, max_errors=max_errors)
+        with collector_between_batches():
+            for number, chunk in enumerate(_chunks(lines, batch_size)):
+                if number:
+                    gc.collect(1)
+                self._append_chunk(chunk, result, dry_run=dry_run, skip_invalid=skip_invalid,
+                                   collect_ids=collect_ids, max_errors=max_errors)
         return result
 
     def _append_chunk(self, chunk: list[Line], result: AppendResult, *, dry_run: bool,
