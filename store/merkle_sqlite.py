@@ -14,15 +14,16 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
-from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import SQLiteCursor
 
 from store.merkle_table import MerkleTable
+from store.sqlite_recorder import BatchSQLiteApplicationRecorder
 
 CATCH_UP_PAGE = 5000
 
 
-class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
-    """Records events exactly like the library's SQLite recorder, plus one Merkle leaf per event."""
+class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
+    """Records events like the batch SQLite recorder (one statement per batch), plus one Merkle leaf per event."""
 
     merkle = MerkleTable()
 
@@ -33,34 +34,10 @@ class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
         """Insert the events, then their leaves, in the caller's transaction."""
-        ids = self._insert_rows(c, stored_events, **kwargs)
+        ids = list(super()._insert_events(c, stored_events, **kwargs) or [])
         if ids and ids[0] > self.merkle.last_notification_id(c) + 1:
             self._fill(c, before=ids[0])  # events some other writer recorded without leaves
         self.merkle.record(c, ids, stored_events)
-        return ids
-
-    def _insert_rows(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
-        """Insert the events in one statement (the library's aggregate insert); return their rowids.
-
-        The transaction holds the write lock from its first insert, and SQLite gives each new row
-        the largest rowid plus one, so the rows numbered up to the last inserted one are these.
-        Only once the largest possible rowid is taken does SQLite pick rowids at random: then each
-        event's rowid is looked up.
-        """
-        if not stored_events:
-            return []
-        SQLiteAggregateRecorder._insert_events(self, c, stored_events, **kwargs)
-        c.execute(f"SELECT last_insert_rowid() AS last, MAX(rowid) AS top FROM {self.events_table_name}")  # noqa: S608
-        row = c.fetchone()
-        if row["last"] == row["top"]:
-            return list(range(row["last"] - len(stored_events) + 1, row["last"] + 1))
-        ids = []
-        for s in stored_events:
-            c.execute(f"SELECT rowid FROM {self.events_table_name} "  # noqa: S608
-                      "WHERE originator_id = ? AND originator_version = ?",
-                      (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
-                       s.originator_version))
-            ids.append(c.fetchone()["rowid"])
         return ids
 
     def create_table(self) -> None:

@@ -72,23 +72,3 @@ def test_a_missing_cached_node_is_recomputed_and_a_missing_leaf_is_named(grown):
         table.subtree(cursor)(0, SIZE)
     cursor.execute("ROLLBACK TO s")
 
-
-@pytest.mark.parametrize("top_taken", [False, True])
-def test_a_batch_insert_reports_each_events_own_rowid(tmp_path, top_taken):
-    from eventsourcing.persistence import StoredEvent
-    from eventsourcing.sqlite import SQLiteDatastore
-
-    from store.merkle_sqlite import MerkleSQLiteApplicationRecorder
-
-    recorder = MerkleSQLiteApplicationRecorder(SQLiteDatastore(str(tmp_path / "s.db")))
-    recorder.create_table()
-    events = [StoredEvent(originator_id=UUID(int=i), originator_version=1, topic="m:E", state=b"%d" % i)
-              for i in range(1, 6)]
-    with recorder.datastore.transaction(commit=True) as c:
-        if top_taken:  # SQLite then picks new rowids at random
-            c.execute("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) "
-                      "VALUES (9223372036854775807, 'x', 1, 'm:E', x'00')")
-        ids = recorder._insert_rows(c, events)
-        c.execute("SELECT rowid, originator_id FROM stored_events WHERE originator_id != 'x'")
-        stored = {row["originator_id"]: row["rowid"] for row in c.fetchall()}
-    assert ids == [stored[e.originator_id.hex] for e in events]
