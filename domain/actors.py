@@ -27,7 +27,7 @@ class ActorRegistered(DomainEvent):
     key: str = Field(pattern=KEY_PATTERN, max_length=200)
     name: str = NonEmpty
     kind: ActorKind
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     wikidata: str | None = None
     part_of: str | None = None
     actor_fields = ("part_of",)

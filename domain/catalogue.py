@@ -21,8 +21,8 @@ class OccurrenceRecorded(DomainEvent):
 
     occurred: ClockValue
     reported: ClockValue | None = None
-    sources: list[Source] = []
-    topics: list[str] = []
+    sources: list[Source] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
     summary: str | None = None
     key: str | None = Field(default=None, min_length=1, max_length=512)
 
@@ -32,7 +32,7 @@ class OccurrenceRecorded(DomainEvent):
     @classmethod
     def _topics_are_words(cls, topics: list[str]) -> list[str]:
         """Topics are non-empty labels."""
-        if any(not t.strip() for t in topics):
+        if not all(map(str.strip, topics)):
             raise ValueError("topics must be non-empty strings")
         return topics
 
@@ -95,7 +95,7 @@ class AttackOccurred(OccurrenceRecorded):
     """An attack at a place, with alleged perpetrators and first casualty figures (CAMEO 18x-20x)."""
 
     place: str = NonEmpty
-    perpetrators: list[Perpetrator] = []
+    perpetrators: list[Perpetrator] = Field(default_factory=list)
     method: str | None = None
     killed: Count | None = None
     injured: Count | None = None
@@ -127,7 +127,7 @@ class ArrestsMade(OccurrenceRecorded):
 
     authority: str = NonEmpty
     count: Count
-    suspects: list[Suspect] = []
+    suspects: list[Suspect] = Field(default_factory=list)
     in_connection_with: str | None = None
     actor_fields = ("authority",)
     occurrence_fields = ("in_connection_with",)

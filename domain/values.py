@@ -65,4 +65,4 @@ class Provenance(Value):
 
     dataset: str = NonEmpty
     record_id: str = NonEmpty
-    row: dict[str, str | None] = {}
+    row: dict[str, str | None] = Field(default_factory=dict)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, PersistenceError
@@ -13,10 +15,12 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
-from domain.identity import occurrence_id_for_key
+from domain.identity import actor_id, name_index_id, occurrence_id_for_key
+from domain.names import fold_name
 from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
+from store.collector import collector_between_batches
 from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
 from store.jsonl import Line
@@ -77,12 +81,15 @@ def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
 
 
 def _candidate_streams(lines: list[Line]) -> list[UUID]:
-    """Streams that keyed or id-carrying occurrence lines would write (for one batched check)."""
+    """Streams that lines would write: keyed or id-carrying occurrences, registered actors and the
+    name-index streams of their names (for one batched check)."""
     streams: list[UUID] = []
     for line in lines:
         data = line.data or {}
         key = data.get("key")
-        if isinstance(key, str) and key:
+        if data.get("type") == "ActorRegistered":
+            streams.extend(_registration_streams(data))
+        elif isinstance(key, str) and key:
             streams.append(occurrence_id_for_key(key))
         elif isinstance(data.get("id"), str):
             try:
@@ -90,6 +97,14 @@ def _candidate_streams(lines: list[Line]) -> list[UUID]:
             except ValueError:
                 pass
     return streams
+
+
+def _registration_streams(data: dict[str, Any]) -> list[UUID]:
+    """The actor stream and the name-index streams an actor registration line would write."""
+    key, aliases = data.get("key"), data.get("aliases")
+    names = [key, data.get("name"), data.get("wikidata"), *(aliases if isinstance(aliases, list) else [])]
+    streams = [actor_id(key)] if isinstance(key, str) else []
+    return streams + [name_index_id(fold_name(name)) for name in names if isinstance(name, str)]
 
 
 class AppendService:
@@ -105,9 +120,12 @@ class AppendService:
                skip_invalid: bool = False, collect_ids: bool = False, max_errors: int = 50) -> AppendResult:
         """Store lines batch by batch; each batch is stored whole, or refused whole with reasons."""
         result = AppendResult(dry_run=dry_run)
-        for chunk in _chunks(lines, batch_size):
-            self._append_chunk(chunk, result, dry_run=dry_run, skip_invalid=skip_invalid,
-                               collect_ids=collect_ids, max_errors=max_errors)
+        with collector_between_batches():
+            for number, chunk in enumerate(_chunks(lines, batch_size)):
+                if number:
+                    gc.collect(1)
+                self._append_chunk(chunk, result, dry_run=dry_run, skip_invalid=skip_invalid,
+                                   collect_ids=collect_ids, max_errors=max_errors)
         return result
 
     def _append_chunk(self, chunk: list[Line], result: AppendResult, *, dry_run: bool,

@@ -55,6 +55,9 @@ MERKLE_RECORDERS = {"eventsourcing.sqlite": "store.merkle_sqlite:MerkleSQLiteApp
                     "store.pgfactory:SchemaPostgresFactory": "store.merkle_postgres:MerklePostgresApplicationRecorder"}
 """The application recorder per persistence module that also maintains the Merkle log."""
 
+BATCH_SQLITE_RECORDER = "store.sqlite_recorder:BatchSQLiteApplicationRecorder"
+"""The SQLite application recorder without the log (the same batched insert, so only the log differs)."""
+
 
 def application_env(store: str, *, schema: str = "public", lock_timeout: int = 30, merkle: bool = True,
                     **extra: Any) -> dict[str, str]:
@@ -68,5 +71,7 @@ def application_env(store: str, *, schema: str = "public", lock_timeout: int = 3
         env = sqlite_env(store, lock_timeout)
     if merkle:
         env["APPLICATION_RECORDER_TOPIC"] = MERKLE_RECORDERS[env["PERSISTENCE_MODULE"]]
+    elif env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+        env["APPLICATION_RECORDER_TOPIC"] = BATCH_SQLITE_RECORDER
     env.update({k: str(v) for k, v in extra.items()})
     return env

@@ -63,14 +63,18 @@ class Batch:
         self.registrations: dict[str, ActorRegistered] = {}
         self.stored_first = prefetched or {}
         self.checked = checked or set()
+        self.resolved: dict[str, str] = {}
+        """Actor references already resolved in this batch (claimed names never move)."""
 
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
         """Resolve an actor reference against this batch, then the store; fail with suggestions."""
-        folded = fold_name(ref)
-        key = self.names.get(folded) or self.directory.lookup(ref)
+        key = self.resolved.get(ref)
         if key is None:
-            raise self.directory.not_found(ref, field=field)
+            key = self.names.get(fold_name(ref)) or self.directory.lookup(ref)
+            if key is None:
+                raise self.directory.not_found(ref, field=field)
+            self.resolved[ref] = key
         return key
 
     def occurrence(self, ref: str, field: str) -> Occurrence:
@@ -95,7 +99,7 @@ class Batch:
             if isinstance(value, str):
                 out[name] = self.actor_key(value, name)
             elif isinstance(value, list):
-                out[name] = [self._resolve_item(item, f"{name}.{i}") for i, item in enumerate(value)]
+                out[name] = [self._resolve_item(item, name, i) for i, item in enumerate(value)]
         if cls is StatementMade and isinstance(out.get("claims"), list):
             out["claims"] = [
                 {**c, "subject": self.actor_key(c["subject"], f"claims.{i}.subject")}
@@ -110,11 +114,11 @@ class Batch:
                 out[name] = str(target.id)
         return out
 
-    def _resolve_item(self, item: Any, field: str) -> Any:
+    def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
-            return self.actor_key(item, field)
+            return self.resolved.get(item) or self.actor_key(item, f"{name}.{index}")
         if isinstance(item, dict) and isinstance(item.get("actor"), str):
-            return {**item, "actor": self.actor_key(item["actor"], field + ".actor")}
+            return {**item, "actor": self.actor_key(item["actor"], f"{name}.{index}.actor")}
         return item
 
     @staticmethod
@@ -167,9 +171,24 @@ class Batch:
         """Return the creation event already stored (or batched) on a stream, if any."""
         if stream in self.occurrences:
             return self.occurrences[stream].created
+        return self._stored_first(stream)
+
+    def _stored_first(self, stream: UUID) -> DomainEvent | None:
+        """Return the first stored event of a stream: prefetched for the batch, else looked up."""
         if stream in self.checked:
             return self.stored_first.get(stream)
         return self.app.first_event(stream)
+
+    def _claimed_by(self, folded: str, name: str) -> str | None:
+        """Return the actor key that claims a folded name, in this batch or the store, or None."""
+        owner = self.names.get(folded)
+        if owner is None:
+            stream = name_index_id(folded)
+            if stream in self.checked:
+                claim = self.stored_first.get(stream)
+                return claim.actor if claim is not None else None  # type: ignore[attr-defined]
+            return self.directory.lookup(name)
+        return owner
 
     @staticmethod
     def _stream_for(fields: dict[str, Any]) -> tuple[UUID, bool]:
@@ -258,7 +277,7 @@ class Batch:
         stream = actor_id(key) if isinstance(key, str) else uuid4()
         fields = self.resolve_references(ActorRegistered, fields)
         event: ActorRegistered = self._validate(ActorRegistered, fields, stream, 1)
-        first = self.registrations.get(event.key) or self.app.first_event(stream)
+        first = self.registrations.get(event.key) or self._stored_first(stream)
         if first is not None:
             if same_content(first, event):
                 return DUPLICATE
@@ -278,7 +297,7 @@ class Batch:
             folded = fold_name(name)
             if not folded:
                 raise InvalidInput(f"name '{name}' has no letters or digits", field=field)
-            owner = self.names.get(folded) or self.directory.lookup(name)
+            owner = self._claimed_by(folded, name)
             if owner is not None and owner != key:
                 raise NameTaken(f"'{name}' already refers to actor '{owner}'", field=field)
             if owner is None and folded not in claims:

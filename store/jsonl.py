@@ -34,12 +34,12 @@ def parse_line(number: int, raw: bytes) -> Line:
     if len(raw) > MAX_LINE_BYTES:
         return Line(number, None, InvalidInput(f"line longer than {MAX_LINE_BYTES} bytes", line=number), raw[:200])
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return Line(number, None, InvalidInput(f"invalid UTF-8 at byte {e.start + 1}", line=number), raw)
-    try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw)  # orjson refuses invalid UTF-8, so valid JSON needs no separate check
     except orjson.JSONDecodeError as e:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            return Line(number, None, InvalidInput(f"invalid UTF-8 at byte {bad.start + 1}", line=number), raw)
         return Line(number, None, InvalidInput(f"not JSON: {e}", line=number), raw)
     if not isinstance(data, dict):
         return Line(number, None, InvalidInput(f"expected a JSON object, got {type(data).__name__}",
@@ -51,8 +51,22 @@ def parse_line(number: int, raw: bytes) -> Line:
     return Line(number, data, None, raw)
 
 
-def _count_keys(value: Any) -> int:
-    """Count the keys of every object nested in a parsed JSON value (iteratively: nesting may be deep)."""
+def _compact(value: Any) -> bytes | None:
+    """orjson's compact rendering of a parsed value, or None when orjson cannot render it (too deep)."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return None
+
+
+def _count_keys(value: Any, compact: bytes | None) -> int:
+    """Count the keys of every object nested in a parsed JSON value (iteratively: nesting may be deep).
+
+    Fast path: in its compact rendering without escapes every `"` delimits a string, so each `":`
+    ends a key; only text with escapes (or too deep for orjson) is walked object by object.
+    """
+    if compact is not None and b"\\" not in compact:
+        return compact.count(b'":')
     count, stack = 0, [value]
     while stack:
         node = stack.pop()
@@ -66,13 +80,17 @@ def _count_keys(value: Any) -> int:
 def duplicate_key(raw: bytes, data: Any) -> str | None:
     """Return a key repeated inside one JSON object of a line (orjson keeps the last silently), or None.
 
-    Cheap on the normal path: every key ends with `"` then `:`, so when the line holds no more such
-    marks than the parsed objects hold keys, no key can repeat; only otherwise is the line scanned.
+    Cheap on the normal path: a line written exactly as orjson renders its value has no repeated key
+    (orjson never writes one); otherwise every key ends with `"` then `:`, so when the line holds no
+    more such marks than the parsed objects hold keys, no key can repeat; only then is it scanned.
     """
+    compact = _compact(data)
+    if compact == raw:
+        return None
     marks = raw.count(b'":')
     if b'" ' in raw or b'"\t' in raw or b'"\r' in raw:
         marks = len(_KEY_END.findall(raw))
-    if marks <= _count_keys(data):
+    if marks <= _count_keys(data, compact):
         return None
     return _first_repeated_key(raw)
 

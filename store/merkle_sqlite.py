@@ -14,15 +14,16 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import SQLiteCursor
 
 from store.merkle_table import MerkleTable
+from store.sqlite_recorder import BatchSQLiteApplicationRecorder
 
 CATCH_UP_PAGE = 5000
 
 
-class MerkleSQLiteApplicationRecorder(SQLiteApplicationRecorder):
-    """Records events exactly like the library's SQLite recorder, plus one Merkle leaf per event."""
+class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
+    """Records events like the batch SQLite recorder (one statement per batch), plus one Merkle leaf per event."""
 
     merkle = MerkleTable()
 

@@ -70,7 +70,7 @@ class MerkleTable:
         self._complete(c, start, start + len(rows))
 
     def insert_leaves(self, c: Any, rows: list[tuple[int, int, bytes]]) -> None:
-        """Insert (leaf_index, notification_id, leaf_hash) rows."""
+        """Insert (leaf_index, notification_id, leaf_hash) rows, one statement per row."""
         m = self.mark
         c.executemany(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
                       f"VALUES ({m}, {m}, {m})", rows)

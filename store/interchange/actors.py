@@ -45,6 +45,10 @@ def guess_kind(p: Party) -> str:
     return "organisation"
 
 
+PARTY_CACHE = 65536
+"""Parties whose resolution is remembered at once (memory stays bounded on huge imports)."""
+
+
 class ActorResolver:
     """Turns named parties into actor keys, planning registrations for unknown ones when allowed."""
 
@@ -55,6 +59,8 @@ class ActorResolver:
         self.planned: list[dict[str, Any]] = []
         self.failed: dict[str, str] = {}
         self.registered = 0
+        self._parties: dict[Party, str | None] = {}
+        """What each party resolved to this run (rows repeat parties; cleared when a registration is refused)."""
 
     def lookup(self, ref: str | None) -> str | None:
         """Resolve one reference against planned registrations and the registry (cached per run)."""
@@ -69,6 +75,13 @@ class ActorResolver:
         """Return the key of the actor a party names, or None when unknown (and not registered)."""
         if p is None:
             return None
+        if p not in self._parties:
+            if len(self._parties) >= PARTY_CACHE:
+                self._parties.clear()
+            self._parties[p] = self._resolve(p)
+        return self._parties[p]
+
+    def _resolve(self, p: Party) -> str | None:
         found = self.lookup(p.wikidata) or self.lookup(p.name)
         if found:
             return found
@@ -144,6 +157,7 @@ class ActorResolver:
         """Forget a registration the store refused, so rows naming it are rejected with the reason."""
         key = registration["key"]
         self.failed[key] = reason
+        self._parties.clear()
         for folded, owner in list(self.known.items()):
             if owner == key:
                 self.known[folded] = None

@@ -8,8 +8,7 @@ and never aborts the import. Every row read ends up imported, duplicate or rejec
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -18,6 +17,7 @@ import orjson
 
 from domain.errors import InvalidInput
 from store.append import AppendService, Rejection
+from store.collector import collector_between_batches
 from store.interchange.actors import ActorResolver
 from store.interchange.records import Party, Record, RowError, to_object
 from store.jsonl import Line
@@ -118,23 +118,6 @@ class Importer:
         if key in self.resolver.failed:
             return f"actor '{party.name}' could not be registered: {self.resolver.failed[key]}"
         return None
-
-
-@contextmanager
-def collector_between_batches() -> Iterator[None]:
-    """Pause automatic cyclic garbage collection while importing; the caller collects between batches.
-
-    A batch keeps thousands of rows alive until it is stored, so automatic collection would rescan
-    them (and the whole heap, on full collections) many times per batch; reference counting still
-    frees every row as soon as its batch is done, so memory stays constant.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _text(row: dict[str, Any] | None) -> bytes:

@@ -71,3 +71,4 @@ def test_a_missing_cached_node_is_recomputed_and_a_missing_leaf_is_named(grown):
     with pytest.raises(IntegrityViolation, match="leaf 800 is missing"):
         table.subtree(cursor)(0, SIZE)
     cursor.execute("ROLLBACK TO s")
+

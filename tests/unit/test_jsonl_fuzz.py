@@ -50,3 +50,45 @@ def test_a_damaged_line_is_located_and_never_raises(obj, data):
     for line in read_lines([b"{}\n", damaged + b"\n"]):
         assert line.number in (1, 2)
         assert line.error is None or line.error.line == line.number
+
+
+def _render(node, draw_sep, ascii_only):
+    """JSON text of a node whose objects are lists of (key, value) pairs, repeats allowed."""
+    import json
+
+    if isinstance(node, tuple):
+        items = [json.dumps(k, ensure_ascii=ascii_only) + draw_sep + _render(v, draw_sep, ascii_only) for k, v in node]
+        return "{" + ",".join(items) + "}"
+    if isinstance(node, list):
+        return "[" + ",".join(_render(v, draw_sep, ascii_only) for v in node) + "]"
+    return json.dumps(node, ensure_ascii=ascii_only)
+
+
+PAIRED = st.recursive(
+    st.none() | st.integers(-1000, 1000) | st.text(max_size=6),
+    lambda children: st.lists(children, max_size=3)
+    | st.lists(st.tuples(st.sampled_from(["a", "b", "é", 'q"', "\\", "a:"]), children), max_size=4).map(tuple),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "é", 'q"', "\\", "a:"]), PAIRED), max_size=4).map(tuple),
+       st.sampled_from([":", " :", ": ", "\t:"]), st.booleans())
+def test_a_repeated_key_is_reported_exactly_when_one_object_repeats_a_key(top, sep, ascii_only):
+    import json
+
+    repeats: list[str] = []
+
+    def pairs(items):
+        keys = [k for k, _ in items]
+        repeats.extend(k for i, k in enumerate(keys) if k in keys[:i])
+        return dict(items)
+
+    text = _render(top, sep, ascii_only).encode()
+    json.loads(text, object_pairs_hook=pairs)
+    line = next(read_lines([text]))
+    if repeats:
+        assert line.error is not None and line.error.field in repeats
+    else:
+        assert line.error is None

@@ -1,0 +1,47 @@
+"""The SQLite application recorder that inserts a batch's events with one statement.
+
+The library's SQLite application recorder runs one INSERT per event to read each new rowid (the
+event's notification id); this one inserts the batch with `executemany` and derives the ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder, SQLiteCursor
+
+
+class BatchSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    """Records events exactly like the library's SQLite recorder, one statement per batch."""
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
+                       **kwargs: Any) -> Sequence[int] | None:
+        """Insert the events in the caller's transaction; return their notification ids."""
+        return self._insert_rows(c, stored_events, **kwargs)
+
+    def _insert_rows(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
+        """Insert the events in one statement (the library's aggregate insert); return their rowids.
+
+        The transaction holds the write lock from its first insert, and SQLite gives each new row
+        the largest rowid plus one, so the rows numbered up to the last inserted one are these.
+        Only once the largest possible rowid is taken does SQLite pick rowids at random: then each
+        event's rowid is looked up.
+        """
+        if not stored_events:
+            return []
+        SQLiteAggregateRecorder._insert_events(self, c, stored_events, **kwargs)
+        c.execute(f"SELECT last_insert_rowid() AS last, MAX(rowid) AS top FROM {self.events_table_name}")  # noqa: S608
+        row = c.fetchone()
+        if row["last"] == row["top"]:
+            return list(range(row["last"] - len(stored_events) + 1, row["last"] + 1))
+        ids = []
+        for s in stored_events:
+            c.execute(f"SELECT rowid FROM {self.events_table_name} "  # noqa: S608
+                      "WHERE originator_id = ? AND originator_version = ?",
+                      (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+                       s.originator_version))
+            ids.append(c.fetchone()["rowid"])
+        return ids
