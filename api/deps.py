@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from domain.errors import InvalidInput
 
 from api.settings import ApiSettings
-from api.tokens import TokenInfo, TokenRegistry
+from api.tokens import TokenInfo
 from store.root import Store
 
 bearer = HTTPBearer(auto_error=False, description="A token made by `geoevents tokens create NAME --scope ...`.")
@@ -25,11 +25,6 @@ async def get_store(request: Request) -> Store:
 async def get_settings(request: Request) -> ApiSettings:
     """Return the settings the application was built with."""
     return request.app.state.settings  # type: ignore[no-any-return]
-
-
-async def get_tokens(request: Request) -> TokenRegistry:
-    """Return the token registry of the open store."""
-    return request.app.state.tokens  # type: ignore[no-any-return]
 
 
 _declared: dict[int, frozenset[str]] = {}
@@ -58,21 +53,25 @@ async def strict_query(request: Request) -> None:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
-TokensDep = Annotated[TokenRegistry, Depends(get_tokens)]
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
 def require(scope: str) -> Callable[..., Awaitable[TokenInfo | None]]:
     """Build the dependency that lets a request through only with a token holding `scope`."""
 
-    async def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
-        """Let the request through only with a token holding the scope (401 without, 403 without scope)."""
+    async def check(credentials: CredentialsDep, request: Request) -> TokenInfo | None:
+        """Let the request through only with a token holding the scope (401 without, 403 without scope).
+
+        The settings and the token registry come from the app's state rather than as dependencies of
+        their own: every dependency costs each request a round of FastAPI's solving.
+        """
+        state = request.app.state
         if credentials is None:
-            if scope == "read" and settings.anonymous_reads:
+            if scope == "read" and state.settings.anonymous_reads:
                 return None
             raise HTTPException(401, "a bearer token is required (Authorization: Bearer ...)",
                                 headers={"WWW-Authenticate": "Bearer"})
-        token = tokens.check(credentials.credentials)
+        token: TokenInfo | None = state.tokens.check(credentials.credentials)
         if token is None:
             raise HTTPException(401, "unknown or revoked token",
                                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
