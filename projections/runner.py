@@ -135,17 +135,25 @@ class Views:
             if on_page:
                 on_page(page[-1][0])
 
+    def current(self) -> bool:
+        """Tell, without a query, that the views are up to date: nothing was committed to the database
+        since a catch-up found nothing new (always False where there is no change counter: PostgreSQL)."""
+        return self._unchanged(self.changes.current())
+
     def refresh(self) -> None:
-        """Catch up before a query, skipped while the database is unchanged since a catch-up found nothing new.
+        """Catch up before a query, skipped while the views are `current`.
 
         The counter is read before catching up: a commit by anyone after that reading moves it, so
         the next refresh catches up again; where there is no counter (PostgreSQL), it always does.
         """
         version = self.changes.current()
-        if version is not None and version == self._caught_up_at:
+        if self._unchanged(version):
             return
         if self.catch_up() == 0:
             self._caught_up_at = version
+
+    def _unchanged(self, version: int | None) -> bool:
+        return version is not None and version == self._caught_up_at
 
     def _page(self, start: int, limit: int) -> list[Any]:
         """Read the stored events after a position as plain rows (position, originator_id, topic, state)."""

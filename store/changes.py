@@ -26,6 +26,11 @@ class DataVersion:
         self._connection: sqlite3.Connection | None = None
         self._lock = Lock()
 
+    @property
+    def local(self) -> bool:
+        """Whether the database is a local SQLite file, the kind that has a change counter."""
+        return self._db_name is not None
+
     def current(self) -> int | None:
         """Return the database's change counter now, or None where there is none to read."""
         if self._db_name is None:

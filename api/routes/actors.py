@@ -36,7 +36,7 @@ async def list_actors(
         return ActorPagePublic(items=[ActorPublic(**describe_actor(a)) for a in actors
                                       if a is not None and (kind is None or a.kind == kind)],
                                next_cursor=encode_cursor(found[-1].id) if more else None)
-    return await read(work)
+    return await read(store, work)
 
 
 @router.get("/{ref}", response_model=ActorPublic, response_model_by_alias=True,
@@ -49,4 +49,4 @@ async def show_actor(ref: str, store: StoreDep,
     def work() -> ActorPublic:
         actor = find_actor(store, ref)
         return ActorPublic(**describe_actor(actor, at, all_actors(store.app) if actor.kind == "group" else None))
-    return await read(work)
+    return await read(store, work)

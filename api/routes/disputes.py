@@ -26,4 +26,4 @@ async def list_disputes(
     def work() -> DisputesPublic:
         items, cursor = page_slice(disputes(store, topic=topic, **clocks.as_kwargs())["disputes"], page)
         return DisputesPublic(disputes=items, next_cursor=cursor)
-    return await read(work, whole_store=True)  # a topic is no narrow filter: each spans the whole store
+    return await read(store, work, narrow=False, views=True)  # a topic spans the whole store

@@ -79,7 +79,7 @@ async def list_events(
         items, cursor = page_slice(found, page)
         return OccurrencePagePublic(items=[OccurrencePublic(**describe_occurrence(o)) for o in items],
                                     next_cursor=cursor)
-    return await read(work, whole_store=True)  # folds the whole log, whatever the filters
+    return await read(store, work, narrow=False)  # folds the whole log, whatever the filters
 
 
 @router.get("/{ref}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
@@ -89,4 +89,4 @@ async def show_occurrence(ref: str, store: StoreDep) -> Response:
     def work() -> OccurrenceHistoryPublic:
         occurrence = find_occurrence(store.app, ref)
         return OccurrenceHistoryPublic(**describe_occurrence(occurrence), history=history(occurrence))
-    return await read(work)
+    return await read(store, work)

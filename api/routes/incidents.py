@@ -26,4 +26,4 @@ async def list_incidents(
     def work() -> IncidentsPublic:
         items, cursor = page_slice(incidents(store, key=key, **clocks.as_kwargs())["incidents"], page)
         return IncidentsPublic(incidents=items, next_cursor=cursor)
-    return await read(work, whole_store=key is None)
+    return await read(store, work, narrow=key is not None, views=True)

@@ -25,4 +25,4 @@ async def read_log(store: StoreDep, page: PageDep,
         items, after = read_page(store.app, page.after, page.limit, topics_for(type))
         return EventPagePublic(items=[EventPublic(**line) for _, line in items],
                                next_cursor=encode_cursor(after) if after is not None else None)
-    return await read(work)
+    return await read(store, work)

@@ -27,4 +27,4 @@ async def list_positions(
     def work() -> PositionsPublic:
         items, cursor = page_slice(positions(store, actor=actor, topic=topic, **clocks.as_kwargs())["positions"], page)
         return PositionsPublic(positions=items, next_cursor=cursor)
-    return await read(work, whole_store=actor is None)
+    return await read(store, work, narrow=actor is not None, views=True)
