@@ -3,7 +3,8 @@
 Every read route is `async` and hands its work to `read`. A thread hop costs a request about as
 much as a cheap read itself, so `read` runs the work right on the event loop when it is narrow
 (one actor, one key, one page) and reads a local SQLite file without having to wait for a writer:
-no view catch-up is due (`Views.current`), so it only reads, and WAL readers never wait. Any
+no view catch-up is due (`Views.current`), so it only reads, and WAL readers never wait (only a
+commit landing between that check and the query makes it catch up there, and perhaps wait). Any
 other read runs in the threadpool: one over the whole store (an unfiltered view, `GET /events`,
 seconds at 100,000 events) so that it cannot hold up the worker's other requests, one that may
 have to catch the views up (which waits for the write lock of an append in progress), and every
