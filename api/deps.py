@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 
 from domain.errors import InvalidInput
 
 from api.settings import ApiSettings
-from api.tokens import TokenInfo, TokenRegistry
+from api.tokens import TokenInfo
 from store.root import Store
 
-bearer = HTTPBearer(auto_error=False, description="A token made by `geoevents tokens create NAME --scope ...`.")
+BEARER_DESCRIPTION = "A token made by `geoevents tokens create NAME --scope ...`."
 
 
 async def get_store(request: Request) -> Store:
@@ -25,11 +25,6 @@ async def get_store(request: Request) -> Store:
 async def get_settings(request: Request) -> ApiSettings:
     """Return the settings the application was built with."""
     return request.app.state.settings  # type: ignore[no-any-return]
-
-
-async def get_tokens(request: Request) -> TokenRegistry:
-    """Return the token registry of the open store."""
-    return request.app.state.tokens  # type: ignore[no-any-return]
 
 
 _declared: dict[int, frozenset[str]] = {}
@@ -58,30 +53,37 @@ async def strict_query(request: Request) -> None:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
-TokensDep = Annotated[TokenRegistry, Depends(get_tokens)]
-CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def require(scope: str) -> Callable[..., Awaitable[TokenInfo | None]]:
-    """Build the dependency that lets a request through only with a token holding `scope`."""
+class ScopedBearer(HTTPBearer):
+    """The bearer-token check of one scope, which is itself the `HTTPBearer` scheme of the OpenAPI document.
 
-    async def check(credentials: CredentialsDep, settings: SettingsDep, tokens: TokensDep) -> TokenInfo | None:
+    One dependency rather than a check depending on `HTTPBearer`, and the settings and the token
+    registry read from the app's state rather than as dependencies of their own: every dependency
+    costs each request a round of FastAPI's solving.
+    """
+
+    def __init__(self, scope: str):
+        super().__init__(auto_error=False, scheme_name="HTTPBearer", description=BEARER_DESCRIPTION)
+        self.scope = scope
+
+    async def __call__(self, request: Request) -> TokenInfo | None:  # type: ignore[override]
         """Let the request through only with a token holding the scope (401 without, 403 without scope)."""
+        credentials = await super().__call__(request)
+        state = request.app.state
         if credentials is None:
-            if scope == "read" and settings.anonymous_reads:
+            if self.scope == "read" and state.settings.anonymous_reads:
                 return None
             raise HTTPException(401, "a bearer token is required (Authorization: Bearer ...)",
                                 headers={"WWW-Authenticate": "Bearer"})
-        token = tokens.check(credentials.credentials)
+        token: TokenInfo | None = state.tokens.check(credentials.credentials)
         if token is None:
             raise HTTPException(401, "unknown or revoked token",
                                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
-        if scope not in token.scopes:
-            raise HTTPException(403, f"this token lacks the '{scope}' scope")
+        if self.scope not in token.scopes:
+            raise HTTPException(403, f"this token lacks the '{self.scope}' scope")
         return token
 
-    return check
 
-
-ReadAccess = Depends(require("read"))
-AppendAccess = Depends(require("append"))
+ReadAccess = Depends(ScopedBearer("read"))
+AppendAccess = Depends(ScopedBearer("append"))

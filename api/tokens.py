@@ -15,6 +15,8 @@ from store.root import Store
 
 SCOPES = ("read", "append")
 TOKEN_PREFIX = "ge_"
+CACHED_TOKENS = 1024
+"""Most answers `check` keeps between two changes of the database (beyond that it starts afresh)."""
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,19 @@ def token_hash(token: str) -> str:
 
 
 class TokenRegistry:
-    """Creates, lists, revokes and checks bearer tokens in the store's own database."""
+    """Creates, lists, revokes and checks bearer tokens in the store's own database.
+
+    `check` remembers its answers only while the database stays unchanged (SQLite's data version,
+    which any commit by any connection or process moves, `tokens revoke` included), so a revocation
+    refuses the very next request; on PostgreSQL every check reads the table.
+    """
 
     def __init__(self, store: Store):
         recorder = store.app.recorder
         self.datastore: Any = recorder.datastore  # type: ignore[attr-defined]
+        self.changes = store.changes
+        self._known: dict[str, TokenInfo | None] = {}
+        self._known_at: int | None = None
         self.postgres = isinstance(recorder, PostgresApplicationRecorder)  # also the Merkle subclass
         events_table: str = recorder.events_table_name  # type: ignore[attr-defined]
         schema = events_table.rpartition(".")[0]
@@ -90,6 +100,15 @@ class TokenRegistry:
 
     def check(self, token: str) -> TokenInfo | None:
         """Return the active token a presented secret belongs to, or None."""
+        digest = token_hash(token)
+        version = self.changes.current()
+        if version is not None and version == self._known_at and digest in self._known:
+            return self._known[digest]
         rows = self._execute(f"SELECT name, scopes, created FROM {self.table} WHERE hash = ? "
-                                "AND revoked IS NULL", (token_hash(token),), commit=False)
-        return TokenInfo(rows[0]["name"], tuple(rows[0]["scopes"].split()), rows[0]["created"]) if rows else None
+                                "AND revoked IS NULL", (digest,), commit=False)
+        found = TokenInfo(rows[0]["name"], tuple(rows[0]["scopes"].split()), rows[0]["created"]) if rows else None
+        if version is not None:  # read before the SELECT: a commit in between moves it, and the next check reads again
+            if version != self._known_at or len(self._known) >= CACHED_TOKENS:
+                self._known, self._known_at = {}, version
+            self._known[digest] = found
+        return found

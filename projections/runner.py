@@ -18,6 +18,7 @@ from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
+from store.changes import DataVersion
 from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
@@ -34,7 +35,8 @@ class _Overtaken(Exception):
 class Views:
     """The materialised views of one store, kept in the same database as its event log."""
 
-    def __init__(self, app: Any, dialect: Dialect = SQLITE, batch_size: int = 5000, rebuild_batch_size: int = 20_000):
+    def __init__(self, app: Any, dialect: Dialect = SQLITE, batch_size: int = 5000, rebuild_batch_size: int = 20_000,
+                 changes: DataVersion | None = None):
         self.app = app
         self.d = dialect
         self.batch_size = batch_size
@@ -43,6 +45,9 @@ class Views:
         self.events_table = app.recorder.events_table_name
         self.registry = RegistryCache()
         """The actor registry tables, cached in memory per views position (read by the queries)."""
+        self.changes = changes or DataVersion(self.datastore)
+        """The database's change counter, which lets `refresh` skip a catch-up when nothing was committed."""
+        self._caught_up_at: int | None = None
 
     # -- schema --------------------------------------------------------------------------------
     def _create_tracking(self, cursor: Any) -> None:
@@ -129,6 +134,26 @@ class Views:
             applied += len(page)
             if on_page:
                 on_page(page[-1][0])
+
+    def current(self) -> bool:
+        """Tell, without a query, that the views are up to date: nothing was committed to the database
+        since a catch-up found nothing new (always False where there is no change counter: PostgreSQL)."""
+        return self._unchanged(self.changes.current())
+
+    def refresh(self) -> None:
+        """Catch up before a query, skipped while the views are `current`.
+
+        The counter is read before catching up: a commit by anyone after that reading moves it, so
+        the next refresh catches up again; where there is no counter (PostgreSQL), it always does.
+        """
+        version = self.changes.current()
+        if self._unchanged(version):
+            return
+        if self.catch_up() == 0:
+            self._caught_up_at = version
+
+    def _unchanged(self, version: int | None) -> bool:
+        return version is not None and version == self._caught_up_at
 
     def _page(self, start: int, limit: int) -> list[Any]:
         """Read the stored events after a position as plain rows (position, originator_id, topic, state)."""

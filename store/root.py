@@ -14,6 +14,7 @@ from projections.runner import Views
 from store.append import AppendResult, AppendService
 from store.application import GeoEventsApplication, application_env
 from store.backends import dialect_for, ready_for, redacted
+from store.changes import DataVersion
 from store.directory import ActorDirectory
 from store.jsonl import Line
 from store.settings import Settings
@@ -28,6 +29,7 @@ class Store:
     directory: ActorDirectory
     appender: AppendService
     views: Views
+    changes: DataVersion
     extras: dict[str, Any] = field(default_factory=dict)
 
     def append_objects(self, objects: Iterable[dict[str, Any]], **options: Any) -> AppendResult:
@@ -37,6 +39,7 @@ class Store:
 
     def close(self) -> None:
         """Release connections."""
+        self.changes.close()
         self.app.close()
 
     def __enter__(self) -> "Store":
@@ -54,10 +57,11 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
             app = GeoEventsApplication(env=application_env(
                 settings.store, schema=settings.postgres_schema, lock_timeout=settings.lock_timeout_seconds,
                 merkle=settings.merkle_log))
-            views = Views(app, dialect_for(settings.store))
+            changes = DataVersion(app.recorder.datastore)
+            views = Views(app, dialect_for(settings.store), changes=changes)
             views.ensure()
     except (PersistenceError, sqlite3.Error, OSError) as e:
         raise StoreUnavailable(f"cannot open store '{redacted(settings.store)}': {e}") from None
     directory = ActorDirectory(app)
     appender = AppendService(app, directory, after_save=[views.catch_up])
-    return Store(settings=settings, app=app, directory=directory, appender=appender, views=views)
+    return Store(settings=settings, app=app, directory=directory, appender=appender, views=views, changes=changes)

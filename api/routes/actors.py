@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from eventsourcing.utils import get_topic
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.clocks import clock_query
 from api.deps import ReadAccess, StoreDep
 from api.models import ActorPagePublic, ActorPublic
@@ -23,25 +24,29 @@ REGISTERED = get_topic(ActorRegistered)
 
 
 @router.get("", response_model=ActorPagePublic, response_model_by_alias=True)
-def list_actors(
+async def list_actors(
     store: StoreDep, page: PageDep,
     kind: Annotated[ActorKind | None, Query(description="Only actors of this kind.")] = None,
-) -> ActorPagePublic:
+) -> Response:
     """Answer `geoevents actors list --format json`: actors in registration order, a page at a time."""
-    found = store.app.recorder.select_notifications(page.after + 1, page.limit, topics=[REGISTERED])
-    actors = [store.app.load_actor(n.originator_id) for n in found]
-    more = len(found) == page.limit
-    return ActorPagePublic(items=[ActorPublic(**describe_actor(a)) for a in actors
-                                  if a is not None and (kind is None or a.kind == kind)],
-                           next_cursor=encode_cursor(found[-1].id) if more else None)
+    def work() -> ActorPagePublic:
+        found = store.app.recorder.select_notifications(page.after + 1, page.limit, topics=[REGISTERED])
+        actors = [store.app.load_actor(n.originator_id) for n in found]
+        more = len(found) == page.limit
+        return ActorPagePublic(items=[ActorPublic(**describe_actor(a)) for a in actors
+                                      if a is not None and (kind is None or a.kind == kind)],
+                               next_cursor=encode_cursor(found[-1].id) if more else None)
+    return await read(store, work)
 
 
 @router.get("/{ref}", response_model=ActorPublic, response_model_by_alias=True,
             responses={404: {"model": ProblemPublic, "content": {PROBLEM_JSON: {}},
                              "description": "No actor has this key, Wikidata id, name or alias."}})
-def show_actor(ref: str, store: StoreDep,
+async def show_actor(ref: str, store: StoreDep,
                at: Annotated[str | None, clock_query("Only the offices, memberships and members held then.")] = None,
-               ) -> ActorPublic:
+               ) -> Response:
     """Answer `geoevents actors show --format json`: one actor found by key, Wikidata id, name or any alias."""
-    actor = find_actor(store, ref)
-    return ActorPublic(**describe_actor(actor, at, all_actors(store.app) if actor.kind == "group" else None))
+    def work() -> ActorPublic:
+        actor = find_actor(store, ref)
+        return ActorPublic(**describe_actor(actor, at, all_actors(store.app) if actor.kind == "group" else None))
+    return await read(store, work)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.clocks import ClocksDep, clock_query
 from api.deps import ReadAccess, StoreDep
 from api.pages import PageDep, page_slice
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/contacts", tags=["views"], dependencies=[ReadAccess]
 
 
 @router.get("", response_model=ContactsPublic)
-def list_contacts(
+async def list_contacts(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     between: Annotated[str, Query(description="One side: a person, state or group (key, name or alias).")],
     and_: Annotated[str, Query(alias="and", description="The other side.")],
@@ -27,9 +28,11 @@ def list_contacts(
     rank: Annotated[Rank | None, Query(description="Only contacts where both sides spoke at this rank.")] = None,
     portfolio: Annotated[str | None, Query(description="Only contacts where both sides held this portfolio.")] = None,
     mode: Annotated[ContactMode | None, Query(description="Only contacts of this mode.")] = None,
-) -> ContactsPublic:
+) -> Response:
     """Answer `geoevents contacts --between A --and B`: contacts in `occurred` order, with gaps."""
-    found = contacts(store, between=between, and_=and_, since=since, until=until, rank=rank,
-                     portfolio=portfolio, mode=mode, **clocks.as_kwargs())
-    items, cursor = page_slice(found["contacts"], page)
-    return ContactsPublic(contacts=items, count=found["count"], next_cursor=cursor)
+    def work() -> ContactsPublic:
+        found = contacts(store, between=between, and_=and_, since=since, until=until, rank=rank,
+                         portfolio=portfolio, mode=mode, **clocks.as_kwargs())
+        items, cursor = page_slice(found["contacts"], page)
+        return ContactsPublic(contacts=items, count=found["count"], next_cursor=cursor)
+    return await read(store, work, views=True)

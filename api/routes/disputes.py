@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.clocks import ClocksDep
 from api.deps import ReadAccess, StoreDep
 from api.pages import PageDep, page_slice
@@ -17,10 +18,12 @@ router = APIRouter(prefix="/disputes", tags=["views"], dependencies=[ReadAccess]
 
 
 @router.get("", response_model=DisputesPublic)
-def list_disputes(
+async def list_disputes(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     topic: Annotated[str | None, Query(description="Only disputes on this topic.")] = None,
-) -> DisputesPublic:
+) -> Response:
     """Answer `geoevents disputes`: each denied claim or accusation with its denials."""
-    items, cursor = page_slice(disputes(store, topic=topic, **clocks.as_kwargs())["disputes"], page)
-    return DisputesPublic(disputes=items, next_cursor=cursor)
+    def work() -> DisputesPublic:
+        items, cursor = page_slice(disputes(store, topic=topic, **clocks.as_kwargs())["disputes"], page)
+        return DisputesPublic(disputes=items, next_cursor=cursor)
+    return await read(store, work, narrow=False, views=True)  # a topic spans the whole store

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from api.answers import read
 from api.body import REQUEST_BODY, body_lines, read_body
 from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep
 from api.clocks import clock_query
@@ -59,7 +60,7 @@ async def append_events(request: Request, response: Response, store: StoreDep,
 
 
 @router.get("", response_model=OccurrencePagePublic, dependencies=[ReadAccess])
-def list_events(
+async def list_events(
     store: StoreDep, page: PageDep,
     type: Annotated[OccurrenceType | None, Query(description="Only this catalogue type.")] = None,
     actor: Annotated[str | None, Query(description="Only occurrences naming this actor (key, name or alias).")] = None,
@@ -67,22 +68,26 @@ def list_events(
     since: Annotated[str | None, clock_query("Occurred on or after this time.", alias="from")] = None,
     until: Annotated[str | None, clock_query("Occurred on or before this time.", alias="to")] = None,
     include_retracted: Annotated[bool, Query(description="Also list retracted records.")] = False,
-) -> OccurrencePagePublic:
+) -> Response:
     """Answer `geoevents events list --format json`: occurrences as they now stand, in `occurred` order."""
-    key = None
-    if actor is not None:
-        key = store.directory.lookup(actor)
-        if key is None:
-            raise store.directory.not_found(actor, field="actor")
-    items, more = list_occurrences(store, OccurrenceFilter(type, key, topic, since, until, include_retracted),
-                                   page.after, page.limit)
-    return OccurrencePagePublic(items=[OccurrencePublic(**describe_occurrence(o)) for o in items],
-                                next_cursor=encode_cursor(page.after + page.limit) if more else None)
+    def work() -> OccurrencePagePublic:
+        key = None
+        if actor is not None:
+            key = store.directory.lookup(actor)
+            if key is None:
+                raise store.directory.not_found(actor, field="actor")
+        items, more = list_occurrences(store, OccurrenceFilter(type, key, topic, since, until, include_retracted),
+                                       page.after, page.limit)
+        return OccurrencePagePublic(items=[OccurrencePublic(**describe_occurrence(o)) for o in items],
+                                    next_cursor=encode_cursor(page.after + page.limit) if more else None)
+    return await read(store, work, narrow=not include_retracted, views=True)  # with retracted: folds the log
 
 
 @router.get("/{ref}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
             responses={404: _problem("No occurrence has this id or key.")})
-def show_occurrence(ref: str, store: StoreDep) -> OccurrenceHistoryPublic:
+async def show_occurrence(ref: str, store: StoreDep) -> Response:
     """Answer `geoevents events show --format json`: the occurrence as it now stands, and its history."""
-    occurrence = find_occurrence(store.app, ref)
-    return OccurrenceHistoryPublic(**describe_occurrence(occurrence), history=history(occurrence))
+    def work() -> OccurrenceHistoryPublic:
+        occurrence = find_occurrence(store.app, ref)
+        return OccurrenceHistoryPublic(**describe_occurrence(occurrence), history=history(occurrence))
+    return await read(store, work)

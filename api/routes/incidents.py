@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.clocks import ClocksDep
 from api.deps import ReadAccess, StoreDep
 from api.pages import PageDep, page_slice
@@ -17,10 +18,12 @@ router = APIRouter(prefix="/incidents", tags=["views"], dependencies=[ReadAccess
 
 
 @router.get("", response_model=IncidentsPublic)
-def list_incidents(
+async def list_incidents(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     key: Annotated[str | None, Query(description="Only the attack with this id or key.")] = None,
-) -> IncidentsPublic:
+) -> Response:
     """Answer `geoevents incidents`: casualty figures as known at `known_at`, claims, arrests."""
-    items, cursor = page_slice(incidents(store, key=key, **clocks.as_kwargs())["incidents"], page)
-    return IncidentsPublic(incidents=items, next_cursor=cursor)
+    def work() -> IncidentsPublic:
+        items, cursor = page_slice(incidents(store, key=key, **clocks.as_kwargs())["incidents"], page)
+        return IncidentsPublic(incidents=items, next_cursor=cursor)
+    return await read(store, work, narrow=key is not None, views=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.deps import ReadAccess, StoreDep
 from api.log import EventType, read_page, topics_for
 from api.models import EventPagePublic, EventPublic
@@ -16,10 +17,12 @@ router = APIRouter(prefix="/events", tags=["events"], responses=PROBLEM_RESPONSE
 
 
 @router.get("/log", response_model=EventPagePublic, dependencies=[ReadAccess])
-def read_log(store: StoreDep, page: PageDep,
+async def read_log(store: StoreDep, page: PageDep,
              type: Annotated[list[EventType] | None, Query(description="Only events of these types (repeatable).")] = None,
-             ) -> EventPagePublic:
+             ) -> Response:
     """The log as JSON Lines objects in notification order; cursors are positions, as the stream's `id:`."""
-    items, after = read_page(store.app, page.after, page.limit, topics_for(type))
-    return EventPagePublic(items=[EventPublic(**line) for _, line in items],
-                           next_cursor=encode_cursor(after) if after is not None else None)
+    def work() -> EventPagePublic:
+        items, after = read_page(store.app, page.after, page.limit, topics_for(type))
+        return EventPagePublic(items=[EventPublic(**line) for _, line in items],
+                               next_cursor=encode_cursor(after) if after is not None else None)
+    return await read(store, work)

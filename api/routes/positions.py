@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.clocks import ClocksDep
 from api.deps import ReadAccess, StoreDep
 from api.pages import PageDep, page_slice
@@ -17,12 +18,13 @@ router = APIRouter(prefix="/positions", tags=["views"], dependencies=[ReadAccess
 
 
 @router.get("", response_model=PositionsPublic)
-def list_positions(
+async def list_positions(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     actor: Annotated[str | None, Query(description="Only this actor (key, name, alias or Wikidata id).")] = None,
     topic: Annotated[str | None, Query(description="Only this topic.")] = None,
-) -> PositionsPublic:
+) -> Response:
     """Answer `geoevents positions`: stances stated by each actor and attributed to it by others."""
-    found = positions(store, actor=actor, topic=topic, **clocks.as_kwargs())
-    items, cursor = page_slice(found["positions"], page)
-    return PositionsPublic(positions=items, next_cursor=cursor)
+    def work() -> PositionsPublic:
+        items, cursor = page_slice(positions(store, actor=actor, topic=topic, **clocks.as_kwargs())["positions"], page)
+        return PositionsPublic(positions=items, next_cursor=cursor)
+    return await read(store, work, narrow=actor is not None, views=True)

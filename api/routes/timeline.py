@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from api.answers import read
 from api.clocks import ClocksDep
 from api.deps import ReadAccess, StoreDep
 from api.pages import PageDep, page_slice
@@ -17,11 +18,13 @@ router = APIRouter(prefix="/timeline", tags=["views"], dependencies=[ReadAccess]
 
 
 @router.get("", response_model=TimelinePublic)
-def list_timeline(
+async def list_timeline(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     actor: Annotated[str | None, Query(description="Only occurrences touching this actor (or those it represents).")] = None,
     topic: Annotated[str | None, Query(description="Only occurrences on this topic.")] = None,
-) -> TimelinePublic:
+) -> Response:
     """Answer `geoevents timeline`: occurrences in `occurred` order with their actors and topics."""
-    items, cursor = page_slice(timeline(store, actor=actor, topic=topic, **clocks.as_kwargs())["timeline"], page)
-    return TimelinePublic(timeline=items, next_cursor=cursor)
+    def work() -> TimelinePublic:
+        items, cursor = page_slice(timeline(store, actor=actor, topic=topic, **clocks.as_kwargs())["timeline"], page)
+        return TimelinePublic(timeline=items, next_cursor=cursor)
+    return await read(store, work, narrow=actor is not None, views=True)

@@ -7,6 +7,7 @@ generator (wrk, or asyncio httpx clients) in another process on loopback.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -49,11 +50,13 @@ def run(scale: float) -> list[Measure]:
     measures = []
     for name, result in loads.items():
         note = (f"{total:,} events, {result['rows']} rows per answer, {result['tool']}, {CONNECTIONS} connections, "
-                f"{seconds}s; store built in {built:.0f}s")
+                f"{seconds}s; store built in {built:.0f}s; load average {result['load']:.1f} on {os.cpu_count()} cores")
         measures += [
             Measure("http", f"{name}: requests/s", result["rps"], "req/s", ">= 1000", result["rps"] >= 1000, note),
             Measure("http", f"{name}: p99 latency", result["p99_ms"], "ms", "<= 50", result["p99_ms"] <= 50, note),
             Measure("http", f"{name}: errors", result["errors"], "count", "0", result["errors"] == 0, note),
+            Measure("http", f"{name}: server CPU per request", result["cpu_us"], "µs", "", None,
+                    note + "; the worker's CPU time over the requests answered: what the rate would be on a free core"),
         ]
     return measures
 
@@ -63,7 +66,17 @@ def load(served: Served, query: str, seconds: int) -> dict[str, float]:
     with served.client("bench") as http:
         warm = http.get(query)
         warm.raise_for_status()
+    cpu = cpu_seconds(served.process.pid)
     done = subprocess.run([sys.executable, "-m", "tests.benchmarks.http_load", served.url + query,
                            served.tokens["bench"], str(seconds), str(CONNECTIONS)],
                           capture_output=True, text=True, check=True)
-    return {**json.loads(done.stdout), "rows": len(warm.json()["positions"])}
+    cpu = cpu_seconds(served.process.pid) - cpu
+    result = json.loads(done.stdout)
+    return {**result, "rows": len(warm.json()["positions"]), "load": os.getloadavg()[0],
+            "cpu_us": 1e6 * cpu / max(1.0, result["rps"] * seconds)}
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -6,6 +6,7 @@ import pytest
 
 from api.tokens import TokenRegistry, token_hash
 from domain.errors import InvalidInput, TokenNameTaken, TokenNotFound
+from store.root import open_store
 
 
 def test_the_store_keeps_the_hash_of_a_token_and_never_the_token(store):
@@ -40,3 +41,16 @@ def test_unknown_scopes_and_unknown_names_are_refused(store):
         tokens.create("x", ["admin"])
     with pytest.raises(TokenNotFound):
         tokens.revoke("nobody")
+
+
+def test_a_remembered_token_is_refused_at_once_when_another_handle_revokes_it(store, settings, backend, monkeypatch):
+    tokens = TokenRegistry(store)
+    token = tokens.create("dashboard", ["read"])
+    assert tokens.check(token) is not None
+    reads = []
+    monkeypatch.setattr(tokens, "_execute", lambda *a, **k: reads.append(a) or TokenRegistry._execute(tokens, *a, **k))
+    assert tokens.check(token) is not None
+    assert len(reads) == (1 if backend == "postgres" else 0)  # SQLite: answered from memory, the database unchanged
+    with open_store(settings) as other:  # another connection, as `geoevents tokens revoke` in another process
+        TokenRegistry(other).revoke("dashboard")
+    assert tokens.check(token) is None

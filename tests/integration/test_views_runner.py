@@ -96,6 +96,21 @@ def test_two_handles_on_one_store_never_apply_a_notification_twice(seeded, setti
         assert dump(seeded) == rows
 
 
+def test_a_query_sees_what_another_handle_recorded_since_the_previous_query(seeded, settings, backend, monkeypatch):
+    query = {"between": "fra", "and_": "rus", "rank": "minister"}
+    before = contacts(seeded, **query)["contacts"]
+    catch_ups = []
+    monkeypatch.setattr(seeded.views, "catch_up", lambda: catch_ups.append(1) or 0)
+    assert contacts(seeded, **query)["contacts"] == before
+    assert len(catch_ups) == (1 if backend == "postgres" else 0)  # SQLite: nothing committed, no catch-up
+    monkeypatch.undo()
+    with open_store(settings) as other:
+        other.appender.after_save.clear()
+        other.append_objects(corrections()[:1])
+    now = contacts(seeded, **query)["contacts"]
+    assert before[-1]["occurred"] == "2024-04-03" and now[-1]["occurred"] == "2024-04-04"
+
+
 def test_rebuild_from_the_log_gives_the_same_tables_as_incremental_updates(seeded):
     for line in corrections():
         seeded.append_objects([line])
