@@ -25,9 +25,12 @@ class LibraryBaseline(Application):
 
 
 def open_baseline(store: str, schema: str) -> LibraryBaseline:
-    """Open the baseline application on the same backend (and schema) as a store."""
+    """Open the baseline application on the same backend (and schema) as a store, with the library's own
+    application recorder (no Merkle log, none of our recorders)."""
+    env = application_env(store, schema=schema, merkle=False)
+    env.pop("APPLICATION_RECORDER_TOPIC", None)
     with ready_for(store, schema):
-        return LibraryBaseline(env=application_env(store, schema=schema))
+        return LibraryBaseline(env=env)
 
 
 def save_lines(app: LibraryBaseline, lines: Sequence[bytes], batch_size: int) -> int:
