@@ -72,6 +72,10 @@ class Dialect:
         this connection only (no durability setting changes: rebuild pages stay crash-safe)."""
         return [f"PRAGMA cache_size = {-BULK_CACHE_KIB if begin else -DEFAULT_CACHE_KIB}"]
 
+    def analyze(self, tables: list[str]) -> list[str]:
+        """Statements refreshing the planner's statistics of tables: none here (SQLite plans well without)."""
+        return []
+
     def drop_table(self, name: str) -> str:
         """Drop a view table if it exists."""
         return f"DROP TABLE IF EXISTS {name}"

@@ -83,6 +83,10 @@ class PostgresDialect(Dialect):
         """Turn a stream id (UUID text) into the event table's uuid value."""
         return UUID(stream)
 
+    def analyze(self, tables: list[str]) -> list[str]:
+        """One ANALYZE of the given tables (their statistics guide the plans of point-in-time queries)."""
+        return [f"ANALYZE {', '.join(tables)}"]
+
     def clustered(self) -> str:
         """PostgreSQL tables are heaps; the primary key index serves the look-ups."""
         return ""

@@ -26,6 +26,8 @@ SCHEMA_VERSION = 4
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"
+ANALYZE_AFTER = 1000
+"""Fewest events a catch-up applies before it refreshes the view tables' statistics (see `Views.analyze`)."""
 
 
 class _Overtaken(Exception):
@@ -126,6 +128,8 @@ class Views:
             start = self.position()
             page = self._page(start, batch_size or self.batch_size)
             if not page:
+                if applied >= ANALYZE_AFTER and applied * 10 >= start:
+                    self.analyze()
                 return applied
             try:
                 self._apply_page(start, page, bulk)
@@ -134,6 +138,19 @@ class Views:
             applied += len(page)
             if on_page:
                 on_page(page[-1][0])
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics of the view tables (where the dialect keeps any).
+
+        Run after a catch-up that grew the views by a tenth or more: PostgreSQL plans queries on new,
+        never-analysed tables from default estimates (a key look-up became a bitmap AND with a scan of
+        the `occurred` index, 12 ms instead of 0.1), and autovacuum may come much later.
+        """
+        statements = self.d.analyze([name for module in MODULES for name in module.NAMES])
+        if statements:
+            with self.datastore.transaction(commit=True) as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
 
     def current(self) -> bool:
         """Tell, without a query, that the views are up to date: nothing was committed to the database
