@@ -11,12 +11,6 @@ from typing import Any
 from uuid import UUID
 
 
-BULK_CACHE_KIB = 65_536
-"""Page cache of a rebuild transaction (KiB): a page of view rows and its index pages fit without spilling."""
-DEFAULT_CACHE_KIB = 2_000
-"""SQLite's default page cache (KiB), restored when a rebuild transaction ends."""
-
-
 class Dialect:
     """SQLite: `?` placeholders, INTEGER for 64-bit integers, the event table's rowid as position."""
 
@@ -68,9 +62,9 @@ class Dialect:
         return UUID(stream).hex
 
     def bulk_load(self, begin: bool) -> list[str]:
-        """Statements starting (begin) or ending a rebuild transaction's bulk load: a larger page cache for
-        this connection only (no durability setting changes: rebuild pages stay crash-safe)."""
-        return [f"PRAGMA cache_size = {-BULK_CACHE_KIB if begin else -DEFAULT_CACHE_KIB}"]
+        """Statements starting (begin) or ending a rebuild transaction's bulk load: none on SQLite, whose
+        connections already hold a 64 MiB page cache (store/sqlite_factory.py)."""
+        return []
 
     def analyze(self, tables: list[str]) -> list[str]:
         """Statements refreshing the planner's statistics of tables: none here (SQLite plans well without)."""

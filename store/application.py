@@ -11,7 +11,7 @@ from eventsourcing.persistence import Mapper
 from domain.actors import Actor
 from domain.base import DomainEvent
 from domain.occurrences import Occurrence
-from store.backends import is_postgres_url, parse_postgres_url, postgres_env, sqlite_env
+from store.backends import SQLITE_FACTORY, is_postgres_url, parse_postgres_url, postgres_env, sqlite_env
 from store.persistence import OrjsonTranscoder, PydanticMapper
 
 
@@ -50,7 +50,7 @@ class GeoEventsApplication(Application[UUID]):
         self.factory.close()
 
 
-MERKLE_RECORDERS = {"eventsourcing.sqlite": "store.merkle_sqlite:MerkleSQLiteApplicationRecorder",
+MERKLE_RECORDERS = {SQLITE_FACTORY: "store.merkle_sqlite:MerkleSQLiteApplicationRecorder",
                     "eventsourcing.postgres": "store.merkle_postgres:MerklePostgresApplicationRecorder",
                     "store.pgfactory:SchemaPostgresFactory": "store.merkle_postgres:MerklePostgresApplicationRecorder"}
 """The application recorder per persistence module that also maintains the Merkle log."""
@@ -71,7 +71,7 @@ def application_env(store: str, *, schema: str = "public", lock_timeout: int = 3
         env = sqlite_env(store, lock_timeout)
     if merkle:
         env["APPLICATION_RECORDER_TOPIC"] = MERKLE_RECORDERS[env["PERSISTENCE_MODULE"]]
-    elif env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+    elif env["PERSISTENCE_MODULE"] == SQLITE_FACTORY:
         env["APPLICATION_RECORDER_TOPIC"] = BATCH_SQLITE_RECORDER
     env.update({k: str(v) for k, v in extra.items()})
     return env

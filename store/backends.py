@@ -93,9 +93,13 @@ def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str
     }
 
 
+SQLITE_FACTORY = "store.sqlite_factory:TunedSQLiteFactory"
+"""The SQLite infrastructure factory: the library's, with tuned connections (store/sqlite_factory.py)."""
+
+
 def sqlite_env(path: str, lock_timeout: int) -> dict[str, str]:
     """Return the eventsourcing SQLite environment for a database file."""
-    return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path,
+    return {"PERSISTENCE_MODULE": SQLITE_FACTORY, "SQLITE_DBNAME": path,
             "SQLITE_LOCK_TIMEOUT": str(lock_timeout)}
 
 

@@ -13,7 +13,7 @@ from store.settings import Settings
 
 def test_a_plain_path_selects_sqlite():
     env = application_env("data/events.db", lock_timeout=7)
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["PERSISTENCE_MODULE"] == "store.sqlite_factory:TunedSQLiteFactory"
     assert (env["SQLITE_DBNAME"], env["SQLITE_LOCK_TIMEOUT"]) == ("data/events.db", "7")
 
 
