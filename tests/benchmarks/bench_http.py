@@ -24,8 +24,10 @@ QUERIES = {
     "positions of one state on one topic": "/positions?actor=state-07&topic=topic-3&at=2023-06-30",
     "positions of one state on every topic": "/positions?actor=state-07&at=2023-06-30",
 }
-"""The first is the question a service asks most ("Russia's position on X on that date"); the second
-reads every stance about the state and those who represent it, so its cost grows with the store."""
+"""The first is the question a service asks most ("Russia's position on X on that date"), and the one
+the goal is checked on; the second, reported without a goal, reads every stance about the state and
+those who represent it, so its cost grows with the store."""
+GOAL_QUERY = "positions of one state on one topic"
 SECONDS, CONNECTIONS = 10, 8
 
 
@@ -51,9 +53,12 @@ def run(scale: float) -> list[Measure]:
     for name, result in loads.items():
         note = (f"{total:,} events, {result['rows']} rows per answer, {result['tool']}, {CONNECTIONS} connections, "
                 f"{seconds}s; store built in {built:.0f}s; load average {result['load']:.1f} on {os.cpu_count()} cores")
+        goal = name == GOAL_QUERY
         measures += [
-            Measure("http", f"{name}: requests/s", result["rps"], "req/s", ">= 1000", result["rps"] >= 1000, note),
-            Measure("http", f"{name}: p99 latency", result["p99_ms"], "ms", "<= 50", result["p99_ms"] <= 50, note),
+            Measure("http", f"{name}: requests/s", result["rps"], "req/s", ">= 1000" if goal else "",
+                    result["rps"] >= 1000 if goal else None, note),
+            Measure("http", f"{name}: p99 latency", result["p99_ms"], "ms", "<= 50" if goal else "",
+                    result["p99_ms"] <= 50 if goal else None, note),
             Measure("http", f"{name}: errors", result["errors"], "count", "0", result["errors"] == 0, note),
             Measure("http", f"{name}: server CPU per request", result["cpu_us"], "µs", "", None,
                     note + "; the worker's CPU time over the requests answered: what the rate would be on a free core"),
