@@ -1,0 +1,60 @@
+"""The tuned SQLite factory: every pooled connection's settings, durability as the library's, files as before."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from store.jsonl import read_lines
+from store.root import open_store
+from store.sqlite_factory import CACHE_KIB
+from tests.benchmarks.ingest_events import lines
+from tests.conftest import SEED
+
+FULL = 2
+"""`PRAGMA synchronous` value of FULL: the WAL is synced at every commit."""
+
+
+def fill(store, count: int) -> int:
+    """Append the seed's actors and `count` generated occurrences; return how many were stored."""
+    with SEED.open("rb") as seed:
+        store.appender.append(read_lines(seed))
+    return store.appender.append(read_lines(lines(count))).appended
+
+
+def settings_of(cursor, names: tuple[str, ...]) -> dict[str, object]:
+    """Read connection settings through a cursor."""
+    found = {}
+    for name in names:
+        cursor.execute(f"PRAGMA {name}")
+        found[name] = cursor.fetchone()[0]
+    return found
+
+
+def test_every_pooled_connection_is_tuned_and_as_durable_as_the_librarys(tmp_path):
+    with open_store(store=str(tmp_path / "s.db")) as store:
+        datastore = store.app.recorder.datastore
+        for commit in (True, False):
+            with datastore.transaction(commit=commit) as cursor:
+                found = settings_of(cursor, ("cache_size", "wal_autocheckpoint", "journal_size_limit",
+                                             "journal_mode", "synchronous"))
+            assert found == {"cache_size": -CACHE_KIB, "wal_autocheckpoint": 65536,
+                             "journal_size_limit": 64 * 1024 * 1024, "journal_mode": "wal", "synchronous": FULL}
+
+
+def test_a_store_written_with_tuned_connections_reads_back_on_a_plain_connection(tmp_path):
+    path = tmp_path / "s.db"
+    with open_store(store=str(path)) as store:
+        assert fill(store, 200) == 200
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] >= 200
+    finally:
+        db.close()
+    with open_store(store=str(path)) as store:
+        assert store.views.position() >= 200
+
+
+def test_an_in_memory_store_needs_no_file():
+    with open_store(store="file:memdb_factory?mode=memory&cache=shared") as store:
+        assert fill(store, 5) == 5
