@@ -61,11 +61,6 @@ class Dialect:
         """Turn a stream id (UUID text) into the event table's originator_id value."""
         return UUID(stream).hex
 
-    def bulk_load(self, begin: bool) -> list[str]:
-        """Statements starting (begin) or ending a rebuild transaction's bulk load: none on SQLite, whose
-        connections already hold a 64 MiB page cache (store/sqlite_factory.py)."""
-        return []
-
     def analyze(self, tables: list[str]) -> list[str]:
         """Statements refreshing the planner's statistics of tables: none here (SQLite plans well without)."""
         return []

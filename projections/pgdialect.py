@@ -75,10 +75,6 @@ class PostgresDialect(Dialect):
         with cursor.copy(f"COPY {match.group(1)} FROM STDIN") as copy:
             copy.write(copy_text(rows))
 
-    def bulk_load(self, begin: bool) -> list[str]:
-        """No session settings change for a rebuild on PostgreSQL (COPY already writes in bulk)."""
-        return []
-
     def stream_id(self, stream: str) -> Any:
         """Turn a stream id (UUID text) into the event table's uuid value."""
         return UUID(stream)

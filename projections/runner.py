@@ -7,8 +7,7 @@ or neither, and the next catch-up resumes after the last committed position.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
@@ -119,10 +118,8 @@ class Views:
             return self.d.rows(cursor)[0][0]
 
     # -- running -------------------------------------------------------------------------------
-    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None,
-                 bulk: bool = False) -> int:
-        """Apply every notification after the tracked position, a page per transaction; return how many
-        (`bulk`: with the dialect's bulk-load settings, as a rebuild does)."""
+    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None) -> int:
+        """Apply every notification after the tracked position, a page per transaction; return how many."""
         applied = 0
         while True:
             start = self.position()
@@ -132,7 +129,7 @@ class Views:
                     self.analyze()
                 return applied
             try:
-                self._apply_page(start, page, bulk)
+                self._apply_page(start, page)
             except _Overtaken:
                 continue
             applied += len(page)
@@ -178,24 +175,9 @@ class Views:
             cursor.execute(self.d.sql(self.d.notifications_sql(self.events_table)), (start, limit))
             return self.d.rows(cursor)
 
-    @contextmanager
-    def _writing(self, bulk: bool) -> Iterator[Any]:
-        """A write transaction; a bulk one runs with the dialect's bulk-load settings, restored at its end."""
-        with self.datastore.transaction(commit=True) as cursor:
-            if not bulk:
-                yield cursor
-                return
-            for statement in self.d.bulk_load(True):
-                cursor.execute(statement)
-            try:
-                yield cursor
-            finally:
-                for statement in self.d.bulk_load(False):
-                    cursor.execute(statement)
-
-    def _apply_page(self, start: int, page: list[Any], bulk: bool = False) -> None:
+    def _apply_page(self, start: int, page: list[Any]) -> None:
         """Apply one page and move the tracking position, all in one transaction."""
-        with self._writing(bulk) as cursor:
+        with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = position WHERE name = 'views'"))
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
             if self.d.rows(cursor)[0][0] != start:  # read under the write lock taken just above
@@ -211,8 +193,8 @@ class Views:
         with self.datastore.transaction(commit=True) as cursor:
             self._drop(cursor)
             self._create(cursor, indexes=False)
-        applied = self.catch_up(on_page, self.rebuild_batch_size, bulk=True)
-        with self._writing(bulk=True) as cursor:
+        applied = self.catch_up(on_page, self.rebuild_batch_size)
+        with self.datastore.transaction(commit=True) as cursor:
             self._create(cursor, indexes=True)
         return applied
 
