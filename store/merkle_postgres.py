@@ -65,6 +65,21 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
         statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
         self.sql_create_statements.extend(statements)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
+        self._insert_columns = SQL(
+            "INSERT INTO {0} (originator_id, originator_version, topic, state) "
+            "SELECT * FROM unnest(%s::{1}[], %s::bigint[], %s::text[], %s::bytea[]) RETURNING notification_id"
+        ).format(self._events, Identifier(datastore.originator_id_type))
+
+    def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
+        """Insert the events as the library does (table lock, NOTIFY, one INSERT returning the ids), but
+        pass the columns as four plain arrays: psycopg renders the library's array of a composite type
+        in Python, with a regular-expression escape per field, which cost a fifth of an append."""
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        curs.execute(self._insert_columns, ([e.originator_id for e in stored_events],
+                                            [e.originator_version for e in stored_events],
+                                            [e.topic for e in stored_events],
+                                            [e.state for e in stored_events]))
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:
