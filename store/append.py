@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
@@ -20,12 +20,33 @@ from domain.names import fold_name
 from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
-from store.collector import collector_between_batches
+from store.collector import collect_if_grown, collector_between_batches
+from store.commit_pipeline import CommitPipeline, OverlappedCommits
 from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
 from store.jsonl import Line
 from store.lookups import first_events, whole_streams
 from store.reading import stream_id
+
+
+@dataclass
+class InFlight:
+    """The batch whose commit may still be running, and what to do once it has committed."""
+
+    pipeline: CommitPipeline | None
+    done: Callable[[], None] | None = None
+
+    @property
+    def committing(self) -> bool:
+        """Tell whether a commit is running on the pipeline's helper thread."""
+        return self.pipeline is not None and self.pipeline.in_flight
+
+    def settle(self) -> Callable[[], None] | None:
+        """Wait for the commit (raising its error); return, once only, what to do now that it is done."""
+        if self.pipeline is not None:
+            self.pipeline.settle()
+        done, self.done = self.done, None
+        return done
 
 
 class PendingEvents:
@@ -118,20 +139,45 @@ class AppendService:
 
     def append(self, lines: Iterable[Line], *, batch_size: int | None = None, dry_run: bool = False,
                skip_invalid: bool = False, collect_ids: bool = False, max_errors: int = 50) -> AppendResult:
-        """Store lines batch by batch; each batch is stored whole, or refused whole with reasons."""
+        """Store lines batch by batch; each batch is stored whole, or refused whole with reasons.
+
+        Where the recorder can (SQLite), a batch commits on a helper thread while the next one is built
+        (`store.commit_pipeline`); a batch counts as stored, and the read side hears of it, only once its
+        commit has returned, and `append` returns only after the last one has.
+        """
         result = AppendResult(dry_run=dry_run)
-        with collector_between_batches():
+        with collector_between_batches(), self._commits() as pipeline:
+            in_flight = InFlight(pipeline)
             for number, chunk in enumerate(_chunks(lines, batch_size)):
                 if number:
-                    gc.collect(1)
-                self._append_chunk(chunk, result, dry_run=dry_run, skip_invalid=skip_invalid,
+                    collect_if_grown()
+                self._append_chunk(chunk, result, in_flight, dry_run=dry_run, skip_invalid=skip_invalid,
                                    collect_ids=collect_ids, max_errors=max_errors)
+            self._settle(in_flight, result)
         return result
 
-    def _append_chunk(self, chunk: list[Line], result: AppendResult, *, dry_run: bool,
+    def _commits(self) -> AbstractContextManager[CommitPipeline | None]:
+        """This thread's commit pipeline where the recorder offers one, else nothing."""
+        recorder = self.app.recorder
+        return recorder.overlapping_commits() if isinstance(recorder, OverlappedCommits) else nullcontext()
+
+    def _settle(self, in_flight: InFlight, result: AppendResult) -> None:
+        """Wait for the batch in flight to commit, then count it and tell the read side."""
+        try:
+            done = in_flight.settle()
+        except PersistenceError as error:
+            raise write_failure(error, result.appended) from None
+        if done is not None:
+            done()
+
+    def _append_chunk(self, chunk: list[Line], result: AppendResult, in_flight: InFlight, *, dry_run: bool,
                       skip_invalid: bool, collect_ids: bool, max_errors: int) -> None:
         for attempt in range(RETRIES):
+            overlapped = in_flight.committing
             batch, outcome = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
+            self._settle(in_flight, result)
+            if overlapped and outcome.rejected:  # perhaps for want of what the batch in flight stored
+                batch, outcome = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
             if outcome.rejected and not skip_invalid:
                 raise InputRejected(outcome.rejected, stored_before=result.appended)  # type: ignore[arg-type]
             if dry_run or not batch.events:
@@ -149,9 +195,15 @@ class AppendService:
                     raise write_failure(error, result.appended) from None
                 back_off(attempt)
                 continue
+            break
+        in_flight.done = lambda: self._stored(batch, outcome, result, collect_ids=collect_ids, dry_run=dry_run)
+
+    def _stored(self, batch: Batch, outcome: AppendResult, result: AppendResult, *, collect_ids: bool,
+                dry_run: bool) -> None:
+        """Once a batch is committed (or was not written): remember its names, count it, run the hooks."""
+        if batch.events and not dry_run:
             for folded, key in batch.names.items():
                 self.directory.remember(folded, key)
-            break
         result.lines += outcome.lines
         result.appended += outcome.appended
         result.duplicates += outcome.duplicates

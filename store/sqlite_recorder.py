@@ -13,9 +13,12 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder, SQLiteCursor
 
+from store.commit_pipeline import OverlappedCommits
 
-class BatchSQLiteApplicationRecorder(SQLiteApplicationRecorder):
-    """Records events exactly like the library's SQLite recorder, one statement per batch."""
+
+class BatchSQLiteApplicationRecorder(OverlappedCommits, SQLiteApplicationRecorder):
+    """Records events exactly like the library's SQLite recorder, one statement per batch (an append may
+    have its batches committed on a helper thread: `store.commit_pipeline`)."""
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:

@@ -7,7 +7,6 @@ and never aborts the import. Every row read ends up imported, duplicate or rejec
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -17,7 +16,7 @@ import orjson
 
 from domain.errors import InvalidInput
 from store.append import AppendService, Rejection
-from store.collector import collector_between_batches
+from store.collector import collect_if_grown, collector_between_batches
 from store.interchange.actors import ActorResolver
 from store.interchange.records import Party, Record, RowError, to_object
 from store.jsonl import Line
@@ -63,7 +62,7 @@ class Importer:
         with collector_between_batches():
             while chunk := list(islice(iterator, self.batch_size)):
                 self._batch(chunk, summary)
-                gc.collect(1)
+                collect_if_grown()
                 if progress:
                     progress(len(chunk))
         return summary
