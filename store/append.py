@@ -211,8 +211,13 @@ class AppendService:
         if collect_ids:
             result.ids.extend(str(e.originator_id) for e in batch.events if isinstance(e, OccurrenceRecorded))
         if batch.events and not dry_run:
-            for hook in self.after_save:
-                self._after_save(hook, result.appended)
+            self.run_after_save(result.appended)
+
+    def run_after_save(self, stored: int) -> None:
+        """Run the read-side hooks now (after each stored batch, or once after appends that left them to
+        another process), retrying while another writer holds the lock; `stored` is for the error."""
+        for hook in self.after_save:
+            self._after_save(hook, stored)
 
     @staticmethod
     def _after_save(hook: Callable[[], None], stored: int) -> None:

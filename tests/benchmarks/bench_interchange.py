@@ -40,14 +40,20 @@ def repeat_sample(target: Path, rows: int) -> int:
 
 
 def child(path: str, store: str) -> None:
-    """Import one file into a fresh store and print the figures as JSON (run in its own process)."""
+    """Import one file into a fresh store and print the figures as JSON (run in its own process).
+
+    A file this large has its views followed by a second process during the import
+    (`store.background_views`): its CPU time and peak memory are read from this process's children.
+    """
+    import resource
+
     from store.interchange.formats import import_stream
     from store.root import open_store
 
     views_cpu = [0.0]
 
     def timed_catch_up() -> None:
-        """The store's view catch-up, its CPU time added up (the split import / views)."""
+        """The store's view catch-up in this process, its CPU time added up."""
         before = time.process_time()
         s.views.catch_up()
         views_cpu[0] += time.process_time() - before
@@ -58,8 +64,10 @@ def child(path: str, store: str) -> None:
         summary = import_stream(s, "icews", f, register_actors=True)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak_mb = peak_rss_mb()
+    follower = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "views_cpu_seconds": views_cpu[0],
-                      "peak_mb": peak_mb, **summary.as_dict()}))
+                      "follower_cpu_seconds": follower.ru_utime + follower.ru_stime,
+                      "follower_peak_mb": follower.ru_maxrss / 1024, "peak_mb": peak_mb, **summary.as_dict()}))
 
 
 def run(scale: float) -> list[Measure]:
@@ -74,13 +82,17 @@ def run(scale: float) -> list[Measure]:
                                str(Path(tmp) / "bench.db")], cwd=ROOT, check=True, capture_output=True, text=True)
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     rate = figures["rows"] / figures["seconds"]
+    total_cpu = figures["cpu_seconds"] + figures["follower_cpu_seconds"]
+    views_cpu = figures["views_cpu_seconds"] + figures["follower_cpu_seconds"]
+    memory = figures["peak_mb"] + figures["follower_peak_mb"]
     note = (f"{figures['rows']:,} rows, imported {figures['imported']:,}, rejected {figures['rejected']}; "
-            f"{figures['rows'] / figures['cpu_seconds']:,.0f} rows per CPU second, of which view catch-up "
-            f"{figures['views_cpu_seconds'] / figures['cpu_seconds']:.0%}")
+            f"{figures['rows'] / total_cpu:,.0f} rows per CPU second in both processes, of which view "
+            f"catch-up {views_cpu / total_cpu:.0%}")
+    memory_note = (f"import {figures['peak_mb']:.0f} MB + views follower {figures['follower_peak_mb']:.0f} MB "
+                   "(sum of the two peaks)")
     return [
         Measure(SUITE, "ICEWS import rate", rate, "rows/s", ">= 20,000", rate >= 20_000, note),
-        Measure(SUITE, "ICEWS import peak memory (RSS)", figures["peak_mb"], "MB", "<= 300",
-                figures["peak_mb"] <= 300, note),
+        Measure(SUITE, "ICEWS import peak memory (RSS)", memory, "MB", "<= 300", memory <= 300, memory_note),
     ]
 
 

@@ -1,0 +1,89 @@
+"""Imports whose views a second process follows: the same views as built from scratch, whatever the child does."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+
+import pytest
+
+from projections.runner import MODULES
+from store.background_views import BACKGROUND_BYTES, views_followed_in_background, worth_a_second_process
+from store.interchange.formats import import_stream
+from store.root import open_store
+from store.settings import Settings
+from tests.benchmarks.bench_interchange import SAMPLE
+from tests.integration.test_import_icews import FIXTURES
+
+
+def view_tables(store) -> dict[str, list[tuple]]:
+    """Every row of every view table, in a fixed order."""
+    found = {}
+    with store.views.datastore.transaction(commit=False) as cursor:
+        for name in (n for module in MODULES for n in module.NAMES):
+            cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
+            found[name] = sorted((tuple(row) for row in cursor.fetchall()), key=repr)
+    return found
+
+
+def log_end(store) -> int:
+    with store.views.datastore.transaction(commit=False) as cursor:
+        cursor.execute("SELECT MAX(rowid) FROM stored_events")
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def file_store(tmp_path):
+    with open_store(Settings(store=str(tmp_path / "store.db"))) as store:
+        yield store
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason=f"the ICEWS sample is not at {SAMPLE}")
+def test_views_followed_by_a_child_equal_views_rebuilt_from_the_log(file_store):
+    with views_followed_in_background(file_store):
+        with SAMPLE.open("rb") as f:
+            summary = import_stream(file_store, "icews", f, register_actors=True, batch_size=500,
+                                    background_views=False)
+        assert file_store.appender.after_save == []  # so only the child moves the views
+        deadline = time.monotonic() + 120
+        while file_store.views.position() < log_end(file_store) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert file_store.views.position() == log_end(file_store)
+    assert summary.rows == summary.imported + summary.duplicates + len(summary.rejected) == 3705
+    followed = view_tables(file_store)
+    assert len(followed["pv_occ"]) >= 3000
+    file_store.views.rebuild()
+    assert view_tables(file_store) == followed
+
+
+def test_an_import_asked_to_follow_in_the_background_returns_with_the_views_current(file_store):
+    with (FIXTURES / "icews_awkward.tab").open("rb") as f:
+        summary = import_stream(file_store, "icews", f, register_actors=True, background_views=True)
+    assert summary.imported > 0
+    assert file_store.views.position() == log_end(file_store)
+    assert file_store.appender.after_save == [file_store.views.catch_up]
+
+
+def test_a_follower_that_dies_leaves_the_views_to_the_import_itself(file_store):
+    with views_followed_in_background(file_store, module="tests.integration.dead_follower"):
+        with (FIXTURES / "icews_awkward.tab").open("rb") as f:
+            summary = import_stream(file_store, "icews", f, register_actors=True, background_views=False)
+    assert summary.imported > 0
+    assert file_store.views.position() == log_end(file_store)
+    assert file_store.appender.after_save == [file_store.views.catch_up]
+
+
+def test_only_large_regular_files_of_a_shareable_store_get_a_second_process(tmp_path):
+    big, small = tmp_path / "big.tab", tmp_path / "small.tab"
+    with big.open("wb") as f:
+        f.truncate(BACKGROUND_BYTES)
+    small.write_bytes(b"Event ID\n")
+    on_disk, in_memory = Settings(store=str(tmp_path / "s.db")), Settings(store=":memory:")
+    with big.open("rb") as b, small.open("rb") as s:
+        assert worth_a_second_process(on_disk, b) and not worth_a_second_process(on_disk, s)
+        assert not worth_a_second_process(in_memory, b)
+    assert not worth_a_second_process(on_disk, io.BytesIO(b"x" * BACKGROUND_BYTES))
+    read, write = os.pipe()
+    with os.fdopen(write, "wb"), os.fdopen(read, "rb") as pipe:
+        assert not worth_a_second_process(on_disk, pipe)
