@@ -33,6 +33,13 @@ def log_end(store) -> int:
         return cursor.fetchone()[0]
 
 
+def assert_current_with_hooks_back(store, summary) -> None:
+    """Something was imported, the views reached the end of the log, and appends catch up again."""
+    assert summary.imported > 0
+    assert store.views.position() == log_end(store)
+    assert store.appender.after_save == [store.views.catch_up]
+
+
 @pytest.fixture
 def file_store(tmp_path):
     with open_store(Settings(store=str(tmp_path / "store.db"))) as store:
@@ -60,18 +67,14 @@ def test_views_followed_by_a_child_equal_views_rebuilt_from_the_log(file_store):
 def test_an_import_asked_to_follow_in_the_background_returns_with_the_views_current(file_store):
     with (FIXTURES / "icews_awkward.tab").open("rb") as f:
         summary = import_stream(file_store, "icews", f, register_actors=True, background_views=True)
-    assert summary.imported > 0
-    assert file_store.views.position() == log_end(file_store)
-    assert file_store.appender.after_save == [file_store.views.catch_up]
+    assert_current_with_hooks_back(file_store, summary)
 
 
 def test_a_follower_that_dies_leaves_the_views_to_the_import_itself(file_store):
     with views_followed_in_background(file_store, module="tests.integration.dead_follower"):
         with (FIXTURES / "icews_awkward.tab").open("rb") as f:
             summary = import_stream(file_store, "icews", f, register_actors=True, background_views=False)
-    assert summary.imported > 0
-    assert file_store.views.position() == log_end(file_store)
-    assert file_store.appender.after_save == [file_store.views.catch_up]
+    assert_current_with_hooks_back(file_store, summary)
 
 
 def test_only_large_regular_files_of_a_shareable_store_get_a_second_process(tmp_path):
