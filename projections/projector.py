@@ -16,7 +16,12 @@ from projections.variants import Stream, new_stream
 
 
 class Projector:
-    """Folds a page of notifications into view rows through a cursor; corrections re-project streams."""
+    """Folds a page of notifications into view rows, reading through a cursor; corrections re-project streams.
+
+    Reading and writing are apart: `apply` only reads (the log, and the view tables as they stood when
+    the page began) and queues every change, and `write` makes the changes through a cursor of a write
+    transaction. So a page is computed without the write lock, which is held only while it is written.
+    """
 
     def __init__(self, cursor: Any, dialect: Dialect, mapper: Any, events_table: str):
         self.cursor = cursor
@@ -24,13 +29,22 @@ class Projector:
         self.mapper = mapper
         self.events_table = events_table
         self.buffer = RowBuffer()
+        self.writes: list[tuple[str, tuple[Any, ...]]] = []
+        """Deletes and actor-table changes, in order, to run before the buffered rows are inserted."""
         self.rids = count(self._max_rid() + 1)
         self.fresh: set[str] = set()
-        """Occurrences created in this transaction before the last flush (no rows in the tables yet)."""
+        """Occurrences created in this page (no rows in the tables yet)."""
 
     def _execute(self, statement: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """Run a SELECT now and return its rows; queue anything else for `write`.
+
+        Reads see the tables as they stood when the page began: a repeated delete is harmless, and
+        nothing else the page reads is changed by the page before `write`."""
+        if not statement.lstrip().upper().startswith("SELECT"):
+            self.writes.append((statement, params))
+            return []
         self.cursor.execute(self.d.sql(statement), params)
-        return self.d.rows(self.cursor) if statement.lstrip().upper().startswith("SELECT") else []
+        return self.d.rows(self.cursor)
 
     def _max_rid(self) -> int:
         return self._execute("SELECT MAX(rid) FROM pv_occ")[0][0] or 0
@@ -57,9 +71,13 @@ class Projector:
         else:
             self._actor(name, state, position)
 
-    def flush(self) -> None:
-        """Write the buffered rows."""
-        self.buffer.flush(self.cursor, self.d)
+    def write(self, cursor: Any) -> None:
+        """Make the page's changes through a cursor of a write transaction: the queued statements, then
+        the buffered rows."""
+        for statement, params in self.writes:
+            cursor.execute(self.d.sql(statement), params)
+        self.writes.clear()
+        self.buffer.flush(cursor, self.d)
         self.fresh.clear()
 
     def _load(self, stream_id: str, position: int) -> Stream | None:

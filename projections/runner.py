@@ -185,16 +185,25 @@ class Views:
             return self.d.rows(cursor)
 
     def _apply_page(self, start: int, page: list[Any]) -> None:
-        """Apply one page and move the tracking position, all in one transaction."""
+        """Compute one page in a read transaction, then write its rows and move the tracking position in
+        one write transaction (so the write lock, which appends wait for, is held only while writing).
+
+        The page was computed from the views at `start`; if another runner moved them meanwhile, the
+        write transaction finds out under the lock and the page is given up (`_Overtaken`).
+        """
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
+            if self.d.rows(cursor)[0][0] != start:
+                raise _Overtaken
+            projector = Projector(cursor, self.d, self.app.mapper, self.events_table)
+            for notification in page:
+                projector.apply(notification)
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = position WHERE name = 'views'"))
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
             if self.d.rows(cursor)[0][0] != start:  # read under the write lock taken just above
                 raise _Overtaken
-            projector = Projector(cursor, self.d, self.app.mapper, self.events_table)
-            for notification in page:
-                projector.apply(notification)
-            projector.flush()
+            projector.write(cursor)
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (page[-1][0],))
 
     def rebuild(self, on_page: Callable[[int], None] | None = None) -> int:

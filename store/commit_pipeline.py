@@ -23,8 +23,10 @@ class CommitPipeline:
     """At most one commit in flight, on one helper thread; `settle` waits for it and raises its error."""
 
     def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geoevents-commit")
+        self._executor: ThreadPoolExecutor | None = None  # made at the first commit handed over
         self._pending: Future[None] | None = None
+        self.inline = False
+        """Commit in the caller's thread (set for the last batch: nothing is left to overlap with)."""
 
     @property
     def in_flight(self) -> bool:
@@ -32,8 +34,13 @@ class CommitPipeline:
         return self._pending is not None
 
     def submit(self, commit: Callable[[], None]) -> None:
-        """Run `commit` on the helper thread (after settling the previous one)."""
+        """Run `commit` on the helper thread (after settling the previous one), or now when `inline`."""
         self.settle()
+        if self.inline:
+            commit()
+            return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geoevents-commit")
         self._pending = self._executor.submit(commit)
 
     def settle(self) -> None:
@@ -47,7 +54,8 @@ class CommitPipeline:
         try:
             self.settle()
         finally:
-            self._executor.shutdown(wait=True)
+            if self._executor is not None:
+                self._executor.shutdown(wait=True)
 
 
 class OverlappedCommits:

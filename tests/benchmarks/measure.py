@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import statistics
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -70,3 +72,48 @@ def peak_rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of one process now, in MB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class FamilyMemory:
+    """Samples the resident memory of this process plus its direct children (a views follower) every
+    `interval` seconds on a thread; `peak_mb` is the largest sum seen."""
+
+    def __init__(self, interval: float = 0.02):
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="family-memory", daemon=True)
+
+    def _children(self) -> list[int]:
+        me = os.getpid()
+        try:
+            with open(f"/proc/{me}/task/{me}/children") as listed:
+                return [int(pid) for pid in listed.read().split()]
+        except OSError:
+            return []
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(self.interval):
+            total = _rss_mb(me) + sum(_rss_mb(pid) for pid in self._children())
+            self.peak_mb = max(self.peak_mb, total)
+
+    def __enter__(self) -> "FamilyMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()

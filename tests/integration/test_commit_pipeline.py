@@ -108,3 +108,18 @@ def test_threads_appending_at_once_each_with_its_own_pipeline_lose_nothing(sqlit
     assert errors == [] and not any(t.is_alive() for t in threads)
     keys = {e.key for _, e in events(sqlite_seeded.app) if (getattr(e, "key", None) or "").startswith("thread")}
     assert len(keys) == 600
+
+
+def test_only_batches_with_a_successor_hand_their_commit_to_the_helper_thread(sqlite_seeded, monkeypatch):
+    submit, seen = CommitPipeline.submit, []
+
+    def record(self, commit):
+        seen.append(self.inline)
+        return submit(self, commit)
+
+    monkeypatch.setattr(CommitPipeline, "submit", record)
+    sqlite_seeded.appender.append(read_lines([contact("one")]))
+    assert seen == [True]
+    seen.clear()
+    sqlite_seeded.appender.append(read_lines([contact(f"many-{i}") for i in range(5)]), batch_size=2)
+    assert seen == [False, False, True]
