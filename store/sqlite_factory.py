@@ -9,11 +9,19 @@ Two settings of every pooled connection, measured on 1,000,000 appended events (
   to 64 MiB once a checkpoint has emptied it.
 - A 64 MiB page cache instead of 2 MiB, so the index pages of a large log stay in memory (a rebuild
   of the views had already used one; now every connection has it).
+And the pool hands out idle connections most recently returned first, not oldest first: a process
+that works alone (an import, a follower) then reuses one warm connection, whose cache its own
+commits leave valid, where the library's order used every connection in turn, each cache read cold
+after the others' writes and each growing to 64 MiB (ingest of 200,000 events, three alternating
+pairs: 3-8% faster each time).
 Durability is unchanged: WAL mode with the library's default `synchronous` (FULL) still syncs the
 log at every commit; only how often committed pages are copied from the WAL into the file changes.
 """
 
 from __future__ import annotations
+
+from collections import deque
+from typing import Any
 
 from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteFactory
 from eventsourcing.utils import Environment, EnvType
@@ -27,8 +35,23 @@ CONNECTION_PRAGMAS = (
 )
 
 
+class MostRecentFirst(deque[Any]):
+    """The pool's idle connections, handed out most recently returned first (the library's pool takes
+    them with `popleft` and returns them with `append`, oldest first)."""
+
+    def popleft(self) -> Any:
+        """Take the connection returned last: its page cache is the warmest, and a process that works
+        alone keeps using one connection instead of filling a 64 MiB cache in each in turn."""
+        return self.pop()
+
+
 class TunedSQLiteConnectionPool(SQLiteConnectionPool):
-    """The library's SQLite connection pool; each new connection runs `CONNECTION_PRAGMAS`."""
+    """The library's SQLite connection pool; each new connection runs `CONNECTION_PRAGMAS`, and idle
+    connections are reused most recent first (`MostRecentFirst`)."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._pool = MostRecentFirst(self._pool)
 
     def _create_connection(self) -> SQLiteConnection:
         connection = super()._create_connection()

@@ -58,3 +58,16 @@ def test_a_store_written_with_tuned_connections_reads_back_on_a_plain_connection
 def test_an_in_memory_store_needs_no_file():
     with open_store(store="file:memdb_factory?mode=memory&cache=shared") as store:
         assert fill(store, 5) == 5
+
+
+def test_idle_connections_are_reused_most_recent_first(tmp_path):
+    from store.sqlite_factory import TunedSQLiteConnectionPool
+
+    pool = TunedSQLiteConnectionPool(db_name=str(tmp_path / "pool.db"))
+    try:
+        first, second = pool.get_connection(), pool.get_connection()
+        pool.put_connection(first)
+        pool.put_connection(second)
+        assert pool.get_connection() is second  # the library's own pool would hand out `first`
+    finally:
+        pool.close()
