@@ -176,10 +176,10 @@ class AppendService:
                       skip_invalid: bool, collect_ids: bool, max_errors: int) -> None:
         for attempt in range(RETRIES):
             overlapped = in_flight.committing
-            batch, outcome = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
+            batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
             self._settle(in_flight, result)
-            if overlapped and outcome.rejected:  # perhaps for want of what the batch in flight stored
-                batch, outcome = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
+            if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
+                batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
             if outcome.rejected and not skip_invalid:
                 raise InputRejected(outcome.rejected, stored_before=result.appended)  # type: ignore[arg-type]
             if dry_run or not batch.events:
@@ -232,8 +232,10 @@ class AppendService:
                     raise views_behind(error, stored) from None
                 back_off(attempt)
 
-    def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int) -> tuple[Batch, AppendResult]:
-        """Check every line of a chunk against the store and the chunk's own earlier lines."""
+    def _build(self, chunk: list[Line], *, skip_invalid: bool,
+               max_errors: int) -> tuple[Batch, AppendResult, bool]:
+        """Check every line of a chunk against the store and the chunk's own earlier lines; also tell
+        whether these checks refused any line (lines that could not be read are refused regardless)."""
         streams = _candidate_streams(chunk)
         prefetched = first_events(self.app, streams) if streams else {}
         batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
@@ -241,7 +243,7 @@ class AppendService:
         for stream, stored in (whole_streams(self.app, referenced) if referenced else {}).items():
             if isinstance(stored[0], OccurrenceRecorded):
                 batch.occurrences[stream] = Occurrence.replay(stored)  # type: ignore[arg-type]
-        outcome = AppendResult()
+        outcome, looked_up = AppendResult(), False
         for line in chunk:
             outcome.lines += 1
             if line.error is not None:
@@ -251,6 +253,7 @@ class AppendService:
                     status = batch.add(line.data)  # type: ignore[arg-type]
                 except (InvalidInput, KeyConflict) as error:
                     outcome.rejected.append(rejection(line, error))
+                    looked_up = True
                 else:
                     if status == APPENDED:
                         outcome.appended += 1
@@ -258,7 +261,7 @@ class AppendService:
                         outcome.duplicates += 1
             if not skip_invalid and len(outcome.rejected) >= max_errors:
                 break
-        return batch, outcome
+        return batch, outcome, looked_up
 
 
 def _referenced_streams(lines: list[Line]) -> list[UUID]:

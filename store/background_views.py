@@ -78,7 +78,13 @@ def stop_follower(child: subprocess.Popen[bytes]) -> None:
 def views_followed_in_background(store: Any, module: str = __name__) -> Iterator[None]:
     """Run the block with the store's appends leaving their catch-up to a child process (`python -m
     module`); on a normal exit, catch up here too, so the views are current when the block returns."""
-    child = start_follower(store.settings, module)
+    try:
+        child: subprocess.Popen[bytes] | None = start_follower(store.settings, module)
+    except OSError:
+        child = None
+    if child is None:  # no second process to be had: the appends keep their own catch-up
+        yield
+        return
     hooks, store.appender.after_save = store.appender.after_save, []
     try:
         yield

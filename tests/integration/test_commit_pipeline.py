@@ -123,3 +123,20 @@ def test_only_batches_with_a_successor_hand_their_commit_to_the_helper_thread(sq
     seen.clear()
     sqlite_seeded.appender.append(read_lines([contact(f"many-{i}") for i in range(5)]), batch_size=2)
     assert seen == [False, False, True]
+
+
+def test_lines_unreadable_from_the_start_do_not_make_a_batch_be_checked_twice(sqlite_seeded, slow_commits,
+                                                                              monkeypatch):
+    from store.append import AppendService
+
+    build, builds = AppendService._build, []
+
+    def counted(self, chunk, **options):
+        builds.append(len(chunk))
+        return build(self, chunk, **options)
+
+    monkeypatch.setattr(AppendService, "_build", counted)
+    lines = [contact("u1"), b"{not json", contact("u2"), b"[]"]
+    result = sqlite_seeded.appender.append(read_lines(lines), batch_size=2, skip_invalid=True)
+    assert (result.appended, len(result.rejected)) == (2, 2)
+    assert builds == [2, 2]
