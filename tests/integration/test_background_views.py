@@ -1,4 +1,5 @@
-"""Imports whose views a second process follows: the same views as built from scratch, whatever the child does."""
+"""Imports whose views a second process follows (both backends): the same views as built from scratch,
+whatever the child does."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import pytest
 from projections.runner import MODULES
 from store.background_views import BACKGROUND_BYTES, views_followed_in_background, worth_a_second_process
 from store.interchange.formats import import_stream
-from store.root import open_store
 from store.settings import Settings
 from tests.benchmarks.bench_interchange import SAMPLE
 from tests.integration.test_import_icews import FIXTURES
@@ -19,18 +19,16 @@ from tests.integration.test_import_icews import FIXTURES
 
 def view_tables(store) -> dict[str, list[tuple]]:
     """Every row of every view table, in a fixed order."""
-    found = {}
+    found, d = {}, store.views.d
     with store.views.datastore.transaction(commit=False) as cursor:
         for name in (n for module in MODULES for n in module.NAMES):
-            cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
-            found[name] = sorted((tuple(row) for row in cursor.fetchall()), key=repr)
+            cursor.execute(d.sql(f"SELECT * FROM {name}"))  # noqa: S608
+            found[name] = sorted((tuple(row) for row in d.rows(cursor)), key=repr)
     return found
 
 
 def log_end(store) -> int:
-    with store.views.datastore.transaction(commit=False) as cursor:
-        cursor.execute("SELECT MAX(rowid) FROM stored_events")
-        return cursor.fetchone()[0]
+    return store.app.recorder.max_notification_id()
 
 
 def assert_current_with_hooks_back(store, summary) -> None:
@@ -41,9 +39,9 @@ def assert_current_with_hooks_back(store, summary) -> None:
 
 
 @pytest.fixture
-def file_store(tmp_path):
-    with open_store(Settings(store=str(tmp_path / "store.db"))) as store:
-        yield store
+def file_store(store):
+    """A store another process can open too: an SQLite file, or a PostgreSQL schema."""
+    return store
 
 
 @pytest.mark.skipif(not SAMPLE.is_file(), reason=f"the ICEWS sample is not at {SAMPLE}")
