@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO
 
+from eventsourcing.sqlite import SQLiteConnectionPool
+
 from store.settings import Settings
 
 BACKGROUND_BYTES = 4 * 1024 * 1024
@@ -46,7 +48,7 @@ def follow_until_told(settings: Settings) -> None:
 def worth_a_second_process(settings: Settings, source: BinaryIO) -> bool:
     """Tell whether an import from `source` should have its views followed in the background: a
     shareable store (not in memory) and a regular file of at least BACKGROUND_BYTES."""
-    if ":memory:" in settings.store or "mode=memory" in settings.store:
+    if SQLiteConnectionPool.detect_memory_mode(settings.store):
         return False
     try:
         return os.fstat(source.fileno()).st_size >= BACKGROUND_BYTES

@@ -65,25 +65,24 @@ def peak_rss_mb() -> float:
     Unlike `getrusage().ru_maxrss`, VmHWM starts afresh at exec, so a benchmark child does not
     inherit the high-water mark of the process that started it.
     """
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+    found = _status_mb("self", "VmHWM")
+    if found is not None:
+        return found
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of one process now, in MB (0 when it is gone)."""
+def _status_mb(pid: int | str, field: str) -> float | None:
+    """One memory figure of /proc/<pid>/status in MB (None when the process or the field is missing)."""
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return None
 
 
 class FamilyMemory:
@@ -107,7 +106,7 @@ class FamilyMemory:
     def _run(self) -> None:
         me = os.getpid()
         while not self._stop.wait(self.interval):
-            total = _rss_mb(me) + sum(_rss_mb(pid) for pid in self._children())
+            total = sum(_status_mb(pid, "VmRSS") or 0.0 for pid in (me, *self._children()))
             self.peak_mb = max(self.peak_mb, total)
 
     def __enter__(self) -> "FamilyMemory":
