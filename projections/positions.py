@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.representation import candidates, counted_for, speaks_for
-from projections.source import DenialFact, Source, StanceFact, resolve_actor
+from projections.representation import ActorFacts, candidates, counted_for, speaks_for
+from projections.source import DenialFact, Source, StanceFact, resolve_actor, stance_order
 from projections.sqlsource import materialised
 
 
@@ -21,19 +21,31 @@ def positions(store: Any, *, actor: str | None = None, topic: str | None = None,
 def positions_from(source: Source, actor: str | None, topic: str | None) -> dict[str, Any]:
     """Assemble positions from any source of visible facts."""
     facts = source.facts
-    subjects = candidates(actor, facts) if actor else None
     best: dict[tuple[str, str, bool], StanceFact] = {}
-    for st in source.stances(subjects, topic):
-        instant = st.seen.occ_us
-        holders = counted_for(st.subject, instant, facts)
-        for holder in ({actor} & holders if actor else holders):
-            attributed = not speaks_for(st.speaker, holder, instant, facts)
-            slot = (holder, st.topic, attributed)
-            current = best.get(slot)
-            if current is None or (st.seen.order, st.seq) > (current.seen.order, current.seq):
-                best[slot] = st
+    if actor is not None and topic is not None:
+        # two slots at most (stated, attributed): latest first, the first stance to fill a slot is its latest
+        for st in source.latest_stances(candidates(actor, facts), topic):
+            consider(best, st, actor, facts)
+            if len(best) == 2:
+                break
+    else:
+        for st in source.stances(candidates(actor, facts) if actor else None, topic):
+            consider(best, st, actor, facts)
     denials = source.denials({st.seen.id for st in best.values()})
     return {"positions": [entry(slot, st, denials) for slot, st in sorted(best.items(), key=lambda i: i[0])]}
+
+
+def consider(best: dict[tuple[str, str, bool], StanceFact], st: StanceFact, actor: str | None,
+             facts: ActorFacts) -> None:
+    """Let a stance take the slots it counts for (per holder, topic and whether it is attributed) where it
+    is later than the stance holding them; only `actor`'s slots when one is asked for."""
+    instant = st.seen.occ_us
+    holders = counted_for(st.subject, instant, facts)
+    for holder in ({actor} & holders if actor else holders):
+        slot = (holder, st.topic, not speaks_for(st.speaker, holder, instant, facts))
+        current = best.get(slot)
+        if current is None or stance_order(st) > stance_order(current):
+            best[slot] = st
 
 
 def deniers(st: StanceFact, denials: list[DenialFact]) -> list[str]:

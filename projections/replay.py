@@ -3,7 +3,7 @@ every view with the same assembly as the materialised queries (`geoevents replay
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from domain.actors import Actor, ActorRegistered
@@ -15,7 +15,7 @@ from projections.disputes import disputes_from
 from projections.facts import Seen
 from projections.incidents import incidents_from
 from projections.positions import positions_from
-from projections.source import DenialFact, LinkFact, StanceFact, resolve_actor
+from projections.source import DenialFact, LinkFact, StanceFact, resolve_actor, stance_order
 from projections.timeclock import ALWAYS, NEVER, Clocks, recorded_micros
 from projections.timeline import timeline_from
 from projections.variants import Stream, new_stream
@@ -79,6 +79,10 @@ class Fold:
                         and (occs is None or s.id in occs)):
                     found.append(fact)
         return found
+
+    def latest_stances(self, subjects: Collection[str], topic: str) -> Iterator[StanceFact]:
+        """Stances by subjects on one topic, latest first (by occurrence order, then claim index)."""
+        return iter(sorted(self.stances(subjects, topic), key=stance_order, reverse=True))
 
     def denials(self, targets: Collection[str] | None) -> list[DenialFact]:
         """Denials of the given occurrences (or all)."""

@@ -111,7 +111,8 @@ def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, St
         target_state = denied.state_at(cell.k_lo, cell.r_lo) if denied else None
         target = (denied.type, target_state) if denied and target_state is not None else None
         buffer.denial.append((rid, *facts.denial(name, state)))  # type: ignore[misc]
-    buffer.stance += [(rid, seq, *st) for seq, st in enumerate(facts.stances(name, state, target))]
+    buffer.stance += [(rid, seq, *st, s.occ_us, k_lo, cell.k_hi, r_lo, cell.r_hi)
+                      for seq, st in enumerate(facts.stances(name, state, target))]
     if name == "ContactMade":
         people = list(dict.fromkeys(state["participants"]))
         buffer.party += [(rid, a, b) for a in people for b in people if a != b]

@@ -22,7 +22,7 @@ from store.collector import collect_if_grown, collector_between_batches
 from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"

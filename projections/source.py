@@ -4,7 +4,7 @@ from a fold of the log (`projections.replay`); one assembly per view (in its mod
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any, NamedTuple, Protocol
 
 from projections.facts import Seen
@@ -25,6 +25,11 @@ class StanceFact(NamedTuple):
     claim: int | None
     kind: str
     about: str | None
+
+
+def stance_order(st: StanceFact) -> tuple[tuple[int, int, int, str], int]:
+    """Sort key of "latest" among stances: the occurrence's order, then the claim index."""
+    return (st.seen.order, st.seq)
 
 
 class DenialFact(NamedTuple):
@@ -61,6 +66,9 @@ class Source(Protocol):
     def stances(self, subjects: Collection[str] | None = None, topic: str | None = None,
                 occs: Collection[str] | None = None) -> list[StanceFact]:
         """Stances by subjects, topic and/or occurrence ids."""
+
+    def latest_stances(self, subjects: Collection[str], topic: str) -> Iterator[StanceFact]:
+        """Stances by subjects on one topic, latest first (by occurrence order, then claim index)."""
 
     def denials(self, targets: Collection[str] | None) -> list[DenialFact]:
         """Denials of the given occurrences (or all)."""

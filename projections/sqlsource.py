@@ -11,7 +11,7 @@ import orjson
 from projections.actorfacts import RegistryCache
 from projections.dialect import Dialect
 from projections.facts import Seen
-from projections.source import DenialFact, LinkFact, StanceFact
+from projections.source import DenialFact, LinkFact, StanceFact, stance_order
 from projections.tables import contacts, denials, incidents, occurrences, stances
 from projections.timeclock import Clocks
 
@@ -24,6 +24,8 @@ def seen_row(row: Any) -> Seen:
 
 CHUNK = 500
 """Values per `IN (...)` list (SQLite and PostgreSQL both accept far more; this keeps statements small)."""
+FIRST_CHUNK = 16
+"""Stances read in full first by `latest_stances` (the latest stated and attributed ones are mostly among them)."""
 
 
 def _marks(values: Collection[str]) -> str:
@@ -86,6 +88,26 @@ class SqlSource:
         else:
             rows = self._rows(stances.SELECT_ALL)
         return [StanceFact(seen_row(r), *r[10:]) for r in rows]
+
+    def latest_stances(self, subjects: Collection[str], topic: str) -> Iterator[StanceFact]:
+        """Stances by subjects on one topic, latest first (by occurrence order, then claim index).
+
+        The visible stances' keys come sorted by `occurred` from the covering index; full rows are then
+        read a chunk at a time (chunks doubling, never splitting one `occurred` instant, within which
+        the chunk is sorted exactly), so a caller that stops early reads only the latest few rows.
+        """
+        keys = self._rows(stances.SELECT_LATEST_KEYS.format(marks=_marks(subjects)), (*subjects, topic))
+        start, size = 0, FIRST_CHUNK
+        while start < len(keys):
+            end = min(start + size, len(keys))
+            while end < len(keys) and keys[end][2] == keys[end - 1][2]:
+                end += 1
+            wanted = {(rid, seq) for rid, seq, _ in keys[start:end]}
+            rids = sorted({rid for rid, _ in wanted})
+            self.cursor.execute(self.d.sql(stances.SELECT_BY_RIDS.format(marks=_marks(rids))), rids)
+            chunk = [StanceFact(seen_row(r), *r[10:]) for r in self.d.rows(self.cursor) if (r[0], r[10]) in wanted]
+            yield from sorted(chunk, key=stance_order, reverse=True)
+            start, size = end, size * 2
 
     def denials(self, targets: Collection[str] | None) -> list[DenialFact]:
         """Denials of the given occurrences (or all)."""
