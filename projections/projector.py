@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
@@ -15,6 +16,14 @@ from projections.timeclock import micros, recorded_micros
 from projections.variants import Stream, new_stream
 
 
+@dataclass(frozen=True)
+class FinalState:
+    """The end of a log being rebuilt: its last position, and the streams with events after their first."""
+
+    position: int
+    corrected: frozenset[str]
+
+
 class Projector:
     """Folds a page of notifications into view rows, reading through a cursor; corrections re-project streams.
 
@@ -23,7 +32,8 @@ class Projector:
     transaction. So a page is computed without the write lock, which is held only while it is written.
     """
 
-    def __init__(self, cursor: Any, dialect: Dialect, mapper: Any, events_table: str):
+    def __init__(self, cursor: Any, dialect: Dialect, mapper: Any, events_table: str,
+                 final: FinalState | None = None, first_rid: int | None = None):
         self.cursor = cursor
         self.d = dialect
         self.mapper = mapper
@@ -31,7 +41,11 @@ class Projector:
         self.buffer = RowBuffer()
         self.writes: list[tuple[str, tuple[Any, ...]]] = []
         """Deletes and actor-table changes, in order, to run before the buffered rows are inserted."""
-        self.rids = count(self._max_rid() + 1)
+        self.final = final
+        """Set in a rebuild's pages computed apart (`projections.parallel`): each occurrence is projected once,
+        at its creation, as it stands at the end of the rebuilt log, and corrections are then skipped."""
+        self.first_rid = self._max_rid() + 1 if first_rid is None else first_rid
+        self.rids = count(self.first_rid)
         self.fresh: set[str] = set()
         """Occurrences created in this page (no rows in the tables yet)."""
 
@@ -58,11 +72,15 @@ class Projector:
             return
         state = decode_state(self.mapper, topic, raw)
         if family == OCCURRENCE:
-            main = new_stream(self.d.stream_text(originator), name, state)
+            occ, at = self.d.stream_text(originator), position if self.final is None else self.final.position
+            later = self.final is not None and occ in self.final.corrected
+            main = (self._load(occ, at) if later else None) or new_stream(occ, name, state)
             self.fresh.add(main.id)
-            targets = self._load_all(targets_of(main), position) if name == "ClaimDenied" else {}
+            targets = self._load_all(targets_of(main), at) if name == "ClaimDenied" else {}
             project(main, targets, self.buffer, self.rids, position)
         elif family == CORRECTION:
+            if self.final is not None:
+                return  # its occurrence was projected as corrected, at its creation
             occ = self.d.stream_text(originator)
             dependents = self.buffer.refs.get(occ, set()) | {
                 row[0] for row in self._execute(occurrences.SELECT_DEPENDENTS, (occ,))}

@@ -43,8 +43,8 @@ class RowBuffer:
         self.dead.update(rids)
         return True
 
-    def flush(self, cursor: Any, d: Dialect) -> None:
-        """Write every waiting row (parents first) and empty the buffer."""
+    def flush(self, cursor: Any, d: Dialect, rid_offset: int = 0) -> None:
+        """Write every waiting row (parents first), each row id plus `rid_offset`, and empty the buffer."""
         dead = self.dead
         first = min(dead, default=0)
         for statement, rows in ((occurrences.INSERT_OCC, self.occ), (occurrences.INSERT_ACTOR_REF, self.actor_ref),
@@ -52,6 +52,8 @@ class RowBuffer:
                                 (denials.INSERT, self.denial), (contacts.INSERT, self.party),
                                 (incidents.INSERT, self.link)):
             if rows:
+                if rid_offset:  # every row's first column is its row id: the database adds the offset
+                    statement = statement.replace("VALUES (?", f"VALUES (? + {int(rid_offset)}", 1)
                 d.insert_many(cursor, statement, _alive(rows, dead, first) if dead else rows)
                 rows.clear()
         refs = [(t, s) for t, sources in self.refs.items() for s in sources]

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
+from eventsourcing.sqlite import SQLiteConnectionPool
 
 from domain.errors import StoreUnavailable
 from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
+from projections.parallel import ComputedPage, rebuild_in_workers
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
 from store.changes import DataVersion
@@ -38,8 +40,10 @@ class Views:
     """The materialised views of one store, kept in the same database as its event log."""
 
     def __init__(self, app: Any, dialect: Dialect = SQLITE, batch_size: int = 5000, rebuild_batch_size: int = 20_000,
-                 changes: DataVersion | None = None):
+                 changes: DataVersion | None = None, settings: Any = None):
         self.app = app
+        self.settings = settings
+        """The store's settings, with which a rebuild's worker processes open it (None: no workers)."""
         self.d = dialect
         self.batch_size = batch_size
         self.rebuild_batch_size = rebuild_batch_size
@@ -198,20 +202,53 @@ class Views:
             projector = Projector(cursor, self.d, self.app.mapper, self.events_table)
             for notification in page:
                 projector.apply(notification)
+        self._commit_page(start, page[-1][0], projector.write)
+
+    def _commit_page(self, start: int, last: int, write: Callable[[Any], None]) -> None:
+        """In one write transaction: check that the views are still at `start`, make a page's changes
+        through `write(cursor)` and move the tracking position to `last` (`_Overtaken` if they moved)."""
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = position WHERE name = 'views'"))
             cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
             if self.d.rows(cursor)[0][0] != start:  # read under the write lock taken just above
                 raise _Overtaken
-            projector.write(cursor)
-            cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (page[-1][0],))
+            write(cursor)
+            cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (last,))
+
+    def max_rid(self) -> int:
+        """Return the largest occurrence row id in the views (0 when there are none)."""
+        with self.datastore.transaction(commit=False) as cursor:
+            cursor.execute("SELECT MAX(rid) FROM pv_occ")
+            return self.d.rows(cursor)[0][0] or 0
+
+    def _write_computed(self, page: ComputedPage, rid_offset: int) -> bool:
+        """Write a page a worker computed, its row ids shifted by `rid_offset`; tell False if another
+        runner moved the views meanwhile (nothing written)."""
+        def write(cursor: Any) -> None:
+            for statement, params in page.writes:
+                cursor.execute(self.d.sql(statement), params)
+            page.buffer.flush(cursor, self.d, rid_offset)
+        try:
+            self._commit_page(page.after, page.last, write)
+        except _Overtaken:
+            return False
+        return True
 
     def rebuild(self, on_page: Callable[[int], None] | None = None) -> int:
-        """Drop and rebuild every view from the whole log (secondary indexes are built at the end)."""
+        """Drop and rebuild every view from the whole log (secondary indexes are built at the end).
+
+        A large SQLite store's pages are computed by worker processes (`projections.parallel`); the
+        sequential catch-up then applies whatever they did not (events appended meanwhile, or all of
+        them for a small log, PostgreSQL, or when no worker process can be started).
+        """
         with self.datastore.transaction(commit=True) as cursor:
             self._drop(cursor)
             self._create(cursor, indexes=False)
-        applied = self.catch_up(on_page, self.rebuild_batch_size)
+        applied = 0
+        if self.settings is not None and self.d is SQLITE and not SQLiteConnectionPool.detect_memory_mode(self.settings.store):
+            with collector_between_batches():
+                applied = rebuild_in_workers(self, self.settings, self._write_computed, on_page)
+        applied += self.catch_up(on_page, self.rebuild_batch_size)
         with self.datastore.transaction(commit=True) as cursor:
             self._create(cursor, indexes=True)
         return applied

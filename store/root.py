@@ -58,7 +58,7 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
                 settings.store, schema=settings.postgres_schema, lock_timeout=settings.lock_timeout_seconds,
                 merkle=settings.merkle_log))
             changes = DataVersion(app.recorder.datastore)
-            views = Views(app, dialect_for(settings.store), changes=changes)
+            views = Views(app, dialect_for(settings.store), changes=changes, settings=settings)
             views.ensure()
     except (PersistenceError, sqlite3.Error, OSError) as e:
         raise StoreUnavailable(f"cannot open store '{redacted(settings.store)}': {e}") from None

@@ -22,7 +22,7 @@ from store.jsonl import read_lines
 from store.root import open_store
 from store.settings import Settings
 from tests.benchmarks.generate import STATES, TOPICS, generate
-from tests.benchmarks.measure import Measure, median, percentile, peak_rss_mb, timed
+from tests.benchmarks.measure import FamilyMemory, Measure, median, percentile, peak_rss_mb, timed
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".bench-cache"
@@ -59,10 +59,11 @@ def store_file(n: int) -> Path:
 
 
 def rebuild_child(path: str) -> None:
-    """In a fresh process: rebuild the views, print events, seconds and peak RSS as JSON."""
-    with open_store(Settings(store=path)) as store:
+    """In a fresh process: rebuild the views, print events, seconds and peak RSS (of this process and its
+    worker processes together, sampled) as JSON."""
+    with open_store(Settings(store=path)) as store, FamilyMemory() as family:
         seconds, applied = timed(store.views.rebuild)
-    print(json.dumps({"events": applied, "seconds": seconds, "peak_mb": peak_rss_mb()}))
+    print(json.dumps({"events": applied, "seconds": seconds, "peak_mb": max(family.peak_mb, peak_rss_mb())}))
 
 
 def clock_triples(rng: random.Random, recorded: tuple[str, str]) -> list[dict[str, str | None]]:
@@ -85,7 +86,7 @@ def run(scale: float) -> list[Measure]:
     rate = built["events"] / built["seconds"]
     measures = [
         Measure(SUITE, "rebuild rate", rate, "events/s", ">= 50,000", rate >= 50_000, f"{built['events']:,} events"),
-        Measure(SUITE, "rebuild peak memory (RSS)", built["peak_mb"], "MB", "<= 300", built["peak_mb"] <= 300),
+        Measure(SUITE, "rebuild peak memory (RSS, with workers)", built["peak_mb"], "MB", "<= 300", built["peak_mb"] <= 300),
     ]
     rng = random.Random(11)
     with open_store(Settings(store=str(path))) as store:

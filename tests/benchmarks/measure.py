@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import statistics
 import threading
@@ -86,7 +87,8 @@ def _status_mb(pid: int | str, field: str) -> float | None:
 
 
 class FamilyMemory:
-    """Samples the resident memory of this process plus its direct children (a views follower) every
+    """Samples the resident memory of this process plus its direct children (a views follower, a rebuild's
+    workers) every
     `interval` seconds on a thread; `peak_mb` is the largest sum seen."""
 
     def __init__(self, interval: float = 0.02):
@@ -96,12 +98,15 @@ class FamilyMemory:
         self._thread = threading.Thread(target=self._run, name="family-memory", daemon=True)
 
     def _children(self) -> list[int]:
-        me = os.getpid()
-        try:
-            with open(f"/proc/{me}/task/{me}/children") as listed:
-                return [int(pid) for pid in listed.read().split()]
-        except OSError:
-            return []
+        """The direct children of every thread of this process (a process pool starts its own)."""
+        found = []
+        for listing in glob.glob(f"/proc/{os.getpid()}/task/*/children"):
+            try:
+                with open(listing) as listed:
+                    found.extend(int(pid) for pid in listed.read().split())
+            except OSError:
+                continue
+        return found
 
     def _run(self) -> None:
         me = os.getpid()

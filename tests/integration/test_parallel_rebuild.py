@@ -1,0 +1,105 @@
+"""A rebuild whose pages worker processes compute leaves exactly the views of the sequential catch-up."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from projections import parallel
+from projections.parallel import final_state
+from store.jsonl import read_lines
+from store.root import open_store
+from store.settings import Settings
+from tests.benchmarks.generate import generate
+
+RID_TABLES = ["pv_actor_ref", "pv_topic_ref", "pv_stance", "pv_denial", "pv_pair", "pv_link"]
+OTHER_TABLES = ["pv_ref", "pv_actor", "pv_alias", "pv_term", "pv_tracking"]
+
+
+def canonical(store: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every view table's rows, sorted, each row id replaced by what identifies its occurrence row (the
+    occurrence and its cell of the clock plane): row ids themselves depend on the order of the work."""
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    with store.views.datastore.transaction(commit=False) as cursor:
+        cursor.execute("SELECT * FROM pv_occ")
+        cell = {}
+        for row in cursor.fetchall():
+            cell[row[0]] = (row[1], row[9], row[10], row[11], row[12])
+            tables.setdefault("pv_occ", []).append((cell[row[0]], *tuple(row)[1:]))
+        for name in RID_TABLES:
+            cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
+            tables[name] = [(cell[row[0]], *tuple(row)[1:]) for row in cursor.fetchall()]
+        for name in OTHER_TABLES:
+            cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
+            tables[name] = [tuple(row) for row in cursor.fetchall()]
+    return {name: sorted(rows, key=repr) for name, rows in tables.items()}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of 4,000 generated lines (offices, corrections, retractions, denials), views kept by appends."""
+    path = tmp_path_factory.mktemp("parallel") / "store.db"
+    with open_store(Settings(store=str(path))) as store:
+        store.appender.append(read_lines(generate(4000)), batch_size=500, skip_invalid=True)
+    return path
+
+
+def test_the_generated_history_exercises_corrections_and_denials(generated):
+    with open_store(Settings(store=str(generated))) as store:
+        final = final_state(store.views)
+        with store.views.datastore.transaction(commit=False) as cursor:
+            cursor.execute("SELECT COUNT(*) FROM pv_denial")
+            denials = cursor.fetchone()[0]
+    assert len(final.corrected) > 50 and denials > 50
+
+
+def test_pages_computed_by_workers_give_the_views_of_the_sequential_catch_up(generated, monkeypatch):
+    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "PAGE", 97)  # many pages, each correction far from its occurrence's page
+    with open_store(Settings(store=str(generated))) as store:
+        kept_by_appends = canonical(store)
+        pages = []
+        store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == kept_by_appends
+        assert len(pages) > 30 and pages == sorted(pages)
+        store.views.settings = None  # the sequential rebuild, for comparison
+        store.views.rebuild()
+        assert canonical(store) == kept_by_appends
+
+
+def test_a_rebuild_without_workers_to_be_had_is_done_by_the_catch_up(generated, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    with open_store(Settings(store=str(generated))) as store:
+        before = canonical(store)
+        store.views.settings = Settings(store=str(tmp_path / "missing" / "store.db"))  # workers cannot open it
+        pages = []
+        store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == before
+        assert len(pages) == 1  # the catch-up's single page of the rebuild's size
+
+
+def test_events_appended_after_the_workers_began_are_caught_up(generated, tmp_path, monkeypatch):
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(generated) as db:
+        db.execute(f"VACUUM INTO '{copy}'")
+    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "PAGE", 500)
+    with open_store(Settings(store=str(copy))) as store:
+        appended = []
+
+        def append_once(position: int) -> None:
+            if not appended:
+                appended.append(store.append_objects([{"type": "StatementMade", "medium": "communique",
+                                                       "occurred": "2024-04-03", "speaker": "state-01",
+                                                       "claims": [{"subject": "state-02", "topic": "t",
+                                                                   "stance": "supports"}]}]))
+        store.appender.after_save.clear()
+        store.views.rebuild(on_page=append_once)
+        rebuilt = canonical(store)
+        store.views.settings = None
+        store.views.rebuild()
+        assert rebuilt == canonical(store)
+        assert any(row[3] == "t" for row in rebuilt["pv_stance"])
