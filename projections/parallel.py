@@ -12,14 +12,12 @@ whatever is left when a worker cannot be had, the sequential catch-up applies af
 
 from __future__ import annotations
 
-import multiprocessing
-from collections import deque
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
-from typing import Any
+from typing import Any, BinaryIO
 
 from projections.projector import FinalState, Projector
 from projections.rows import RowBuffer
@@ -33,6 +31,8 @@ WORTH_WORKERS = 50_000
 """Fewest events to rebuild for which worker processes (a second or so each to start) pay off."""
 SHARED = ("store", "postgres_schema", "lock_timeout_seconds", "merkle_log")
 """The settings a worker opens the store with."""
+STOP_SECONDS = 60.0
+"""How long to wait for a worker to finish the page it is computing once the rebuild is done with it."""
 
 
 @dataclass
@@ -48,29 +48,36 @@ class ComputedPage:
     """Row ids used, numbered from 1."""
 
 
-_worker: dict[str, Any] = {}
-
-
-def _start_worker(settings: dict[str, Any], final: FinalState) -> None:
-    """In a worker: open the store (to read its log) once, for every page it will compute."""
+def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """In a worker: read the store's settings and the log's end, then compute each page asked for until told
+    to stop (None), replying with pickles."""
     from store.root import open_store
     from store.settings import Settings
 
-    _worker.update(store=open_store(Settings(**settings)), final=final)
+    settings, final = pickle.load(requests)
+    with open_store(Settings(**settings)) as store, collector_between_batches():
+        while True:
+            try:
+                bounds = pickle.load(requests)
+                if bounds is None:
+                    return
+                pickle.dump(_compute(store, final, *bounds), replies, pickle.HIGHEST_PROTOCOL)
+                replies.flush()
+            except (EOFError, BrokenPipeError):
+                return  # the rebuilding process is done with us
+            collect_if_grown()
 
 
-def _compute(after: int, last: int) -> ComputedPage:
-    """In a worker: compute the rows of the events at positions after `after` up to `last`."""
-    store, final = _worker["store"], _worker["final"]
+def _compute(store: Any, final: FinalState, after: int, last: int) -> ComputedPage:
+    """Compute the rows of the events at positions after `after` up to `last`."""
     views = store.views
     d = views.d
-    with collector_between_batches(), views.datastore.transaction(commit=False) as cursor:
+    with views.datastore.transaction(commit=False) as cursor:
         cursor.execute(d.sql(d.notifications_sql(views.events_table)), (after, last - after))
         page = [n for n in d.rows(cursor) if n[0] <= last]
         projector = Projector(cursor, d, store.app.mapper, views.events_table, final=final, first_rid=1)
         for notification in page:
             projector.apply(notification)
-    collect_if_grown()
     return ComputedPage(after, last, len(page), projector.writes, projector.buffer, next(projector.rids) - 1)
 
 
@@ -89,35 +96,85 @@ def rebuild_in_workers(views: Any, settings: Any, write: Callable[[ComputedPage,
                        on_page: Callable[[int], None] | None = None) -> int:
     """Compute the pages from the views' position to the log's end in worker processes and `write` each
     (with the offset of its row ids) in order, until `write` tells False (another runner moved the views
-    on); return how many events were applied (0 for a small log, or when no worker process can be
-    started: the caller's catch-up then does the work)."""
+    on); return how many events were applied (0 for a small log; short when a worker fails: the caller's
+    catch-up then does the rest)."""
     start, final = views.position(), final_state(views)
     if final.position - start < WORTH_WORKERS:
         return 0
-    bounds = iter([(after, min(after + PAGE, final.position)) for after in range(start, final.position, PAGE)])
-    shared = {name: getattr(settings, name) for name in SHARED}
+    bounds = [(after, min(after + PAGE, final.position)) for after in range(start, final.position, PAGE)]
     applied, offset = 0, views.max_rid()
-    try:
-        with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_worker, initargs=(shared, final)) as pool:
-            for page in _in_order(pool, bounds):
-                if not write(page, offset):
-                    pool.shutdown(cancel_futures=True)
-                    break
-                applied, offset = applied + page.events, offset + page.rids
-                if on_page:
-                    on_page(page.last)
-    except (BrokenProcessPool, OSError):
-        pass  # no (more) workers: what was written stands, the sequential catch-up does the rest
+    with _Workers(settings, final) as workers:
+        for page in workers.compute(bounds):
+            if not write(page, offset):
+                break
+            applied, offset = applied + page.events, offset + page.rids
+            if on_page:
+                on_page(page.last)
     return applied
 
 
-def _in_order(pool: ProcessPoolExecutor, bounds: Iterator[tuple[int, int]]) -> Iterator[ComputedPage]:
-    """Yield computed pages in log order, keeping two pages per worker under way."""
-    pending: deque[Future[ComputedPage]] = deque(pool.submit(_compute, *b) for b in islice(bounds, 2 * WORKERS))
-    while pending:
-        page = pending.popleft().result()
-        following = next(bounds, None)
-        if following is not None:
-            pending.append(pool.submit(_compute, *following))
-        yield page
+class _Workers:
+    """Worker processes (`python -m projections.parallel`), each sent its pages round-robin over a pipe."""
+
+    def __init__(self, settings: Any, final: FinalState):
+        self.setup = ({name: getattr(settings, name) for name in SHARED}, final)
+        self.children: list[subprocess.Popen[bytes]] = []
+
+    def __enter__(self) -> "_Workers":
+        try:
+            for _ in range(WORKERS):
+                child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE)
+                self.children.append(child)
+                self._send(child, self.setup)
+        except OSError:
+            pass  # fewer workers (or none): `compute` yields what they can do
+        return self
+
+    @staticmethod
+    def _send(child: subprocess.Popen[bytes], message: Any) -> None:
+        assert child.stdin is not None
+        pickle.dump(message, child.stdin, pickle.HIGHEST_PROTOCOL)
+        child.stdin.flush()
+
+    def compute(self, bounds: list[tuple[int, int]]) -> Iterator[ComputedPage]:
+        """Yield the pages in order, keeping two under way per worker; stop early if a worker fails."""
+        if not self.children:
+            return
+        asked = 0
+        try:
+            for index in range(len(bounds)):
+                while asked < len(bounds) and asked < index + 2 * len(self.children):
+                    self._send(self.children[asked % len(self.children)], bounds[asked])
+                    asked += 1
+                reply = self.children[index % len(self.children)].stdout
+                assert reply is not None
+                yield pickle.load(reply)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return  # a worker died: what was written stands
+
+    def __exit__(self, *exc: object) -> None:
+        """Close both pipes of every worker (which then stops, even in the middle of a reply) and wait."""
+        for child in self.children:
+            for pipe in (child.stdin, child.stdout):
+                try:
+                    pipe.close()  # type: ignore[union-attr]
+                except OSError:
+                    pass
+        for child in self.children:
+            try:
+                child.wait(STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+if __name__ == "__main__":
+    from projections import parallel  # by its name, so that what it pickles unpickles in the rebuilding process
+
+    sys.stdout = sys.stderr  # the pipe to the rebuilding process carries pickles only
+    try:
+        parallel._serve(sys.stdin.buffer, sys.__stdout__.buffer)
+    except Exception as error:  # noqa: BLE001 - the rebuilding process catches up what we did not
+        print(f"geoevents rebuild worker stopped: {error}", file=sys.stderr)
+        sys.exit(1)
