@@ -122,13 +122,13 @@ class _Workers:
 
     def __enter__(self) -> "_Workers":
         try:
-            for _ in range(WORKERS):
-                child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE)
-                self.children.append(child)
+            for _ in range(WORKERS):  # all started first, so that they start up side by side
+                self.children.append(subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                                      stdout=subprocess.PIPE))
+            for child in self.children:
                 self._send(child, self.setup)
         except OSError:
-            pass  # fewer workers (or none): `compute` yields what they can do
+            pass  # a worker that failed to start: `compute` stops at its first page, the catch-up does the rest
         return self
 
     @staticmethod
