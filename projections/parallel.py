@@ -31,6 +31,8 @@ WORTH_WORKERS = 50_000
 """Fewest events to rebuild for which worker processes (a second or so each to start) pay off."""
 SHARED = ("store", "postgres_schema", "lock_timeout_seconds", "merkle_log")
 """The settings a worker opens the store with."""
+WORKER_CACHE_KIB = 8192
+"""A worker's page cache: it reads the log once, in order, and a few streams (not the store's 64 MiB)."""
 STOP_SECONDS = 60.0
 """How long to wait for a worker to finish the page it is computing once the rebuild is done with it."""
 
@@ -73,6 +75,7 @@ def _compute(store: Any, final: FinalState, after: int, last: int) -> ComputedPa
     views = store.views
     d = views.d
     with views.datastore.transaction(commit=False) as cursor:
+        cursor.execute(f"PRAGMA cache_size = {-WORKER_CACHE_KIB}")
         cursor.execute(d.sql(d.notifications_sql(views.events_table)), (after, last - after))
         page = [n for n in d.rows(cursor) if n[0] <= last]
         projector = Projector(cursor, d, store.app.mapper, views.events_table, final=final, first_rid=1)
