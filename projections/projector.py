@@ -44,8 +44,7 @@ class Projector:
         self.final = final
         """Set in a rebuild's pages computed apart (`projections.parallel`): each occurrence is projected once,
         at its creation, as it stands at the end of the rebuilt log, and corrections are then skipped."""
-        self.first_rid = self._max_rid() + 1 if first_rid is None else first_rid
-        self.rids = count(self.first_rid)
+        self.rids = count(self._max_rid() + 1 if first_rid is None else first_rid)
         self.fresh: set[str] = set()
         """Occurrences created in this page (no rows in the tables yet)."""
 
