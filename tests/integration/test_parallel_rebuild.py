@@ -103,3 +103,24 @@ def test_events_appended_after_the_workers_began_are_caught_up(generated, tmp_pa
         store.views.rebuild()
         assert rebuilt == canonical(store)
         assert any(row[3] == "t" for row in rebuilt["pv_stance"])
+
+
+def test_a_worker_lost_half_way_leaves_the_rest_to_the_catch_up(generated, monkeypatch):
+    """Pages written ahead of their corrections (as at the log's end), then the catch-up from there on,
+    which re-projects those occurrences at each later correction: the same views in the end."""
+    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "PAGE", 97)
+    computed = parallel._Workers.compute
+
+    def dies_after_ten_pages(self, bounds):
+        for number, page in enumerate(computed(self, bounds)):
+            if number == 10:
+                return
+            yield page
+    monkeypatch.setattr(parallel._Workers, "compute", dies_after_ten_pages)
+    with open_store(Settings(store=str(generated))) as store:
+        before = canonical(store)
+        pages = []
+        store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == before
+        assert len(pages) == 11 and pages[9] == 970  # ten pages by the worker, then the catch-up's one
