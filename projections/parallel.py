@@ -86,12 +86,15 @@ def _compute(store: Any, final: FinalState, after: int, last: int) -> ComputedPa
     return ComputedPage(after, last, len(page), projector.writes, projector.buffer, next(projector.rids) - 1)
 
 
-def final_state(views: Any) -> FinalState:
-    """Read the log's last position and the streams with more than one event up to it."""
-    d, table = views.d, views.events_table
+def final_state(views: Any, fewest: int = 0) -> FinalState | None:
+    """Read the log's last position and the streams with more than one event up to it (None when the log
+    holds fewer than `fewest` events after the views' position: the streams are then not read)."""
+    d, table, start = views.d, views.events_table, views.position()
     with views.datastore.transaction(commit=False) as cursor:
         cursor.execute(f"SELECT MAX({d.position}) FROM {table}")  # noqa: S608
         last = d.rows(cursor)[0][0] or 0
+        if last - start < fewest:
+            return None
         cursor.execute(f"SELECT DISTINCT originator_id FROM {table} "  # noqa: S608
                        f"WHERE originator_version > 1 AND {d.position} <= ?", (last,))
         return FinalState(last, frozenset(d.stream_text(row[0]) for row in d.rows(cursor)))
@@ -103,8 +106,8 @@ def rebuild_in_workers(views: Any, settings: Any, write: Callable[[ComputedPage,
     (with the offset of its row ids) in order, until `write` tells False (another runner moved the views
     on); return how many events were applied (0 for a small log; short when a worker fails: the caller's
     catch-up then does the rest)."""
-    start, final = views.position(), final_state(views)
-    if final.position - start < WORTH_WORKERS:
+    start, final = views.position(), final_state(views, WORTH_WORKERS)
+    if final is None:
         return 0
     bounds = [(after, min(after + PAGE, final.position)) for after in range(start, final.position, PAGE)]
     applied, offset = 0, views.max_rid()

@@ -50,6 +50,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_generated_history_exercises_corrections_and_denials(generated):
     with open_store(Settings(store=str(generated))) as store:
         final = final_state(store.views)
+        assert final is not None
         with store.views.datastore.transaction(commit=False) as cursor:
             cursor.execute("SELECT COUNT(*) FROM pv_denial")
             denials = cursor.fetchone()[0]
