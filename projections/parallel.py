@@ -31,8 +31,6 @@ PAGE = 5000
 """Log positions per page (a page's rows, some 35,000 tuples, travel from a worker in one piece)."""
 WORTH_WORKERS = 50_000
 """Fewest events to rebuild for which worker processes (a second or so each to start) pay off."""
-SHARED = ("store", "postgres_schema", "lock_timeout_seconds", "merkle_log")
-"""The settings a worker opens the store with."""
 WORKER_CACHE_KIB = 8192
 """A worker's page cache: it reads the log once, in order, and a few streams (not the store's 64 MiB)."""
 STOP_SECONDS = 60.0
@@ -125,7 +123,7 @@ class _Workers:
     """Worker processes (`python -m projections.parallel`), each sent its pages round-robin over a pipe."""
 
     def __init__(self, settings: Any, final: FinalState):
-        self.setup = ({name: getattr(settings, name) for name in SHARED}, final)
+        self.setup = (settings.for_child_process(), final)
         self.children: list[subprocess.Popen[bytes]] = []
 
     def __enter__(self) -> "_Workers":

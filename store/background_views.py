@@ -30,8 +30,6 @@ POLL_SECONDS = 0.05
 """How often the child looks for new events when it has caught up."""
 STOP_SECONDS = 60.0
 """How long the parent waits for the child to finish its page before terminating it."""
-SHARED = ("store", "postgres_schema", "lock_timeout_seconds", "merkle_log")
-"""The settings the child needs (sent on its standard input: a URL may hold a password)."""
 
 
 def follow_until_told(settings: Settings) -> None:
@@ -60,7 +58,7 @@ def start_follower(settings: Settings, module: str = __name__) -> subprocess.Pop
     """Start `python -m module` as the follower of a store, its settings sent on standard input."""
     child = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     assert child.stdin is not None
-    child.stdin.write(json.dumps({name: getattr(settings, name) for name in SHARED}).encode())
+    child.stdin.write(json.dumps(settings.for_child_process()).encode())
     child.stdin.close()
     return child
 

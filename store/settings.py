@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     signing_key: SecretStr | None = None
     """Ed25519 key that signs checkpoints: base64 of the 32-byte raw private key, or PEM (PKCS#8)."""
 
+    def for_child_process(self) -> dict[str, object]:
+        """The settings a helper process (views follower, rebuild worker) opens the same store with; sent
+        over a pipe, not the command line or the environment, since a URL may hold a password."""
+        return self.model_dump(include={"store", "postgres_schema", "lock_timeout_seconds", "merkle_log"})
+
     @property
     def is_postgres(self) -> bool:
         """Tell whether the store is a PostgreSQL URL rather than an SQLite file."""
