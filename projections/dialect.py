@@ -27,6 +27,13 @@ class Dialect:
         """Fetch every row of the last statement as positional sequences."""
         return cursor.fetchall()
 
+    def among(self, values: Sequence[Any], kind: str = "TEXT") -> tuple[str, tuple[Any, ...]]:
+        """The SQL that follows a column to say it is one of `values`, and its parameters: `IN (?, ...)` here.
+
+        `kind` is the values' SQL type (TEXT or BIGINT), for backends that pass the values as one array.
+        """
+        return f"IN ({','.join('?' * len(values))})", tuple(values)
+
     def insert_many(self, cursor: Any, statement: str, rows: list[Sequence[Any]]) -> None:
         """Run a plain `INSERT INTO table VALUES (?, ...)` for many rows."""
         cursor.executemany(self.sql(statement), rows)

@@ -66,6 +66,11 @@ class PostgresDialect(Dialect):
         cursor.row_factory = tuple_row
         return cursor.fetchall()
 
+    def among(self, values: Sequence[Any], kind: str = "TEXT") -> tuple[str, tuple[Any, ...]]:
+        """`= ANY(?::kind[])` with the values as one array parameter: the statement's text is the same whatever
+        the number of values, so psycopg prepares it once and the server can keep one plan for it."""
+        return f"= ANY(?::{kind}[])", (list(values),)
+
     def insert_many(self, cursor: Any, statement: str, rows: list[Sequence[Any]]) -> None:
         """Write many rows with COPY (one round trip, text rendered here rather than by per-value dumpers) when the statement is a plain INSERT ... VALUES."""
         match = _PLAIN_INSERT.match(statement)

@@ -125,10 +125,9 @@ class Projector:
         if not self.buffer.discard(occ) or occ not in self.fresh:
             rids = [row[0] for row in self._execute(occurrences.SELECT_RIDS_AT, (created,))]
             for i in range(0, len(rids), CHUNK):  # a much-corrected occurrence has many rows (cells)
-                chunk = tuple(rids[i:i + CHUNK])
+                among, params = self.d.among(rids[i:i + CHUNK], self.d.bigint)
                 for table in occurrences.child_tables(main.type if main else None):
-                    self._execute(occurrences.DELETE_CHILDREN.format(table=table, marks=",".join("?" * len(chunk))),
-                                  chunk)
+                    self._execute(occurrences.DELETE_CHILDREN.format(table=table, among=among), params)
             self._execute(occurrences.DELETE_OCC, (created,))
         if main is not None:
             project(main, self._load_all(targets_of(main), position), self.buffer, self.rids, created)

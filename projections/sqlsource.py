@@ -23,13 +23,9 @@ def seen_row(row: Any) -> Seen:
 
 
 CHUNK = 500
-"""Values per `IN (...)` list (SQLite and PostgreSQL both accept far more; this keeps statements small)."""
+"""Values per list of `Dialect.among` (SQLite and PostgreSQL both accept far more; this keeps statements small)."""
 FIRST_CHUNK = 16
 """Stances read in full first by `latest_stances` (the latest stated and attributed ones are mostly among them)."""
-
-
-def _marks(values: Collection[str]) -> str:
-    return ",".join("?" * len(values))
 
 
 class SqlSource:
@@ -53,19 +49,23 @@ class SqlSource:
         self.cursor.execute(self.d.sql(statement), (ref, *self.visible))
         return self.d.rows(self.cursor)
 
+    def _rows_among(self, statement: str, values: Collection[Any], *after: Any) -> list[Any]:
+        """Run a statement whose `{among}` is one list of values (then the parameters `after`)."""
+        among, params = self.d.among(list(values))
+        return self._rows(statement.format(among=among), (*params, *after))
+
     def _rows_in(self, statement: str, values: Collection[str]) -> list[Any]:
-        """Run a statement with one `IN ({marks})` list, in chunks that stay under parameter limits."""
+        """Run a statement with one `{among}` list, in chunks that stay under parameter limits."""
         ordered, found = sorted(values), []
         for i in range(0, len(ordered), CHUNK):
-            chunk = tuple(ordered[i:i + CHUNK])
-            found.extend(self._rows(statement.format(marks=_marks(chunk)), chunk))
+            found.extend(self._rows_among(statement, ordered[i:i + CHUNK]))
         return found
 
     def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
         """Occurrences touching any of `actors` (or all) and `topic` (or any; here in any case, which the
         caller narrows to the exact topic)."""
         if actors is not None:
-            rows = self._rows(occurrences.SELECT_BY_ACTORS.format(marks=_marks(actors)), tuple(actors))
+            rows = self._rows_among(occurrences.SELECT_BY_ACTORS, actors)
         elif topic is not None:
             rows = self._rows(occurrences.SELECT_BY_TOPIC, (topic.casefold(),))
         else:
@@ -80,9 +80,9 @@ class SqlSource:
                 return []
             rows = self._rows_in(stances.SELECT_BY_OCCS, occs)
         elif subjects is not None and topic is not None:
-            rows = self._rows(stances.SELECT_BY_SUBJECTS_TOPIC.format(marks=_marks(subjects)), (*subjects, topic))
+            rows = self._rows_among(stances.SELECT_BY_SUBJECTS_TOPIC, subjects, topic)
         elif subjects is not None:
-            rows = self._rows(stances.SELECT_BY_SUBJECTS.format(marks=_marks(subjects)), tuple(subjects))
+            rows = self._rows_among(stances.SELECT_BY_SUBJECTS, subjects)
         elif topic is not None:
             rows = self._rows(stances.SELECT_BY_TOPIC, (topic,))
         else:
@@ -96,7 +96,7 @@ class SqlSource:
         read a chunk at a time (chunks doubling, never splitting one `occurred` instant, within which
         the chunk is sorted exactly), so a caller that stops early reads only the latest few rows.
         """
-        keys = self._rows(stances.SELECT_LATEST_KEYS.format(marks=_marks(subjects)), (*subjects, topic))
+        keys = self._rows_among(stances.SELECT_LATEST_KEYS, subjects, topic)
         start, size = 0, FIRST_CHUNK
         while start < len(keys):
             end = min(start + size, len(keys))
@@ -104,7 +104,8 @@ class SqlSource:
                 end += 1
             wanted = {(rid, seq) for rid, seq, _ in keys[start:end]}
             rids = sorted({rid for rid, _ in wanted})
-            self.cursor.execute(self.d.sql(stances.SELECT_BY_RIDS.format(marks=_marks(rids))), rids)
+            among, params = self.d.among(rids, self.d.bigint)
+            self.cursor.execute(self.d.sql(stances.SELECT_BY_RIDS.format(among=among)), params)
             chunk = [StanceFact(seen_row(r), *r[10:]) for r in self.d.rows(self.cursor) if (r[0], r[10]) in wanted]
             yield from sorted(chunk, key=stance_order, reverse=True)
             start, size = end, size * 2
@@ -121,8 +122,9 @@ class SqlSource:
 
     def contacts(self, side_a: Collection[str], side_b: Collection[str], until: int) -> list[Seen]:
         """Contacts with a participant in each side that occurred up to `until`."""
-        statement = contacts.SELECT_BETWEEN.format(marks=_marks(side_a), marks2=_marks(side_b))
-        return [seen_row(r) for r in self._rows(statement, (until, *side_a, *side_b))]
+        (among, params), (among2, params2) = self.d.among(list(side_a)), self.d.among(list(side_b))
+        statement = contacts.SELECT_BETWEEN.format(among=among, among2=among2)
+        return [seen_row(r) for r in self._rows(statement, (until, *params, *params2))]
 
     def attacks(self, ref: str | None) -> list[Seen]:
         """Attacks (one by key or id, or all)."""

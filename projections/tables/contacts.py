@@ -18,4 +18,4 @@ NAMES = ["pv_pair"]
 INSERT = "INSERT INTO pv_pair VALUES (?,?,?)"
 
 SELECT_BETWEEN = (f"SELECT DISTINCT {COLUMNS} FROM pv_pair p JOIN pv_occ o ON o.rid = p.rid "
-                  f"WHERE {VISIBLE} AND o.occ_us <= ? AND p.a IN ({{marks}}) AND p.b IN ({{marks2}})")
+                  f"WHERE {VISIBLE} AND o.occ_us <= ? AND p.a {{among}} AND p.b {{among2}}")

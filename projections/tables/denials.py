@@ -20,4 +20,4 @@ INSERT = "INSERT INTO pv_denial VALUES (?,?,?,?,?)"
 _SELECT = (f"SELECT {CLOCK_COLUMNS}, d.target, d.claim, d.denier, d.quote "
            f"FROM pv_denial d JOIN pv_occ o ON o.rid = d.rid WHERE {VISIBLE}")
 SELECT_ALL = _SELECT
-SELECT_BY_TARGETS = _SELECT + " AND d.target IN ({marks})"
+SELECT_BY_TARGETS = _SELECT + " AND d.target {among}"

@@ -22,4 +22,4 @@ SELECT_BY_KEY = f"SELECT {COLUMNS} FROM pv_occ o WHERE o.key = ? AND {VISIBLE}"
 SELECT_BY_ID = f"SELECT {COLUMNS} FROM pv_occ o WHERE o.occ = ? AND {VISIBLE}"
 """One occurrence by key or id (the caller checks its type: naming the type here misleads the planner)."""
 SELECT_LINKS = (f"SELECT {CLOCK_COLUMNS}, l.attack, l.kind, l.killed, l.injured, l.actor, l.count "
-                f"FROM pv_link l JOIN pv_occ o ON o.rid = l.rid WHERE {VISIBLE} AND l.attack IN ({{marks}})")
+                f"FROM pv_link l JOIN pv_occ o ON o.rid = l.rid WHERE {VISIBLE} AND l.attack {{among}}")

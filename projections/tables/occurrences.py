@@ -61,7 +61,7 @@ SELECT_RIDS_AT = "SELECT rid FROM pv_occ WHERE pos = ?"
 """The row ids of the occurrence created at a position (its children are deleted by these ids: a
 sub-select in the DELETE lets PostgreSQL's planner scan the child table)."""
 DELETE_OCC = "DELETE FROM pv_occ WHERE pos = ?"
-DELETE_CHILDREN = "DELETE FROM {table} WHERE rid IN ({marks})"
+DELETE_CHILDREN = "DELETE FROM {table} WHERE rid {among}"
 _OWN_TABLES = {
     "StatementMade": ["pv_stance"], "ClaimDenied": ["pv_stance", "pv_denial"], "AccusationMade": ["pv_stance"],
     "CooperationOffered": ["pv_stance"], "ContactMade": ["pv_pair"], "CasualtiesReported": ["pv_link"],
@@ -77,7 +77,7 @@ def child_tables(occurrence_type: str | None) -> list[str]:
 
 SELECT_ALL = f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE}"
 SELECT_BY_ACTORS = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid IN "
-                    "(SELECT rid FROM pv_actor_ref WHERE actor IN ({marks}))")
+                    "(SELECT rid FROM pv_actor_ref WHERE actor {among})")
 SELECT_BY_TOPIC = (f"SELECT {COLUMNS} FROM pv_occ o WHERE {VISIBLE} AND o.rid IN "
                    "(SELECT rid FROM pv_topic_ref WHERE topic = ?)")
 

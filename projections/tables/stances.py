@@ -26,13 +26,13 @@ _JOINED = (f"SELECT {CLOCK_COLUMNS}, s.seq, s.subject, s.topic, s.speaker, s.sta
 _SELECT = _JOINED + VISIBLE
 SELECT_ALL = _SELECT
 SELECT_BY_TOPIC = _SELECT + " AND s.topic = ?"
-SELECT_BY_SUBJECTS = _SELECT + " AND s.subject IN ({marks})"
-SELECT_BY_SUBJECTS_TOPIC = _SELECT + " AND s.subject IN ({marks}) AND s.topic = ?"
-SELECT_BY_OCCS = _SELECT + " AND o.occ IN ({marks})"
+SELECT_BY_SUBJECTS = _SELECT + " AND s.subject {among}"
+SELECT_BY_SUBJECTS_TOPIC = _SELECT + " AND s.subject {among} AND s.topic = ?"
+SELECT_BY_OCCS = _SELECT + " AND o.occ {among}"
 
 SELECT_LATEST_KEYS = ("SELECT s.rid, s.seq, s.occ_us FROM pv_stance s WHERE " + VISIBLE.replace("o.", "s.")
-                      + " AND s.subject IN ({marks}) AND s.topic = ? ORDER BY s.occ_us DESC")
+                      + " AND s.subject {among} AND s.topic = ? ORDER BY s.occ_us DESC")
 """The visible stances of subjects on a topic, latest `occurred` first, read from the covering index alone
 (each stance row carries its occurrence row's clocks), so a query that needs only the latest few fetches
 only those rows in full (`SELECT_BY_RIDS`)."""
-SELECT_BY_RIDS = _JOINED + "s.rid IN ({marks})"
+SELECT_BY_RIDS = _JOINED + "s.rid {among}"
