@@ -53,7 +53,7 @@ class PostgresMerkleTable(MerkleTable):
             return
         indexes, numbers, hashes = (list(column) for column in zip(*rows))
         c.execute(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
-                  "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])", (indexes, numbers, hashes))
+                  "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[])", (indexes, numbers, hashes))
 
 
 class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -67,7 +67,7 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
         self._insert_columns = SQL(
             "INSERT INTO {0} (originator_id, originator_version, topic, state) "
-            "SELECT * FROM unnest(%s::{1}[], %s::bigint[], %s::text[], %s::bytea[]) RETURNING notification_id"
+            "SELECT * FROM unnest(%b::{1}[], %b::bigint[], %b::text[], %b::bytea[]) RETURNING notification_id"
         ).format(self._events, Identifier(datastore.originator_id_type))
 
     def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
