@@ -27,7 +27,7 @@ def _stored(app: GeoEventsApplication, ids: Sequence[UUID], first_only: bool) ->
             if is_postgres:
                 cursor.execute(sql.SQL(
                     "SELECT originator_id, originator_version, topic, state FROM {}.{} "
-                    f"WHERE {where}originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+                    f"WHERE {where}originator_id = ANY(%b) ORDER BY originator_id, originator_version"
                 ).format(sql.Identifier(recorder.datastore.schema), sql.Identifier(table)),  # type: ignore[attr-defined]
                     (chunk,))
             else:
