@@ -1,4 +1,4 @@
-"""Rebuilding the views of a large SQLite store with worker processes computing its pages side by side.
+"""Rebuilding the views of a large log page by page, by worker processes side by side where they can serve.
 
 A rebuild here projects each occurrence once, at its creation, as it stands at the end of the log being
 rebuilt, corrections and its denials' targets included (`Projector(final=...)`), and skips the corrections
@@ -8,6 +8,10 @@ them in log order, each page's row ids shifted past the previous page's, with th
 one transaction per page. The end state is the one the sequential catch-up reaches: every occurrence as
 it stands at the end, its rows created at its creation's position. Whatever the log gains meanwhile, and
 whatever is left when a worker cannot be had, the sequential catch-up applies after.
+
+Where worker processes cannot serve (PostgreSQL, an in-memory store, or no settings to open the store
+with), this process computes the same pages itself: projecting each occurrence once spares the re-projection
+at every later correction, which on PostgreSQL costs round trips to load the corrected streams.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ WORKERS = 1
 338 MB, over the 300 MB the views may use."""
 PAGE = 5000
 """Log positions per page (a page's rows, some 35,000 tuples, travel from a worker in one piece)."""
-WORTH_WORKERS = 50_000
-"""Fewest events to rebuild for which worker processes (a second or so each to start) pay off."""
+WORTH_PAGES = 50_000
+"""Fewest events to rebuild for which reading the log's corrected streams first, and for worker processes
+a second or so each to start, pay off."""
 WORKER_CACHE_KIB = 8192
 """A worker's page cache: it reads the log once, in order, and a few streams (not the store's 64 MiB)."""
 STOP_SECONDS = 60.0
@@ -47,7 +52,8 @@ class ComputedPage:
     writes: list[tuple[str, tuple[Any, ...]]]
     buffer: RowBuffer
     rids: int
-    """Row ids used, numbered from 1."""
+    """Row ids used, numbered from `first_rid`."""
+    first_rid: int = 1
 
 
 def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
@@ -71,17 +77,23 @@ def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
 
 
 def _compute(store: Any, final: FinalState, after: int, last: int) -> ComputedPage:
-    """Compute the rows of the events at positions after `after` up to `last`."""
-    views = store.views
-    d = views.d
-    with views.datastore.transaction(commit=False) as cursor:
+    """In a worker: compute the rows of the events at positions after `after` up to `last`."""
+    with store.views.datastore.transaction(commit=False) as cursor:
         cursor.execute(f"PRAGMA cache_size = {-WORKER_CACHE_KIB}")
-        cursor.execute(d.sql(d.notifications_sql(views.events_table)), (after, last - after))
-        page = [n for n in d.rows(cursor) if n[0] <= last]
-        projector = Projector(cursor, d, store.app.mapper, views.events_table, final=final, first_rid=1)
-        for notification in page:
-            projector.apply(notification)
-    return ComputedPage(after, last, len(page), projector.writes, projector.buffer, next(projector.rids) - 1)
+        return compute_page(store.views, cursor, final, after, last, 1)
+
+
+def compute_page(views: Any, cursor: Any, final: FinalState, after: int, last: int, first_rid: int) -> ComputedPage:
+    """Compute on a read cursor the rows of the events at positions after `after` up to `last`, as they stand
+    at the log's end, numbering the new rows from `first_rid`."""
+    d = views.d
+    cursor.execute(d.sql(d.notifications_sql(views.events_table)), (after, last - after))
+    page = [n for n in d.rows(cursor) if n[0] <= last]
+    projector = Projector(cursor, d, views.app.mapper, views.events_table, final=final, first_rid=first_rid)
+    for notification in page:
+        projector.apply(notification)
+    return ComputedPage(after, last, len(page), projector.writes, projector.buffer,
+                       next(projector.rids) - first_rid, first_rid)
 
 
 def final_state(views: Any, fewest: int = 0) -> FinalState | None:
@@ -89,34 +101,57 @@ def final_state(views: Any, fewest: int = 0) -> FinalState | None:
     holds fewer than `fewest` events after the views' position: the streams are then not read)."""
     d, table, start = views.d, views.events_table, views.position()
     with views.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"SELECT MAX({d.position}) FROM {table}")  # noqa: S608
+        cursor.execute(d.sql(f"SELECT MAX({d.position}) FROM {table}"))  # noqa: S608
         last = d.rows(cursor)[0][0] or 0
         if last - start < fewest:
             return None
-        cursor.execute(f"SELECT DISTINCT originator_id FROM {table} "  # noqa: S608
-                       f"WHERE originator_version > 1 AND {d.position} <= ?", (last,))
+        cursor.execute(d.sql(f"SELECT DISTINCT originator_id FROM {table} "  # noqa: S608
+                             f"WHERE originator_version > 1 AND {d.position} <= ?"), (last,))
         return FinalState(last, frozenset(d.stream_text(row[0]) for row in d.rows(cursor)))
 
 
-def rebuild_in_workers(views: Any, settings: Any, write: Callable[[ComputedPage, int], bool],
-                       on_page: Callable[[int], None] | None = None) -> int:
-    """Compute the pages from the views' position to the log's end in worker processes and `write` each
-    (with the offset of its row ids) in order, until `write` tells False (another runner moved the views
-    on); return how many events were applied (0 for a small log; short when a worker fails: the caller's
-    catch-up then does the rest)."""
-    start, final = views.position(), final_state(views, WORTH_WORKERS)
+def rebuild_by_pages(views: Any, settings: Any | None, write: Callable[[ComputedPage, int], bool],
+                     on_page: Callable[[int], None] | None = None) -> int:
+    """Compute the pages of empty views from their position to the log's end, in worker processes opening the
+    store with `settings` (in this process when None), and `write` each (with the offset of its row ids) in
+    order, until `write` tells False (another runner moved the views on); return how many events were
+    applied (0 for a small log; short when a worker fails: the caller's catch-up then does the rest)."""
+    start, final = views.position(), final_state(views, WORTH_PAGES)
     if final is None:
         return 0
     bounds = [(after, min(after + PAGE, final.position)) for after in range(start, final.position, PAGE)]
     applied, offset = 0, views.max_rid()
-    with _Workers(settings, final) as workers:
-        for page in workers.compute(bounds):
-            if not write(page, offset):
+    pages = _Workers(settings, final) if settings is not None else _InProcess(views, final, offset + 1)
+    with pages:
+        for page in pages.compute(bounds):
+            if not write(page, offset + 1 - page.first_rid):
                 break
             applied, offset = applied + page.events, offset + page.rids
             if on_page:
                 on_page(page.last)
     return applied
+
+
+class _InProcess:
+    """The pages computed in this process, one after the other, their rows numbered on from `first_rid`."""
+
+    def __init__(self, views: Any, final: FinalState, first_rid: int):
+        self.views, self.final, self.next_rid = views, final, first_rid
+
+    def __enter__(self) -> "_InProcess":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def compute(self, bounds: list[tuple[int, int]]) -> Iterator[ComputedPage]:
+        """Yield the pages in order, each computed in its own read transaction."""
+        for after, last in bounds:
+            with self.views.datastore.transaction(commit=False) as cursor:
+                page = compute_page(self.views, cursor, self.final, after, last, self.next_rid)
+            self.next_rid += page.rids
+            yield page
+            collect_if_grown()
 
 
 class _Workers:

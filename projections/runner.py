@@ -16,7 +16,7 @@ from eventsourcing.sqlite import SQLiteConnectionPool
 from domain.errors import StoreUnavailable
 from projections.actorfacts import RegistryCache
 from projections.dialect import SQLITE, Dialect
-from projections.parallel import ComputedPage, rebuild_in_workers
+from projections.parallel import ComputedPage, rebuild_by_pages
 from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
 from store.changes import DataVersion
@@ -249,20 +249,23 @@ class Views:
     def rebuild(self, on_page: Callable[[int], None] | None = None) -> int:
         """Drop and rebuild every view from the whole log (secondary indexes are built at the end).
 
-        A large SQLite store's pages are computed by worker processes (`projections.parallel`); the
-        sequential catch-up then applies whatever they did not (events appended meanwhile, or all of
-        them for a small log, PostgreSQL, or when no worker process can be started).
+        A large log is rebuilt page by page, each occurrence projected once as it stands at the log's end
+        (`projections.parallel`), the pages computed by a worker process for an SQLite file, else here; the
+        sequential catch-up then applies whatever they did not (events appended meanwhile, or all of them
+        for a small log or when the worker process cannot be started).
         """
         with self.datastore.transaction(commit=True) as cursor:
             self._drop(cursor)
             self._create(cursor, indexes=False)
-        applied = 0
-        if self.settings is not None and self.d is SQLITE and not SQLiteConnectionPool.detect_memory_mode(self.settings.store):
-            with collector_between_batches():
-                applied = rebuild_in_workers(self, self.settings, self._write_computed, on_page)
-        applied += self.catch_up(on_page, self.rebuild_batch_size)
+        workers = (self.settings is not None and self.d is SQLITE
+                   and not SQLiteConnectionPool.detect_memory_mode(self.settings.store))
+        with collector_between_batches():
+            paged = rebuild_by_pages(self, self.settings if workers else None, self._write_computed, on_page)
+        applied = paged + self.catch_up(on_page, self.rebuild_batch_size)
         with self.datastore.transaction(commit=True) as cursor:
             self._create(cursor, indexes=True)
+        if paged:
+            self.analyze()  # the catch-up analyses only what it applied itself
         return applied
 
     def follow(self, interval: float = 1.0, should_stop: Callable[[], bool] = lambda: False,

@@ -13,6 +13,7 @@ from projections.parallel import final_state
 from store.jsonl import read_lines
 from store.root import open_store
 from store.settings import Settings
+from tests import pg
 from tests.benchmarks.generate import generate
 
 RID_TABLES = ["pv_actor_ref", "pv_topic_ref", "pv_stance", "pv_denial", "pv_pair", "pv_link"]
@@ -23,18 +24,19 @@ def canonical(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every view table's rows, sorted, each row id replaced by what identifies its occurrence row (the
     occurrence and its cell of the clock plane): row ids themselves depend on the order of the work."""
     tables: dict[str, list[tuple[Any, ...]]] = {}
+    rows = store.views.d.rows
     with store.views.datastore.transaction(commit=False) as cursor:
         cursor.execute("SELECT * FROM pv_occ")
         cell = {}
-        for row in cursor.fetchall():
+        for row in rows(cursor):
             cell[row[0]] = (row[1], row[9], row[10], row[11], row[12])
             tables.setdefault("pv_occ", []).append((cell[row[0]], *tuple(row)[1:]))
         for name in RID_TABLES:
             cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
-            tables[name] = [(cell[row[0]], *tuple(row)[1:]) for row in cursor.fetchall()]
+            tables[name] = [(cell[row[0]], *tuple(row)[1:]) for row in rows(cursor)]
         for name in OTHER_TABLES:
             cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
-            tables[name] = [tuple(row) for row in cursor.fetchall()]
+            tables[name] = [tuple(row) for row in rows(cursor)]
     return {name: sorted(rows, key=repr) for name, rows in tables.items()}
 
 
@@ -58,7 +60,7 @@ def test_the_generated_history_exercises_corrections_and_denials(generated):
 
 
 def test_pages_computed_by_workers_give_the_views_of_the_sequential_catch_up(generated, monkeypatch):
-    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
     monkeypatch.setattr(parallel, "PAGE", 97)  # many pages, each correction far from its occurrence's page
     with open_store(Settings(store=str(generated))) as store:
         kept_by_appends = canonical(store)
@@ -71,8 +73,24 @@ def test_pages_computed_by_workers_give_the_views_of_the_sequential_catch_up(gen
         assert canonical(store) == kept_by_appends
 
 
+@pytest.mark.postgres
+def test_pages_computed_in_process_on_postgresql_give_the_views_of_the_appends(monkeypatch):
+    """PostgreSQL has no worker processes: the rebuilding process computes the same pages itself."""
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
+    monkeypatch.setattr(parallel, "PAGE", 97)
+    with pg.fresh_settings("postgres") as settings, open_store(settings) as store:
+        store.appender.append(read_lines(generate(2000)), batch_size=500, skip_invalid=True)
+        final = final_state(store.views)
+        assert final is not None and len(final.corrected) > 20
+        kept_by_appends = canonical(store)
+        pages: list[int] = []
+        store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == kept_by_appends
+        assert len(pages) > 15 and pages == sorted(pages)
+
+
 def test_a_rebuild_without_workers_to_be_had_is_done_by_the_catch_up(generated, tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
     with open_store(Settings(store=str(generated))) as store:
         before = canonical(store)
         store.views.settings = Settings(store=str(tmp_path / "missing" / "store.db"))  # workers cannot open it
@@ -86,7 +104,7 @@ def test_events_appended_after_the_workers_began_are_caught_up(generated, tmp_pa
     copy = tmp_path / "copy.db"
     with sqlite3.connect(generated) as db:
         db.execute(f"VACUUM INTO '{copy}'")
-    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
     monkeypatch.setattr(parallel, "PAGE", 500)
     with open_store(Settings(store=str(copy))) as store:
         appended = []
@@ -109,7 +127,7 @@ def test_events_appended_after_the_workers_began_are_caught_up(generated, tmp_pa
 def test_a_worker_lost_half_way_leaves_the_rest_to_the_catch_up(generated, monkeypatch):
     """Pages written ahead of their corrections (as at the log's end), then the catch-up from there on,
     which re-projects those occurrences at each later correction: the same views in the end."""
-    monkeypatch.setattr(parallel, "WORTH_WORKERS", 0)
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
     monkeypatch.setattr(parallel, "PAGE", 97)
     computed = parallel._Workers.compute
 
