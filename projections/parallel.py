@@ -44,7 +44,8 @@ STOP_SECONDS = 60.0
 
 @dataclass
 class ComputedPage:
-    """A page computed by a worker: its position bounds, events read, queued statements, rows to insert."""
+    """A page computed by a worker (or this process): its position bounds, events read, queued statements,
+    rows to insert."""
 
     after: int
     last: int
