@@ -32,11 +32,15 @@ STOP_SECONDS = 60.0
 """How long the parent waits for the child to finish its page before terminating it."""
 
 
-def follow_until_told(settings: Settings) -> None:
-    """In the child: follow the log into the views until SIGTERM, or until the parent is gone."""
+def follow_until_told(settings: Settings, parent: int) -> None:
+    """In the child: follow the log into the views until SIGTERM, or until the parent process is gone.
+
+    The parent's id is passed in rather than read here: when the parent is killed while the child is
+    still starting, the child's parent is already the reaper when it looks, and would never change.
+    """
     from store.root import open_store
 
-    parent, stopping = os.getppid(), []
+    stopping: list[bool] = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     with open_store(settings) as store:
@@ -55,8 +59,9 @@ def worth_a_second_process(settings: Settings, source: BinaryIO) -> bool:
 
 
 def start_follower(settings: Settings, module: str = __name__) -> subprocess.Popen[bytes]:
-    """Start `python -m module` as the follower of a store, its settings sent on standard input."""
-    child = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    """Start `python -m module PARENT_PID` as the follower of a store, its settings sent on standard input."""
+    child = subprocess.Popen([sys.executable, "-m", module, str(os.getpid())], stdin=subprocess.PIPE,
+                             stdout=subprocess.DEVNULL)
     assert child.stdin is not None
     child.stdin.write(json.dumps(settings.for_child_process()).encode())
     child.stdin.close()
@@ -96,7 +101,7 @@ def views_followed_in_background(store: Any, module: str = __name__) -> Iterator
 
 if __name__ == "__main__":
     try:
-        follow_until_told(Settings(**json.loads(sys.stdin.read())))
+        follow_until_told(Settings(**json.loads(sys.stdin.read())), int(sys.argv[1]))
     except Exception as error:  # noqa: BLE001 - the parent catches up whatever the child did not
         print(f"geoevents views follower stopped: {error}", file=sys.stderr)
         sys.exit(1)

@@ -4,7 +4,10 @@ whatever the child does."""
 from __future__ import annotations
 
 import io
+import json
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -12,6 +15,7 @@ import pytest
 from projections.runner import MODULES
 from store.background_views import BACKGROUND_BYTES, views_followed_in_background, worth_a_second_process
 from store.interchange.formats import import_stream
+from store.root import open_store
 from store.settings import Settings
 from tests.benchmarks.bench_interchange import SAMPLE
 from tests.integration.test_import_icews import FIXTURES
@@ -88,3 +92,19 @@ def test_only_large_regular_files_of_a_shareable_store_get_a_second_process(tmp_
     read, write = os.pipe()
     with os.fdopen(write, "wb"), os.fdopen(read, "rb") as pipe:
         assert not worth_a_second_process(on_disk, pipe)
+
+
+def test_a_follower_whose_parent_died_while_it_started_stops(tmp_path):
+    """A parent killed before its follower got going (an import killed early) leaves no follower behind."""
+    settings = Settings(store=str(tmp_path / "store.db"))
+    with open_store(settings):
+        pass  # the store exists, empty
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    child = subprocess.Popen([sys.executable, "-m", "store.background_views", str(gone.pid)],
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    try:
+        child.communicate(json.dumps(settings.for_child_process()).encode(), timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 0
