@@ -123,8 +123,10 @@ class Views:
             return self.d.rows(cursor)[0][0]
 
     # -- running -------------------------------------------------------------------------------
-    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None) -> int:
-        """Apply every notification after the tracked position, a page per transaction; return how many.
+    def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None,
+                 should_stop: Callable[[], bool] = lambda: False) -> int:
+        """Apply every notification after the tracked position, a page per transaction, until none is left or
+        `should_stop()` tells True after a page; return how many.
 
         Automatic garbage collection is paused meanwhile (`store.collector`): a page's buffered rows are
         hundreds of thousands of tuples, which the collector would otherwise rescan (4% of a rebuild).
@@ -132,6 +134,8 @@ class Views:
         applied = 0
         with collector_between_batches():
             while True:
+                if applied and should_stop():
+                    return applied
                 start = self.position()
                 page = self._page(start, batch_size or self.batch_size)
                 if not page:
@@ -234,8 +238,8 @@ class Views:
             return self.d.rows(cursor)[0][0] or 0
 
     def _write_computed(self, page: ComputedPage, rid_offset: int) -> bool:
-        """Write a page a worker computed, its row ids shifted by `rid_offset`; tell False if another
-        runner moved the views meanwhile (nothing written)."""
+        """Write a computed page (`projections.parallel`), its row ids shifted by `rid_offset`; tell False if
+        another runner moved the views meanwhile (nothing written)."""
         def write(cursor: Any) -> None:
             for statement, params in page.writes:
                 cursor.execute(self.d.sql(statement), params)

@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from store.jsonl import read_lines
 from store.root import open_store
 from tests.benchmarks import ingest_events
@@ -44,3 +46,21 @@ def test_a_follower_killed_mid_stream_resumes_after_restart_and_the_views_equal_
             follower.send_signal(signal.SIGINT)
             follower.wait(timeout=20)
         assert_views_equal_oracle(writer)
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_a_follower_started_with_sigint_ignored_stops_on_a_signal(settings, stop_signal):
+    """A shell starts a background job with SIGINT ignored; the follower still stops on SIGINT and SIGTERM."""
+    with open_store(settings) as writer, SEED.open("rb") as f:
+        writer.appender.append(read_lines(f))
+    follower = subprocess.Popen([*CLI, "projections", "follow", "--store", settings.store, "--interval", "0.1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))  # noqa: PLW1509
+    try:
+        assert b"following the log" in follower.stderr.readline()
+        follower.send_signal(stop_signal)
+        out, _ = follower.communicate(timeout=30)
+    finally:
+        follower.kill()
+    assert follower.returncode == 0
+    assert b"views at position" in out
