@@ -35,7 +35,6 @@ def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds betwe
     It resumes from the views' tracking position after a restart or a dropped connection.
     """
     stop = threading.Event()
-    stop_on_signals(stop)
     with opened(store) as s:
         wakeups = Wakeups(s.app, poll_seconds=interval)
         counted = {"polls": 0, "applied": 0}
@@ -49,6 +48,7 @@ def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds betwe
                 stop.set()
             return done
 
+        stop_on_signals(stop)  # once the store is open: opening it stays interruptible as usual
         err.print(f"following the log ({'LISTEN/NOTIFY' if wakeups.listens else f'polling every {interval}s'}) "
                   f"from position {s.views.position()}")
         follow_log(catch_up, wakeups, stop)
