@@ -274,10 +274,11 @@ class Views:
 
     def follow(self, interval: float = 1.0, should_stop: Callable[[], bool] = lambda: False,
                on_page: Callable[[int], None] | None = None) -> int:
-        """Poll the log and apply new notifications until should_stop() is true; return how many."""
+        """Poll the log and apply new notifications until should_stop() is true (checked after every page);
+        return how many."""
         applied = 0
         while not should_stop():
-            applied += self.catch_up(on_page)
+            applied += self.catch_up(on_page, should_stop=should_stop)
             if should_stop():
                 break
             time.sleep(interval)
