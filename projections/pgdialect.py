@@ -8,7 +8,8 @@ transaction as the tracking position.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -87,6 +88,11 @@ class PostgresDialect(Dialect):
     def analyze(self, tables: list[str]) -> list[str]:
         """One ANALYZE of the given tables (their statistics guide the plans of point-in-time queries)."""
         return [f"ANALYZE {', '.join(tables)}"]
+
+    @contextmanager
+    def building_indexes(self, cursor: Any) -> Iterator[None]:
+        """Build indexes with the server's own settings (it sorts in `maintenance_work_mem`, with parallel workers)."""
+        yield
 
     def clustered(self) -> str:
         """PostgreSQL tables are heaps; the primary key index serves the look-ups."""

@@ -266,7 +266,7 @@ class Views:
         with collector_between_batches():
             paged = rebuild_by_pages(self, self.settings if workers else None, self._write_computed, on_page)
         applied = paged + self.catch_up(on_page, self.rebuild_batch_size)
-        with self.datastore.transaction(commit=True) as cursor:
+        with self.datastore.transaction(commit=True) as cursor, self.d.building_indexes(cursor):
             self._create(cursor, indexes=True)
         if paged:
             self.analyze()  # the catch-up analyses only what it applied itself

@@ -9,6 +9,10 @@ Two settings of every pooled connection, measured on 1,000,000 appended events (
   to 64 MiB once a checkpoint has emptied it.
 - A 64 MiB page cache instead of 2 MiB, so the index pages of a large log stay in memory (a rebuild
   of the views had already used one; now every connection has it).
+- `secure_delete = FAST` where Python's SQLite is built with it on: deleted content is still zeroed on
+  pages written anyway, but freed pages are no longer overwritten one by one. Dropping the views of
+  1,000,000 events before a rebuild wrote every freed page of them to the WAL: 5.9 s, now 0.6 s.
+  The event log never deletes anything; only derived view rows are ever deleted.
 And the pool hands out idle connections most recently returned first, not oldest first: a process
 that works alone (an import, a follower) then reuses one warm connection, whose cache its own
 commits leave valid, where the library's order used every connection in turn, each cache read cold
@@ -32,6 +36,7 @@ CONNECTION_PRAGMAS = (
     f"PRAGMA cache_size = {-CACHE_KIB}",
     "PRAGMA wal_autocheckpoint = 65536",
     f"PRAGMA journal_size_limit = {64 * 1024 * 1024}",
+    "PRAGMA secure_delete = FAST",
 )
 
 

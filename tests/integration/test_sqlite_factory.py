@@ -12,6 +12,8 @@ from tests.conftest import SEED
 
 FULL = 2
 """`PRAGMA synchronous` value of FULL: the WAL is synced at every commit."""
+FAST = 2
+"""`PRAGMA secure_delete` value of FAST: freed pages are not overwritten by writes of their own."""
 
 
 def fill(store, count: int) -> int:
@@ -36,9 +38,35 @@ def test_every_pooled_connection_is_tuned_and_as_durable_as_the_librarys(tmp_pat
         for commit in (True, False):
             with datastore.transaction(commit=commit) as cursor:
                 found = settings_of(cursor, ("cache_size", "wal_autocheckpoint", "journal_size_limit",
-                                             "journal_mode", "synchronous"))
+                                             "journal_mode", "synchronous", "secure_delete", "threads"))
             assert found == {"cache_size": -CACHE_KIB, "wal_autocheckpoint": 65536,
-                             "journal_size_limit": 64 * 1024 * 1024, "journal_mode": "wal", "synchronous": FULL}
+                             "journal_size_limit": 64 * 1024 * 1024, "journal_mode": "wal", "synchronous": FULL,
+                             "secure_delete": FAST, "threads": 0}
+
+
+def test_building_indexes_tunes_the_connection_and_gives_its_settings_back_even_on_an_error(tmp_path):
+    from projections.dialect import INDEX_BUILD_CACHE_KIB, INDEX_BUILD_THREADS, SQLITE
+
+    with open_store(store=str(tmp_path / "s.db")) as store:
+        with store.app.recorder.datastore.transaction(commit=False) as cursor:
+            with SQLITE.building_indexes(cursor):
+                assert settings_of(cursor, ("cache_size", "threads")) == {
+                    "cache_size": -INDEX_BUILD_CACHE_KIB, "threads": INDEX_BUILD_THREADS}
+            assert settings_of(cursor, ("cache_size", "threads")) == {"cache_size": -CACHE_KIB, "threads": 0}
+            try:
+                with SQLITE.building_indexes(cursor):
+                    raise sqlite3.OperationalError("index build failed")
+            except sqlite3.OperationalError:
+                pass
+            assert settings_of(cursor, ("cache_size", "threads")) == {"cache_size": -CACHE_KIB, "threads": 0}
+
+
+def test_a_rebuild_leaves_the_pooled_connections_as_tuned_as_before(tmp_path):
+    with open_store(store=str(tmp_path / "s.db")) as store:
+        fill(store, 50)
+        store.views.rebuild()
+        with store.app.recorder.datastore.transaction(commit=False) as cursor:
+            assert settings_of(cursor, ("cache_size", "threads")) == {"cache_size": -CACHE_KIB, "threads": 0}
 
 
 def test_a_store_written_with_tuned_connections_reads_back_on_a_plain_connection(tmp_path):
