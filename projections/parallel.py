@@ -64,7 +64,7 @@ def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
     from store.settings import Settings
 
     settings, final = pickle.load(requests)
-    with open_store(Settings(**settings)) as store, collector_between_batches():
+    with open_store(Settings(**settings, sqlite_cache_kib=WORKER_CACHE_KIB)) as store, collector_between_batches():
         while True:
             try:
                 bounds = pickle.load(requests)
@@ -80,7 +80,6 @@ def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
 def _compute(store: Any, final: FinalState, after: int, last: int) -> ComputedPage:
     """In a worker: compute the rows of the events at positions after `after` up to `last`."""
     with store.views.datastore.transaction(commit=False) as cursor:
-        cursor.execute(f"PRAGMA cache_size = {-WORKER_CACHE_KIB}")
         return compute_page(store.views, cursor, final, after, last, 1)
 
 

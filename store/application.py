@@ -60,7 +60,7 @@ BATCH_SQLITE_RECORDER = "store.sqlite_recorder:BatchSQLiteApplicationRecorder"
 
 
 def application_env(store: str, *, schema: str = "public", lock_timeout: int = 30, merkle: bool = True,
-                    **extra: Any) -> dict[str, str]:
+                    sqlite_cache_kib: int | None = None, **extra: Any) -> dict[str, str]:
     """Return the eventsourcing environment for a store: an SQLite path or a postgresql:// URL.
 
     `merkle` selects the recorder that keeps the Merkle log; `extra` adds or overrides settings.
@@ -68,7 +68,7 @@ def application_env(store: str, *, schema: str = "public", lock_timeout: int = 3
     if is_postgres_url(store):
         env = postgres_env(parse_postgres_url(store, schema), lock_timeout)
     else:
-        env = sqlite_env(store, lock_timeout)
+        env = sqlite_env(store, lock_timeout, sqlite_cache_kib)
     if merkle:
         env["APPLICATION_RECORDER_TOPIC"] = MERKLE_RECORDERS[env["PERSISTENCE_MODULE"]]
     elif env["PERSISTENCE_MODULE"] == SQLITE_FACTORY:

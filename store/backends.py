@@ -95,12 +95,17 @@ def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str
 
 SQLITE_FACTORY = "store.sqlite_factory:TunedSQLiteFactory"
 """The SQLite infrastructure factory: the library's, with tuned connections (store/sqlite_factory.py)."""
+SQLITE_CACHE_KIB = "SQLITE_CACHE_KIB"
+"""The environment key of each SQLite connection's page cache in KiB, when not the factory's default."""
 
 
-def sqlite_env(path: str, lock_timeout: int) -> dict[str, str]:
-    """Return the eventsourcing SQLite environment for a database file."""
-    return {"PERSISTENCE_MODULE": SQLITE_FACTORY, "SQLITE_DBNAME": path,
-            "SQLITE_LOCK_TIMEOUT": str(lock_timeout)}
+def sqlite_env(path: str, lock_timeout: int, cache_kib: int | None = None) -> dict[str, str]:
+    """Return the eventsourcing SQLite environment for a database file (with each connection's page cache in
+    KiB, when not the factory's default)."""
+    env = {"PERSISTENCE_MODULE": SQLITE_FACTORY, "SQLITE_DBNAME": path, "SQLITE_LOCK_TIMEOUT": str(lock_timeout)}
+    if cache_kib is not None:
+        env[SQLITE_CACHE_KIB] = str(cache_kib)
+    return env
 
 
 @contextmanager

@@ -28,6 +28,10 @@ BACKGROUND_BYTES = 4 * 1024 * 1024
 """Smallest input worth a second process (which takes about a second to start)."""
 POLL_SECONDS = 0.05
 """How often the child looks for new events when it has caught up."""
+FOLLOWER_CACHE_KIB = 16_384
+"""The child's page cache. It reads each event once, in order, and writes the views' rows: with the store's
+64 MiB the log's pages filled it to no gain (ICEWS sample repeated to 1,000,000 rows: 11,732 rows/s and a peak of
+282 MB for both processes, against 10,728 and 302 MB; docs/benchmarks.md, fifth session)."""
 STOP_SECONDS = 60.0
 """How long the parent waits for the child to finish its page before terminating it."""
 
@@ -43,7 +47,7 @@ def follow_until_told(settings: Settings, parent: int) -> None:
     stopping: list[bool] = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
-    with open_store(settings) as store:
+    with open_store(settings.model_copy(update={"sqlite_cache_kib": FOLLOWER_CACHE_KIB})) as store:
         store.views.follow(interval=POLL_SECONDS, should_stop=lambda: bool(stopping) or os.getppid() != parent)
 
 

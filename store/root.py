@@ -56,7 +56,7 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
         with ready_for(settings.store, settings.postgres_schema):
             app = GeoEventsApplication(env=application_env(
                 settings.store, schema=settings.postgres_schema, lock_timeout=settings.lock_timeout_seconds,
-                merkle=settings.merkle_log))
+                merkle=settings.merkle_log, sqlite_cache_kib=settings.sqlite_cache_kib))
             changes = DataVersion(app.recorder.datastore)
             views = Views(app, dialect_for(settings.store), changes=changes, settings=settings)
             views.ensure()

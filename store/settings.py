@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     lock_timeout_seconds: int = 30
     """How long a writer waits for another writer's lock before reporting it."""
 
+    sqlite_cache_kib: int | None = Field(default=None, gt=0)
+    """Page cache of each SQLite connection in KiB (None: 64 MiB, `store.sqlite_factory.CACHE_KIB`)."""
     merkle_log: bool = True
     """Maintain the verifiable Merkle log as events are recorded (switch off only to measure its cost)."""
 

@@ -30,10 +30,12 @@ from typing import Any
 from eventsourcing.sqlite import SQLiteConnection, SQLiteConnectionPool, SQLiteFactory
 from eventsourcing.utils import Environment, EnvType
 
+from store.backends import SQLITE_CACHE_KIB
+
 CACHE_KIB = 65_536
-"""Page cache of every connection (KiB)."""
+"""Page cache of every connection (KiB), unless the environment's `SQLITE_CACHE_KIB` says otherwise (a helper
+process that reads the log once, in order, keeps a smaller one: `Settings.sqlite_cache_kib`)."""
 CONNECTION_PRAGMAS = (
-    f"PRAGMA cache_size = {-CACHE_KIB}",
     "PRAGMA wal_autocheckpoint = 65536",
     f"PRAGMA journal_size_limit = {64 * 1024 * 1024}",
     "PRAGMA secure_delete = FAST",
@@ -51,17 +53,18 @@ class MostRecentFirst(deque[Any]):
 
 
 class TunedSQLiteConnectionPool(SQLiteConnectionPool):
-    """The library's SQLite connection pool; each new connection runs `CONNECTION_PRAGMAS`, and idle
-    connections are reused most recent first (`MostRecentFirst`)."""
+    """The library's SQLite connection pool; each new connection gets a `cache_kib` page cache and runs
+    `CONNECTION_PRAGMAS`, and idle connections are reused most recent first (`MostRecentFirst`)."""
 
-    def __init__(self, **kwargs: Any):
+    def __init__(self, *, cache_kib: int = CACHE_KIB, **kwargs: Any):
         super().__init__(**kwargs)
         self._pool = MostRecentFirst(self._pool)
+        self.cache_kib = cache_kib
 
     def _create_connection(self) -> SQLiteConnection:
         connection = super()._create_connection()
         cursor = connection.cursor()
-        for pragma in CONNECTION_PRAGMAS:
+        for pragma in (f"PRAGMA cache_size = {-self.cache_kib}", *CONNECTION_PRAGMAS):
             cursor.execute(pragma)
         return connection
 
@@ -73,5 +76,6 @@ class TunedSQLiteFactory(SQLiteFactory):
         super().__init__(env)
         library_pool = self.datastore.pool
         self.datastore.pool = TunedSQLiteConnectionPool(db_name=library_pool.db_name,
-                                                        lock_timeout=library_pool.lock_timeout)
+                                                        lock_timeout=library_pool.lock_timeout,
+                                                        cache_kib=int(self.env.get(SQLITE_CACHE_KIB) or CACHE_KIB))
         library_pool.close()

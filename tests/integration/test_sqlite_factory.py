@@ -99,3 +99,15 @@ def test_idle_connections_are_reused_most_recent_first(tmp_path):
         assert pool.get_connection() is second  # the library's own pool would hand out `first`
     finally:
         pool.close()
+
+
+def test_a_store_can_be_opened_with_a_smaller_page_cache_for_a_helper_process(tmp_path):
+    from store.settings import Settings
+
+    with open_store(Settings(store=str(tmp_path / "s.db"), sqlite_cache_kib=4096)) as store:
+        fill(store, 5)
+        with store.app.recorder.datastore.transaction(commit=False) as cursor:
+            assert settings_of(cursor, ("cache_size",)) == {"cache_size": -4096}
+    with open_store(store=str(tmp_path / "s.db")) as store:
+        with store.app.recorder.datastore.transaction(commit=False) as cursor:
+            assert settings_of(cursor, ("cache_size",)) == {"cache_size": -CACHE_KIB}
