@@ -1,6 +1,6 @@
 """The SQLite infrastructure factory of geoevents: the library's, with each connection tuned for a large log.
 
-Two settings of every pooled connection, measured on 1,000,000 appended events (docs/benchmarks.md):
+The settings of every pooled connection, measured on 1,000,000 appended events (docs/benchmarks.md):
 - WAL checkpoints every 65,536 pages (256 MiB) instead of SQLite's 1,000. A batch's events land on
   random pages of the log's (originator_id, version) index, so a checkpoint after almost every commit
   copied the same index pages back into the database again and again (ingest of 1,000,000 events:
