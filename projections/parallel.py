@@ -6,8 +6,9 @@ themselves. A page's rows then depend on the log alone, never on the rows of ear
 processes compute pages at the same time (numbering each page's rows from 1), this process computes every
 third page itself meanwhile, and writes them all in log order, each page's row ids shifted past the previous
 page's, with the tracking position, one transaction per page. The end state is the one the sequential
-catch-up reaches: every occurrence as it stands at the end, its rows created at its creation's position. Whatever the log gains meanwhile, and
-whatever is left when a worker cannot be had, the sequential catch-up applies after.
+catch-up reaches: every occurrence as it stands at the end, its rows created at its creation's position.
+Whatever the log gains meanwhile, and whatever is left when a worker cannot be had, the sequential catch-up
+applies after.
 
 Where worker processes cannot serve (PostgreSQL, an in-memory store, or no settings to open the store
 with), this process computes the same pages itself: projecting each occurrence once spares the re-projection
