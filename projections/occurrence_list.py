@@ -37,9 +37,8 @@ def _page_ids(store: Any, wanted: OccurrenceFilter, offset: int, limit: int | No
     """Select the ids of one page (and one more, to tell whether another page follows) from the views."""
     where, params = _conditions(wanted)
     views = store.views
-    views.refresh()
     statement = occurrences.LIST_CURRENT.format(where=where)
-    with views.datastore.transaction(commit=False) as cursor:
+    with views.reading() as cursor:
         cursor.execute(views.d.sql(statement), (NEVER, NEVER, *params, NEVER if limit is None else limit + 1, offset))
         return [UUID(row[0]) for row in views.d.rows(cursor)]
 

@@ -7,7 +7,8 @@ or neither, and the next catch-up resumes after the last committed position.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
@@ -186,14 +187,37 @@ class Views:
         if self.catch_up() == 0:
             self._caught_up_at = version
 
-    def _behind(self) -> bool:
+    def _behind(self, cursor: Any | None = None) -> bool:
         """Tell, in one statement, whether the log holds events after the views' position (three round
-        trips on PostgreSQL, where a catch-up that finds nothing takes six)."""
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.d.sql(f"SELECT t.position, (SELECT MAX({self.d.position}) FROM "  # noqa: S608
-                                      f"{self.events_table}) FROM {TRACKING} t WHERE t.name = 'views'"))
-            position, last = self.d.rows(cursor)[0]
+        trips on PostgreSQL, where a catch-up that finds nothing takes six); in a transaction of its own
+        unless given a cursor."""
+        if cursor is None:
+            with self.datastore.transaction(commit=False) as cursor:
+                return self._behind(cursor)
+        cursor.execute(self.d.sql(f"SELECT t.position, (SELECT MAX({self.d.position}) FROM "  # noqa: S608
+                                  f"{self.events_table}) FROM {TRACKING} t WHERE t.name = 'views'"))
+        position, last = self.d.rows(cursor)[0]
         return (last or 0) > position
+
+    @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """A read transaction on views caught up with the log, as `refresh` does, for the queries.
+
+        On SQLite the refresh comes first: a read transaction keeps the snapshot of its first read, which
+        must include what the catch-up wrote. On PostgreSQL the transaction's first statement asks whether
+        the log grew, and a catch-up, if needed, runs on another connection meanwhile: each statement after
+        it sees what it committed (READ COMMITTED). That spares a query a transaction of its own, two
+        round trips.
+        """
+        if self.d is SQLITE:
+            self.refresh()
+            with self.datastore.transaction(commit=False) as cursor:
+                yield cursor
+            return
+        with self.datastore.transaction(commit=False) as cursor:
+            if self._behind(cursor):
+                self.catch_up()
+            yield cursor
 
     def _unchanged(self, version: int | None) -> bool:
         return version is not None and version == self._caught_up_at

@@ -147,8 +147,7 @@ def materialised(store: Any, at: str | None = None, known_at: str | None = None,
     """Bring the views up to date, then read them at a clock triple (None means now)."""
     clocks = Clocks.parse(at, known_at, recorded_at)
     views = store.views
-    views.refresh()
-    with views.datastore.transaction(commit=False) as cursor:
+    with views.reading() as cursor:
         yield SqlSource(cursor, views.d, clocks, views.registry)
 
 
