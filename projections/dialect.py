@@ -85,15 +85,16 @@ class Dialect:
     def building_indexes(self, cursor: Any) -> Iterator[None]:
         """Tune a connection for building indexes over full tables (a small page cache, helper threads for
         the sorter), and give it back its own settings afterwards."""
-        cursor.execute("PRAGMA cache_size")
-        cache_size = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = {-INDEX_BUILD_CACHE_KIB}")
-        cursor.execute(f"PRAGMA threads = {INDEX_BUILD_THREADS}")
+        before = {}
+        for name, value in (("cache_size", -INDEX_BUILD_CACHE_KIB), ("threads", INDEX_BUILD_THREADS)):
+            cursor.execute(f"PRAGMA {name}")
+            before[name] = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA {name} = {value}")
         try:
             yield
         finally:
-            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-            cursor.execute("PRAGMA threads = 0")
+            for name, value in before.items():
+                cursor.execute(f"PRAGMA {name} = {value}")
 
     def drop_table(self, name: str) -> str:
         """Drop a view table if it exists."""

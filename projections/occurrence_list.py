@@ -38,7 +38,7 @@ def _page_ids(store: Any, wanted: OccurrenceFilter, offset: int, limit: int | No
     where, params = _conditions(wanted)
     views = store.views
     statement = occurrences.LIST_CURRENT.format(where=where)
-    with views.reading() as cursor:
+    with views.reading() as (cursor, _):
         cursor.execute(views.d.sql(statement), (NEVER, NEVER, *params, NEVER if limit is None else limit + 1, offset))
         return [UUID(row[0]) for row in views.d.rows(cursor)]
 

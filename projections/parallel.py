@@ -202,6 +202,7 @@ class _Workers:
                     asked += 1
                 if index % LOCAL_EVERY == LOCAL_EVERY - 1:
                     yield self.here.page(*page)
+                    collect_if_grown()
                     continue
                 reply = self.children[received % len(self.children)].stdout
                 assert reply is not None

@@ -187,37 +187,44 @@ class Views:
         if self.catch_up() == 0:
             self._caught_up_at = version
 
-    def _behind(self, cursor: Any | None = None) -> bool:
+    def _behind(self) -> bool:
         """Tell, in one statement, whether the log holds events after the views' position (three round
-        trips on PostgreSQL, where a catch-up that finds nothing takes six); in a transaction of its own
-        unless given a cursor."""
-        if cursor is None:
-            with self.datastore.transaction(commit=False) as cursor:
-                return self._behind(cursor)
+        trips on PostgreSQL, where a catch-up that finds nothing takes six)."""
+        with self.datastore.transaction(commit=False) as cursor:
+            position, last = self._positions(cursor)
+        return last > position
+
+    def _positions(self, cursor: Any) -> tuple[int, int]:
+        """Read the views' position and the log's last position in one statement."""
         cursor.execute(self.d.sql(f"SELECT t.position, (SELECT MAX({self.d.position}) FROM "  # noqa: S608
                                   f"{self.events_table}) FROM {TRACKING} t WHERE t.name = 'views'"))
         position, last = self.d.rows(cursor)[0]
-        return (last or 0) > position
+        return position, last or 0
 
     @contextmanager
-    def reading(self) -> Iterator[Any]:
-        """A read transaction on views caught up with the log, as `refresh` does, for the queries.
+    def reading(self) -> Iterator[tuple[Any, int | None]]:
+        """A read transaction on views caught up with the log, as `refresh` does, for the queries: its cursor,
+        and the views' position where it was read on the way (else None).
 
         On SQLite the refresh comes first: a read transaction keeps the snapshot of its first read, which
-        must include what the catch-up wrote. On PostgreSQL the transaction's first statement asks whether
-        the log grew, and a catch-up, if needed, runs on another connection meanwhile: each statement after
-        it sees what it committed (READ COMMITTED). That spares a query a transaction of its own, two
-        round trips.
+        must include what the catch-up wrote. On PostgreSQL the read transaction's first statement asks
+        whether the log grew, which spares a query a transaction of its own (two round trips); if it did,
+        that transaction ends before the catch-up (which may take long, and needs connections and locks of
+        its own) and the query reads in a new one.
         """
         if self.d is SQLITE:
             self.refresh()
             with self.datastore.transaction(commit=False) as cursor:
-                yield cursor
+                yield cursor, None
             return
         with self.datastore.transaction(commit=False) as cursor:
-            if self._behind(cursor):
-                self.catch_up()
-            yield cursor
+            position, last = self._positions(cursor)
+            if last <= position:
+                yield cursor, position
+                return
+        self.catch_up()
+        with self.datastore.transaction(commit=False) as cursor:
+            yield cursor, None
 
     def _unchanged(self, version: int | None) -> bool:
         return version is not None and version == self._caught_up_at

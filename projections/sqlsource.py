@@ -31,12 +31,15 @@ FIRST_CHUNK = 16
 class SqlSource:
     """Visible facts selected from the view tables with the clocks as indexed integer bounds."""
 
-    def __init__(self, cursor: Any, dialect: Dialect, clocks: Clocks, registry: RegistryCache):
+    def __init__(self, cursor: Any, dialect: Dialect, clocks: Clocks, registry: RegistryCache,
+                 position: int | None = None):
         self.cursor = cursor
         self.d = dialect
         self.clocks = clocks
-        cursor.execute(dialect.sql("SELECT position FROM pv_tracking WHERE name = 'views'"))
-        self.facts = registry.at(cursor, dialect, dialect.rows(cursor)[0][0], clocks.recorded_at)
+        if position is None:  # the views' position, unless the caller just read it
+            cursor.execute(dialect.sql("SELECT position FROM pv_tracking WHERE name = 'views'"))
+            position = dialect.rows(cursor)[0][0]
+        self.facts = registry.at(cursor, dialect, position, clocks.recorded_at)
         c = clocks
         self.visible = (c.at, c.known_at, c.known_at, c.recorded_at, c.recorded_at)
 
@@ -147,7 +150,7 @@ def materialised(store: Any, at: str | None = None, known_at: str | None = None,
     """Bring the views up to date, then read them at a clock triple (None means now)."""
     clocks = Clocks.parse(at, known_at, recorded_at)
     views = store.views
-    with views.reading() as cursor:
-        yield SqlSource(cursor, views.d, clocks, views.registry)
+    with views.reading() as (cursor, position):
+        yield SqlSource(cursor, views.d, clocks, views.registry, position)
 
 

@@ -69,6 +69,21 @@ class TunedSQLiteConnectionPool(SQLiteConnectionPool):
         return connection
 
 
+def cache_kib(value: str | None) -> int:
+    """Read an environment's page cache size (KiB, a positive integer; CACHE_KIB when unset), as the library
+    reads its own SQLite settings: an invalid value is an OSError naming the key."""
+    if not value:
+        return CACHE_KIB
+    try:
+        kib = int(value)
+    except ValueError:
+        kib = 0
+    if kib <= 0:
+        raise OSError(f"SQLite environment value for key '{SQLITE_CACHE_KIB}' is invalid: '{value}' "
+                      "(a positive number of KiB is expected)")
+    return kib
+
+
 class TunedSQLiteFactory(SQLiteFactory):
     """eventsourcing's SQLiteFactory whose datastore hands out tuned connections."""
 
@@ -77,5 +92,5 @@ class TunedSQLiteFactory(SQLiteFactory):
         library_pool = self.datastore.pool
         self.datastore.pool = TunedSQLiteConnectionPool(db_name=library_pool.db_name,
                                                         lock_timeout=library_pool.lock_timeout,
-                                                        cache_kib=int(self.env.get(SQLITE_CACHE_KIB) or CACHE_KIB))
+                                                        cache_kib=cache_kib(self.env.get(SQLITE_CACHE_KIB)))
         library_pool.close()

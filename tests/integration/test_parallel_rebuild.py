@@ -145,4 +145,28 @@ def test_a_worker_lost_half_way_leaves_the_rest_to_the_catch_up(generated, monke
         pages = []
         store.views.rebuild(on_page=pages.append)
         assert canonical(store) == before
-        assert len(pages) == 11 and pages[9] == 970  # ten pages by the worker, then the catch-up's one
+        assert len(pages) == 11 and pages[9] == 970  # ten pages (the worker's and ours), then the catch-up's one
+
+
+def test_a_worker_killed_half_way_leaves_the_rest_to_this_process_and_the_catch_up(generated, monkeypatch):
+    """The worker process dies (SIGKILL) once five pages came back: what it had sent is written, the rebuilding process
+    stops at its first missing page, and the catch-up applies the rest: the same views in the end."""
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
+    monkeypatch.setattr(parallel, "PAGE", 97)
+    computed = parallel._Workers.compute
+
+    def worker_killed_after_four_pages(self, bounds):
+        for number, page in enumerate(computed(self, bounds)):
+            if number == 4:
+                for child in self.children:
+                    child.kill()
+                    child.wait()
+            yield page
+    monkeypatch.setattr(parallel._Workers, "compute", worker_killed_after_four_pages)
+    with open_store(Settings(store=str(generated))) as store:
+        before = canonical(store)
+        pages = []
+        applied = store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == before
+        assert applied == store.views.position()
+        assert pages[:5] == [97, 194, 291, 388, 485] and len(pages) <= 8  # not the 50-odd pages of a whole rebuild

@@ -111,3 +111,15 @@ def test_a_store_can_be_opened_with_a_smaller_page_cache_for_a_helper_process(tm
     with open_store(store=str(tmp_path / "s.db")) as store:
         with store.app.recorder.datastore.transaction(commit=False) as cursor:
             assert settings_of(cursor, ("cache_size",)) == {"cache_size": -CACHE_KIB}
+
+
+def test_a_page_cache_size_from_the_environment_must_be_a_positive_number_of_kib():
+    import pytest
+
+    from store.sqlite_factory import cache_kib
+
+    assert cache_kib(None) == cache_kib("") == CACHE_KIB
+    assert cache_kib("4096") == 4096
+    for bad in ("0", "-5", "lots"):
+        with pytest.raises(OSError, match=f"'SQLITE_CACHE_KIB' is invalid: '{bad}'"):
+            cache_kib(bad)
