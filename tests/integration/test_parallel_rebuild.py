@@ -127,46 +127,47 @@ def test_events_appended_after_the_workers_began_are_caught_up(generated, tmp_pa
         assert any(row[3] == "t" for row in rebuilt["pv_stance"])
 
 
+def rebuild_with_workers_failing(generated, monkeypatch, fail) -> tuple[int, int, list[int]]:
+    """Rebuild the generated store in pages of 97 events, calling `fail(workers, number)` before the worker pages
+    hand over page `number` (True: stop there); check that the views end as they were, and return the events
+    applied, the views' position and the positions reported page by page."""
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
+    monkeypatch.setattr(parallel, "PAGE", 97)
+    computed = parallel._Workers.compute
+
+    def failing(self, bounds):
+        for number, page in enumerate(computed(self, bounds)):
+            if fail(self, number):
+                return
+            yield page
+    monkeypatch.setattr(parallel._Workers, "compute", failing)
+    with open_store(Settings(store=str(generated))) as store:
+        before = canonical(store)
+        pages: list[int] = []
+        applied = store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == before
+        return applied, store.views.position(), pages
+
+
 def test_a_worker_lost_half_way_leaves_the_rest_to_the_catch_up(generated, monkeypatch):
     """Pages written ahead of their corrections (as at the log's end), then the catch-up from there on,
     which re-projects those occurrences at each later correction: the same views in the end."""
-    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
-    monkeypatch.setattr(parallel, "PAGE", 97)
-    computed = parallel._Workers.compute
+    _, _, pages = rebuild_with_workers_failing(generated, monkeypatch, lambda workers, number: number == 10)
+    assert len(pages) == 11 and pages[9] == 970  # ten pages (the worker's and ours), then the catch-up's one
 
-    def dies_after_ten_pages(self, bounds):
-        for number, page in enumerate(computed(self, bounds)):
-            if number == 10:
-                return
-            yield page
-    monkeypatch.setattr(parallel._Workers, "compute", dies_after_ten_pages)
-    with open_store(Settings(store=str(generated))) as store:
-        before = canonical(store)
-        pages = []
-        store.views.rebuild(on_page=pages.append)
-        assert canonical(store) == before
-        assert len(pages) == 11 and pages[9] == 970  # ten pages (the worker's and ours), then the catch-up's one
+
+def kill_workers(workers) -> bool:
+    """Kill every worker process (SIGKILL) and reap it; tell False (the rebuild goes on as far as it can)."""
+    for child in workers.children:
+        child.kill()
+        child.wait()
+    return False
 
 
 def test_a_worker_killed_half_way_leaves_the_rest_to_this_process_and_the_catch_up(generated, monkeypatch):
-    """The worker process dies (SIGKILL) once five pages came back: what it had sent is written, the rebuilding process
-    stops at its first missing page, and the catch-up applies the rest: the same views in the end."""
-    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
-    monkeypatch.setattr(parallel, "PAGE", 97)
-    computed = parallel._Workers.compute
-
-    def worker_killed_after_four_pages(self, bounds):
-        for number, page in enumerate(computed(self, bounds)):
-            if number == 4:
-                for child in self.children:
-                    child.kill()
-                    child.wait()
-            yield page
-    monkeypatch.setattr(parallel._Workers, "compute", worker_killed_after_four_pages)
-    with open_store(Settings(store=str(generated))) as store:
-        before = canonical(store)
-        pages = []
-        applied = store.views.rebuild(on_page=pages.append)
-        assert canonical(store) == before
-        assert applied == store.views.position()
-        assert pages[:5] == [97, 194, 291, 388, 485] and len(pages) <= 8  # not the 50-odd pages of a whole rebuild
+    """The worker process dies (SIGKILL) once five pages came back: what it had sent is written, the rebuilding
+    process stops at its first missing page, and the catch-up applies the rest: the same views in the end."""
+    applied, position, pages = rebuild_with_workers_failing(
+        generated, monkeypatch, lambda workers, number: number == 4 and kill_workers(workers))
+    assert applied == position
+    assert pages[:5] == [97, 194, 291, 388, 485] and len(pages) <= 8  # not the 50-odd pages of a whole rebuild
