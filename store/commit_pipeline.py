@@ -18,13 +18,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
+from store.wal_checkpointer import WalCheckpointer
+
 
 class CommitPipeline:
-    """At most one commit in flight, on one helper thread; `settle` waits for it and raises its error."""
+    """At most one commit in flight, on one helper thread; `settle` waits for it and raises its error. After each
+    commit the helper thread makes, a `checkpointer` (if any) is asked to checkpoint the WAL."""
 
-    def __init__(self) -> None:
+    def __init__(self, checkpointer: WalCheckpointer | None = None) -> None:
         self._executor: ThreadPoolExecutor | None = None  # made at the first commit handed over
         self._pending: Future[None] | None = None
+        self.checkpointer = checkpointer
         self.inline = False
         """Commit in the caller's thread (set for the last batch: nothing is left to overlap with)."""
 
@@ -41,7 +45,13 @@ class CommitPipeline:
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geoevents-commit")
-        self._pending = self._executor.submit(commit)
+        self._pending = self._executor.submit(self._commit_then_checkpoint, commit)
+
+    def _commit_then_checkpoint(self, commit: Callable[[], None]) -> None:
+        """On the helper thread: commit, then ask for a checkpoint of what the commit added to the WAL."""
+        commit()
+        if self.checkpointer is not None:
+            self.checkpointer.request()
 
     def settle(self) -> None:
         """Wait for the commit in flight, if any; raise the error it ended with."""
@@ -50,12 +60,14 @@ class CommitPipeline:
             pending.result()
 
     def close(self) -> None:
-        """Settle, then stop the helper thread."""
+        """Settle, then stop the helper thread and the checkpointer."""
         try:
             self.settle()
         finally:
             if self._executor is not None:
                 self._executor.shutdown(wait=True)
+            if self.checkpointer is not None:
+                self.checkpointer.close()
 
 
 class OverlappedCommits:
@@ -75,12 +87,16 @@ class OverlappedCommits:
         if id(self) in pipelines:
             yield pipelines[id(self)]
             return
-        pipeline = pipelines[id(self)] = CommitPipeline()
+        pipeline = pipelines[id(self)] = CommitPipeline(self.background_checkpointer())
         try:
             yield pipeline
         finally:
             del pipelines[id(self)]
             pipeline.close()
+
+    def background_checkpointer(self) -> WalCheckpointer | None:
+        """What checkpoints the WAL while a pipeline commits on its helper thread (none unless a recorder says)."""
+        return None
 
     def insert_events(self, stored_events: Sequence[Any], **kwargs: Any) -> Sequence[int] | None:
         """Insert in the caller's transaction; commit now, or on the helper thread inside a pipeline."""

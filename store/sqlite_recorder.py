@@ -14,11 +14,22 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder, SQLiteCursor
 
 from store.commit_pipeline import OverlappedCommits
+from store.wal_checkpointer import WalCheckpointer
+
+DEFAULT_LOCK_TIMEOUT = 5.0
+"""Seconds the checkpointer's connection waits for a lock when the store sets none (sqlite3's default)."""
 
 
 class BatchSQLiteApplicationRecorder(OverlappedCommits, SQLiteApplicationRecorder):
     """Records events exactly like the library's SQLite recorder, one statement per batch (an append may
     have its batches committed on a helper thread: `store.commit_pipeline`)."""
+
+    def background_checkpointer(self) -> WalCheckpointer | None:
+        """A WAL checkpointer for the database file (`store.wal_checkpointer`); none for an in-memory database."""
+        pool = self.datastore.pool
+        if pool.is_sqlite_memory_mode:
+            return None
+        return WalCheckpointer(pool.db_name, pool.lock_timeout or DEFAULT_LOCK_TIMEOUT)
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:

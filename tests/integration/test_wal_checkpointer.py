@@ -1,0 +1,111 @@
+"""The background WAL checkpointer: it copies committed pages into the database file while a bulk append goes on,
+changes nothing the store holds, and leaves no thread or connection behind."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import orjson
+
+from store.jsonl import read_lines
+from store.reading import events
+from store.sqlite_recorder import BatchSQLiteApplicationRecorder
+from store.wal_checkpointer import WalCheckpointer
+from tests.conftest import SEED
+
+
+def contact(key: str) -> bytes:
+    return orjson.dumps({"type": "ContactMade", "key": key, "occurred": "2024-05-01",
+                         "participants": ["rus", "fra"], "mode": "phone"})
+
+
+def checkpoint_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "geoevents-wal-checkpoint"]
+
+
+def wait_for(condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_a_requested_checkpoint_copies_every_committed_frame_into_the_database(tmp_path):
+    path = str(tmp_path / "wal.db")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # only the checkpointer copies
+    writer.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, text TEXT)")
+    writer.executemany("INSERT INTO t (text) VALUES (?)", [("x" * 500,) for _ in range(2000)])
+    checkpointer = WalCheckpointer(path, 5.0)
+    try:
+        checkpointer.request()
+        assert wait_for(lambda: checkpointer.checkpoints >= 1)
+        busy, frames, copied = checkpointer.last  # type: ignore[misc]
+        assert (busy, copied) == (0, frames) and frames > 100
+    finally:
+        checkpointer.close()
+    assert checkpoint_threads() == []
+    writer.close()
+    reader = sqlite3.connect(path)
+    assert reader.execute("SELECT COUNT(*) FROM t").fetchone() == (2000,)
+    assert reader.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    reader.close()
+
+
+def test_a_bulk_append_checkpoints_in_the_background_and_stops_its_thread_at_the_end(tmp_path, monkeypatch):
+    from store.root import open_store
+    from store.settings import Settings
+
+    made: list[WalCheckpointer] = []
+    background_checkpointer = BatchSQLiteApplicationRecorder.background_checkpointer
+
+    def keep(self):
+        checkpointer = background_checkpointer(self)
+        made.append(checkpointer)
+        return checkpointer
+
+    monkeypatch.setattr(BatchSQLiteApplicationRecorder, "background_checkpointer", keep)
+    path = tmp_path / "store.db"
+    with open_store(Settings(store=str(path))) as store:
+        with SEED.open("rb") as f:
+            store.appender.append(read_lines(f))
+        before = sum(1 for _ in events(store.app))
+        result = store.appender.append(read_lines([contact(f"k{i}") for i in range(400)]), batch_size=50)
+        assert result.appended == 400
+        assert sum(1 for _ in events(store.app)) == before + 400
+    assert made and sum(c.checkpoints for c in made) >= 1
+    assert checkpoint_threads() == []
+    reader = sqlite3.connect(path)
+    assert reader.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    reader.close()
+
+
+def test_a_single_batch_starts_no_checkpoint_thread(tmp_path):
+    from store.root import open_store
+    from store.settings import Settings
+
+    with open_store(Settings(store=str(tmp_path / "store.db"))) as store:
+        with SEED.open("rb") as f:
+            store.appender.append(read_lines(f))
+        store.appender.append(read_lines([contact("one")]))
+        assert checkpoint_threads() == []
+
+
+def test_a_checkpointer_that_cannot_open_its_file_never_fails_its_caller(tmp_path):
+    checkpointer = WalCheckpointer(str(tmp_path / "no-such-folder" / "store.db"), 1.0)
+    checkpointer.request()
+    checkpointer.request()
+    assert checkpoint_threads() == [] and checkpointer.checkpoints == 0
+    checkpointer.close()
+
+
+def test_closing_before_any_request_or_asking_after_closing_starts_nothing(tmp_path):
+    checkpointer = WalCheckpointer(str(tmp_path / "store.db"), 1.0)
+    checkpointer.close()
+    checkpointer.request()
+    assert checkpoint_threads() == []
