@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
@@ -22,6 +22,7 @@ from projections.projector import Projector
 from projections.tables import actors, contacts, denials, incidents, occurrences, stances
 from store.changes import DataVersion
 from store.collector import collect_if_grown, collector_between_batches
+from store.commit_pipeline import OverlappedCommits
 from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
@@ -294,8 +295,17 @@ class Views:
             self._create(cursor, indexes=False)
         workers = (self.settings is not None and self.d is SQLITE
                    and not SQLiteConnectionPool.detect_memory_mode(self.settings.store))
-        with collector_between_batches():
-            paged = rebuild_by_pages(self, self.settings if workers else None, self._write_computed, on_page)
+        recorder = self.app.recorder
+        checkpointer = recorder.background_checkpointer() if isinstance(recorder, OverlappedCommits) else None
+
+        def write_then_checkpoint(page: ComputedPage, rid_offset: int) -> bool:
+            written = self._write_computed(page, rid_offset)
+            if checkpointer is not None:
+                checkpointer.request()
+            return written
+
+        with collector_between_batches(), closing(checkpointer) if checkpointer else nullcontext():
+            paged = rebuild_by_pages(self, self.settings if workers else None, write_then_checkpoint, on_page)
         applied = paged + self.catch_up(on_page, self.rebuild_batch_size)
         with self.datastore.transaction(commit=True) as cursor, self.d.building_indexes(cursor):
             self._create(cursor, indexes=True)

@@ -8,6 +8,7 @@ import threading
 import time
 
 import orjson
+import pytest
 
 from store.jsonl import read_lines
 from store.reading import events
@@ -57,10 +58,9 @@ def test_a_requested_checkpoint_copies_every_committed_frame_into_the_database(t
     reader.close()
 
 
-def test_a_bulk_append_checkpoints_in_the_background_and_stops_its_thread_at_the_end(tmp_path, monkeypatch):
-    from store.root import open_store
-    from store.settings import Settings
-
+@pytest.fixture
+def made(monkeypatch) -> list[WalCheckpointer]:
+    """Every checkpointer the SQLite recorder makes, kept for the test to look at."""
     made: list[WalCheckpointer] = []
     background_checkpointer = BatchSQLiteApplicationRecorder.background_checkpointer
 
@@ -70,6 +70,13 @@ def test_a_bulk_append_checkpoints_in_the_background_and_stops_its_thread_at_the
         return checkpointer
 
     monkeypatch.setattr(BatchSQLiteApplicationRecorder, "background_checkpointer", keep)
+    return made
+
+
+def test_a_bulk_append_checkpoints_in_the_background_and_stops_its_thread_at_the_end(tmp_path, made):
+    from store.root import open_store
+    from store.settings import Settings
+
     path = tmp_path / "store.db"
     with open_store(Settings(store=str(path))) as store:
         with SEED.open("rb") as f:
@@ -108,4 +115,23 @@ def test_closing_before_any_request_or_asking_after_closing_starts_nothing(tmp_p
     checkpointer = WalCheckpointer(str(tmp_path / "store.db"), 1.0)
     checkpointer.close()
     checkpointer.request()
+    assert checkpoint_threads() == []
+
+
+def test_a_rebuild_by_pages_checkpoints_after_its_pages_and_stops_its_thread(tmp_path, made, monkeypatch):
+    from projections import parallel
+    from store.root import open_store
+    from store.settings import Settings
+    from tests.benchmarks.generate import generate
+
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
+    monkeypatch.setattr(parallel, "PAGE", 200)
+    path = tmp_path / "store.db"
+    with open_store(Settings(store=str(path))) as store:
+        store.appender.append(read_lines(generate(1500)), batch_size=500, skip_invalid=True)
+        made.clear()
+        pages: list[int] = []
+        store.views.rebuild(on_page=pages.append)
+        assert len(pages) >= 5
+    assert len(made) == 1 and made[0].checkpoints >= 1
     assert checkpoint_threads() == []
