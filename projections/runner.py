@@ -304,7 +304,7 @@ class Views:
                 checkpointer.request()
             return written
 
-        with collector_between_batches(), closing(checkpointer) if checkpointer else nullcontext():
+        with collector_between_batches(), closing(checkpointer) if checkpointer is not None else nullcontext():
             paged = rebuild_by_pages(self, self.settings if workers else None, write_then_checkpoint, on_page)
         applied = paged + self.catch_up(on_page, self.rebuild_batch_size)
         with self.datastore.transaction(commit=True) as cursor, self.d.building_indexes(cursor):

@@ -16,9 +16,6 @@ from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecor
 from store.commit_pipeline import OverlappedCommits
 from store.wal_checkpointer import WalCheckpointer
 
-DEFAULT_LOCK_TIMEOUT = 5.0
-"""Seconds the checkpointer's connection waits for a lock when the store sets none (sqlite3's default)."""
-
 
 class BatchSQLiteApplicationRecorder(OverlappedCommits, SQLiteApplicationRecorder):
     """Records events exactly like the library's SQLite recorder, one statement per batch (an append may
@@ -29,7 +26,7 @@ class BatchSQLiteApplicationRecorder(OverlappedCommits, SQLiteApplicationRecorde
         pool = self.datastore.pool
         if pool.is_sqlite_memory_mode:
             return None
-        return WalCheckpointer(pool.db_name, pool.lock_timeout or DEFAULT_LOCK_TIMEOUT)
+        return WalCheckpointer(pool.db_name)
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:

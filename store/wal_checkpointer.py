@@ -20,20 +20,27 @@ import threading
 
 log = logging.getLogger(__name__)
 
+TIMEOUT = 1.0
+"""Seconds the checkpointer's connection waits for a lock (reading the schema): a checkpoint that cannot wait is
+skipped, and closing never waits long for one."""
+
 
 class WalCheckpointer:
     """A helper thread that checkpoints one SQLite database file, PASSIVE, each time it is asked (asks made
     while a checkpoint runs count as one)."""
 
-    def __init__(self, path: str, lock_timeout: float):
+    def __init__(self, path: str):
         self.path = path
-        self.lock_timeout = lock_timeout
+        """The database as the library's pool names it: a path, or a `file:` URI."""
+        self.requests = 0
+        """Times asked so far."""
         self.checkpoints = 0
         """Checkpoints run to the end so far."""
         self.last: tuple[int, int, int] | None = None
         """The last checkpoint's (busy, WAL frames, frames checkpointed), as `PRAGMA wal_checkpoint` tells."""
         self._asked = threading.Event()
         self._stopping = False
+        self._warned = False
         self._connection: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -43,21 +50,31 @@ class WalCheckpointer:
         with self._lock:
             if self._stopping:
                 return
-            if self._thread is None:
-                try:
-                    self._connection = sqlite3.connect(self.path, timeout=self.lock_timeout, isolation_level=None,
-                                                       check_same_thread=False)
-                except sqlite3.Error as error:  # never the caller's failure: its commit has already succeeded
-                    log.warning("cannot open %s for background WAL checkpoints: %s", self.path, error)
-                    self._stopping = True
-                    return
-                self._thread = threading.Thread(target=self._run, name="geoevents-wal-checkpoint", daemon=True)
-                self._thread.start()
+            self.requests += 1
+            if self._thread is None and not self._start():
+                return
         self._asked.set()
 
-    def _run(self) -> None:
-        connection = self._connection
-        assert connection is not None
+    def _start(self) -> bool:
+        """Open the connection and start the thread; on any failure give up checkpointing (never the caller's
+        failure: its commit has already succeeded, and SQLite's own checkpoints remain)."""
+        connection = None
+        try:
+            connection = sqlite3.connect(self.path, timeout=TIMEOUT, isolation_level=None, check_same_thread=False,
+                                         uri=True)  # as the library's pool opens it
+            thread = threading.Thread(target=self._run, args=(connection,), name="geoevents-wal-checkpoint",
+                                      daemon=True)
+            thread.start()
+        except Exception as error:  # noqa: BLE001 - any failure only turns the helper off
+            log.warning("no background WAL checkpoints for %s: %s", self.path, error)
+            if connection is not None:
+                connection.close()
+            self._stopping = True
+            return False
+        self._connection, self._thread = connection, thread
+        return True
+
+    def _run(self, connection: sqlite3.Connection) -> None:
         while True:
             self._asked.wait()
             self._asked.clear()
@@ -66,8 +83,9 @@ class WalCheckpointer:
             try:
                 busy, frames, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             except sqlite3.Error as error:  # interrupted by close(), or the file's trouble: the WAL keeps the pages
-                if not self._stopping:
-                    log.warning("background WAL checkpoint of %s failed: %s", self.path, error)
+                if not self._stopping and not self._warned:
+                    self._warned = True
+                    log.warning("a background WAL checkpoint of %s failed (told once): %s", self.path, error)
                 continue
             self.last = (busy, frames, copied)
             self.checkpoints += 1

@@ -18,15 +18,18 @@ from tests.conftest import SEED
 
 
 def contact(key: str) -> bytes:
+    """A keyed contact line."""
     return orjson.dumps({"type": "ContactMade", "key": key, "occurred": "2024-05-01",
                          "participants": ["rus", "fra"], "mode": "phone"})
 
 
 def checkpoint_threads() -> list[threading.Thread]:
+    """The checkpointer threads alive now."""
     return [t for t in threading.enumerate() if t.name == "geoevents-wal-checkpoint"]
 
 
 def wait_for(condition, seconds: float = 10.0) -> bool:
+    """Wait until condition() is true; tell whether it became true in time."""
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -35,14 +38,16 @@ def wait_for(condition, seconds: float = 10.0) -> bool:
     return True
 
 
-def test_a_requested_checkpoint_copies_every_committed_frame_into_the_database(tmp_path):
+@pytest.mark.parametrize("as_uri", [False, True], ids=["path", "file-uri"])
+def test_a_requested_checkpoint_copies_every_committed_frame_into_the_database(tmp_path, monkeypatch, as_uri):
+    monkeypatch.chdir(tmp_path)
     path = str(tmp_path / "wal.db")
     writer = sqlite3.connect(path, isolation_level=None)
     writer.execute("PRAGMA journal_mode = WAL")
     writer.execute("PRAGMA wal_autocheckpoint = 0")  # only the checkpointer copies
     writer.execute("CREATE TABLE t (n INTEGER PRIMARY KEY, text TEXT)")
     writer.executemany("INSERT INTO t (text) VALUES (?)", [("x" * 500,) for _ in range(2000)])
-    checkpointer = WalCheckpointer(path, 5.0)
+    checkpointer = WalCheckpointer(f"file:{path}" if as_uri else path)  # a URI names the file as the pool would
     try:
         checkpointer.request()
         assert wait_for(lambda: checkpointer.checkpoints >= 1)
@@ -56,16 +61,26 @@ def test_a_requested_checkpoint_copies_every_committed_frame_into_the_database(t
     assert reader.execute("SELECT COUNT(*) FROM t").fetchone() == (2000,)
     assert reader.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     reader.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("wal.db")) == []
 
 
 @pytest.fixture
 def made(monkeypatch) -> list[WalCheckpointer]:
-    """Every checkpointer the SQLite recorder makes, kept for the test to look at."""
+    """Every checkpointer the SQLite recorder makes, kept for the test to look at; one that was asked lets its
+    first checkpoint end before it closes (on a loaded machine its thread may start late)."""
     made: list[WalCheckpointer] = []
     background_checkpointer = BatchSQLiteApplicationRecorder.background_checkpointer
 
     def keep(self):
         checkpointer = background_checkpointer(self)
+        close = checkpointer.close
+
+        def close_after_a_first_checkpoint() -> None:
+            if checkpointer.requests:
+                wait_for(lambda: checkpointer.checkpoints >= 1)
+            close()
+
+        checkpointer.close = close_after_a_first_checkpoint  # type: ignore[method-assign]
         made.append(checkpointer)
         return checkpointer
 
@@ -103,8 +118,9 @@ def test_a_single_batch_starts_no_checkpoint_thread(tmp_path):
         assert checkpoint_threads() == []
 
 
-def test_a_checkpointer_that_cannot_open_its_file_never_fails_its_caller(tmp_path):
-    checkpointer = WalCheckpointer(str(tmp_path / "no-such-folder" / "store.db"), 1.0)
+@pytest.mark.parametrize("name", ["no-such-folder/store.db", "nul\0in-the-name.db"], ids=["missing", "nul"])
+def test_a_checkpointer_that_cannot_open_its_file_never_fails_its_caller(tmp_path, name):
+    checkpointer = WalCheckpointer(str(tmp_path / name))
     checkpointer.request()
     checkpointer.request()
     assert checkpoint_threads() == [] and checkpointer.checkpoints == 0
@@ -112,10 +128,10 @@ def test_a_checkpointer_that_cannot_open_its_file_never_fails_its_caller(tmp_pat
 
 
 def test_closing_before_any_request_or_asking_after_closing_starts_nothing(tmp_path):
-    checkpointer = WalCheckpointer(str(tmp_path / "store.db"), 1.0)
+    checkpointer = WalCheckpointer(str(tmp_path / "store.db"))
     checkpointer.close()
     checkpointer.request()
-    assert checkpoint_threads() == []
+    assert checkpoint_threads() == [] and checkpointer.requests == 0
 
 
 def test_a_rebuild_by_pages_checkpoints_after_its_pages_and_stops_its_thread(tmp_path, made, monkeypatch):
