@@ -1,4 +1,4 @@
-"""Copying a bulk append's write-ahead log back into the SQLite database on a helper thread, off the writer's path.
+"""Copying the write-ahead log back into the SQLite database on a helper thread, off the writer's path.
 
 SQLite copies the WAL into the database (a checkpoint) inside the commit that takes the WAL past
 `wal_autocheckpoint` pages: with the 65,536 pages set in `store.sqlite_factory`, one commit in some forty of
@@ -8,7 +8,7 @@ PASSIVE checkpoint after each of those commits on a thread and connection of its
 committed without taking the write lock, so the writer goes on meanwhile, and the WAL stays short enough
 that SQLite starts it over from the beginning at a later commit (reads also get faster: each page read
 looks the page up in the WAL's index first). The autocheckpoint stays as it is, the bound should this
-thread fall behind. A checkpoint never changes what the store holds: it moves committed pages from one
+thread fall behind. A rebuild of the views asks for one after each page it writes. A checkpoint never changes what the store holds: it moves committed pages from one
 file to the other, and an interrupted or failed one leaves them in the WAL, where every reader finds them.
 """
 
