@@ -7,9 +7,10 @@ bulk append commits on its helper thread (`store.commit_pipeline`), a `WalCheckp
 PASSIVE checkpoint after each of those commits on a thread and connection of its own: it copies what is
 committed without taking the write lock, so the writer goes on meanwhile, and the WAL stays short enough
 that SQLite starts it over from the beginning at a later commit (reads also get faster: each page read
-looks the page up in the WAL's index first). The autocheckpoint stays as it is, the bound should this
-thread fall behind. A rebuild of the views asks for one after each page it writes. A checkpoint never changes what the store holds: it moves committed pages from one
-file to the other, and an interrupted or failed one leaves them in the WAL, where every reader finds them.
+looks the page up in the WAL's index first). A rebuild of the views asks for one after each page it writes.
+The autocheckpoint stays as it is, the bound should this thread fall behind. A checkpoint never changes what
+the store holds: it moves committed pages from one file to the other, and an interrupted or failed one leaves
+them in the WAL, where every reader finds them.
 """
 
 from __future__ import annotations
