@@ -10,6 +10,7 @@ from eventsourcing.persistence import Mapper
 
 from domain.actors import Actor
 from domain.base import DomainEvent
+from domain.catalogue import OccurrenceRecorded
 from domain.occurrences import Occurrence
 from store.backends import SQLITE_FACTORY, is_postgres_url, parse_postgres_url, postgres_env, sqlite_env
 from store.persistence import OrjsonTranscoder, PydanticMapper
@@ -41,9 +42,10 @@ class GeoEventsApplication(Application[UUID]):
         return Actor.replay(events) if events else None
 
     def load_occurrence(self, stream_id: UUID) -> Occurrence | None:
-        """Rebuild an occurrence from its stream, or None when it does not exist."""
+        """Rebuild an occurrence from its stream, or None when no occurrence has that id (none at all, or the
+        stream of an actor or a claimed name)."""
         events = self.stream(stream_id)
-        return Occurrence.replay(events) if events else None
+        return Occurrence.replay(events) if events and isinstance(events[0], OccurrenceRecorded) else None
 
     def close(self) -> None:
         """Close the underlying infrastructure (connection pools)."""

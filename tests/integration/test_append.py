@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from domain.errors import InputRejected
@@ -47,3 +48,29 @@ def test_the_same_key_with_different_content_is_a_conflict(seeded):
     with pytest.raises(InputRejected) as caught:
         seeded.appender.append(read_lines([line]))
     assert caught.value.rejections[0].field == "key"
+
+
+@pytest.mark.parametrize("kind", ["Corrected", "Retracted", "ClaimDenied", "ResponsibilityClaimed"])
+@pytest.mark.parametrize("target", ["actor", "name"])
+def test_an_occurrence_reference_to_an_actor_or_name_stream_is_refused_and_stores_nothing(seeded, kind, target):
+    from domain.identity import actor_id, name_index_id
+    from domain.names import fold_name
+
+    stream = str(actor_id("rus") if target == "actor" else name_index_id(fold_name("Russia")))
+    line = {
+        "Corrected": {"type": "Corrected", "target": stream, "changes": {"name": "Russland"}, "reason": "x"},
+        "Retracted": {"type": "Retracted", "target": stream, "reason": "x"},
+        "ClaimDenied": {"type": "ClaimDenied", "occurred": "2024-05-01", "denier": "fra", "denies": stream},
+        "ResponsibilityClaimed": {"type": "ResponsibilityClaimed", "occurred": "2024-05-01", "claimant": "fra",
+                                  "attack": stream},
+    }[kind]
+    before = log_size(seeded)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == ("target" if kind in ("Corrected", "Retracted") else
+                               "denies" if kind == "ClaimDenied" else "attack")
+    assert "no occurrence" in rejection.reason
+    assert log_size(seeded) == before
+    assert seeded.appender.append(read_lines([b'{"type":"ContactMade","occurred":"2024-05-02",'
+                                               b'"participants":["rus","fra"],"mode":"phone"}'])).appended == 1
