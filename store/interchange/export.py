@@ -56,6 +56,10 @@ class Selection:
         limit = self._bounds["known_at"]
         return limit is None or (start_of(reported) if reported else recorded) <= limit
 
+    def applies(self, later: DomainEvent) -> bool:
+        """Tell whether a correction or retraction applies under the clocks: recorded and public by then."""
+        return self.recorded_by(later) and self.public_by(later.reported, later.timestamp)  # type: ignore[attr-defined]
+
     def matches(self, current: OccurrenceRecorded, recorded: datetime) -> bool:
         """Tell whether an occurrence (as corrected) passes every filter and clock."""
         if self.types and type(current).__name__ not in self.types:
@@ -89,27 +93,54 @@ def _later_events(app: GeoEventsApplication, selection: Selection) -> dict[UUID,
     found: dict[UUID, list[DomainEvent]] = {}
     for n in notifications(app, topics=CORRECTION_TOPICS):
         event = app.mapper.to_domain_event(n)
-        if selection.recorded_by(event) and selection.public_by(event.reported, event.timestamp):
+        if selection.applies(event):
             found.setdefault(event.originator_id, []).append(event)
     return found
 
 
-def selected(app: GeoEventsApplication, selection: Selection, *,
-             with_actors: bool = False) -> Iterator[Exported | DomainEvent]:
-    """Yield, in log order, the selected occurrences (and actor events when asked) — streaming."""
+def _exported(event: OccurrenceRecorded, later: dict[UUID, list[DomainEvent]],
+              selection: Selection) -> Exported | None:
+    """The export of one occurrence's creation event with the corrections that apply, or None if not selected."""
+    corrections = later.get(event.originator_id, [])
+    current = Occurrence.replay([event, *corrections]).current() if corrections else event
+    if not selection.matches(current, event.timestamp):
+        return None
+    return Exported(event, corrections, current, any(isinstance(c, Retracted) for c in corrections))
+
+
+def selected(app: GeoEventsApplication, selection: Selection) -> Iterator[Exported]:
+    """Yield, in log order, the selected occurrences — streaming."""
     later = _later_events(app, selection)
-    topics = OCCURRENCE_TOPICS + (ACTOR_TOPICS if with_actors else ())
-    for n in notifications(app, topics=topics):
+    for n in notifications(app, topics=OCCURRENCE_TOPICS):
+        event = app.mapper.to_domain_event(n)
+        if selection.recorded_by(event):
+            item = _exported(event, later, selection)
+            if item is not None:
+                yield item
+
+
+def in_log_order(app: GeoEventsApplication, selection: Selection) -> Iterator[tuple[DomainEvent, bool]]:
+    """Yield, in log order, every actor event, and each selected occurrence's creation event and the
+    corrections and retraction that apply to it, each at its own place in the log (a correction may name an
+    actor or an occurrence recorded after the occurrence it corrects); the flag marks creation events."""
+    later = _later_events(app, selection)
+    corrected: set[UUID] = set()
+    """Selected occurrences that have corrections to write (bounded by the corrections, not the log)."""
+    for n in notifications(app, topics=ACTOR_TOPICS + OCCURRENCE_TOPICS + CORRECTION_TOPICS):
         event = app.mapper.to_domain_event(n)
         if not selection.recorded_by(event):
             continue
-        if not isinstance(event, OccurrenceRecorded):
-            yield event
-            continue
-        corrections = later.get(event.originator_id, [])
-        current = Occurrence.replay([event, *corrections]).current() if corrections else event
-        if selection.matches(current, event.timestamp):
-            yield Exported(event, corrections, current, any(isinstance(c, Retracted) for c in corrections))
+        if isinstance(event, OccurrenceRecorded):
+            item = _exported(event, later, selection)
+            if item is not None:
+                if item.later:
+                    corrected.add(event.originator_id)
+                yield event, True
+        elif isinstance(event, (Corrected, Retracted)):
+            if event.originator_id in corrected and selection.applies(event):
+                yield event, False
+        else:
+            yield event, False
 
 
 def actor_names(app: GeoEventsApplication) -> dict[str, ActorRegistered]:

@@ -10,11 +10,10 @@ from typing import Any, BinaryIO
 import orjson
 
 from domain.actors import ActorRegistered
-from domain.base import DomainEvent
 from domain.catalogue import OccurrenceRecorded
 from domain.codes import export_codes
 from store.application import GeoEventsApplication
-from store.interchange.export import Exported, Selection, actor_names, selected
+from store.interchange.export import Exported, Selection, actor_names, in_log_order, selected
 from store.jsonl import dumps_line, event_to_line
 
 CSV_COLUMNS = ("id", "type", "key", "occurred", "reported", "recorded", "source", "target", "cameo", "plover",
@@ -32,20 +31,19 @@ def _codes(occurrence: OccurrenceRecorded) -> tuple[str | None, str | None, str 
 
 
 def write_jsonl(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
-    """Write the native lines: actor events, then each selected occurrence with its corrections."""
+    """Write the native lines in log order (`in_log_order`), so that appending them reproduces the events;
+    return how many occurrences were written."""
     count = 0
-    for item in selected(app, selection, with_actors=True):
-        events: list[DomainEvent] = [item] if isinstance(item, DomainEvent) else [item.created, *item.later]
-        for event in events:
-            out.write(dumps_line(event_to_line(event)))
-        count += isinstance(item, Exported)
+    for event, created in in_log_order(app, selection):
+        out.write(dumps_line(event_to_line(event)))
+        count += created
     return count
 
 
 def _current(app: GeoEventsApplication, selection: Selection) -> Iterator[Exported]:
     """The selected occurrences that are not retracted, as corrected."""
     for item in selected(app, selection):
-        if isinstance(item, Exported) and not item.retracted:
+        if not item.retracted:
             yield item
 
 

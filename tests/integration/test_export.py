@@ -136,3 +136,27 @@ def test_jsonl_export_then_import_into_an_empty_store_reproduces_the_same_events
 def test_an_empty_store_exports_nothing_but_a_csv_header(store, writer):
     text = export(store, writer)
     assert text.count("\n") == (1 if writer is write_csv else 0)
+
+
+def test_jsonl_export_keeps_corrections_at_their_place_in_the_log(tmp_path):
+    """A correction may name an actor registered, or an occurrence recorded, after the occurrence it corrects:
+    the export writes it where it stands in the log, so appending the file back still finds what it names."""
+    lines = [
+        {"type": "AttackOccurred", "key": "att1", "occurred": "2024-03-22", "place": "Moscow"},
+        {"type": "AccusationMade", "key": "acc1", "occurred": "2024-03-23", "accuser": "rus", "accused": "ukr",
+         "topic": "moscow-attack"},
+        {"type": "ActorRegistered", "key": "isk", "name": "Islamic State Khorasan", "kind": "group"},
+        {"type": "AttackOccurred", "key": "att2", "occurred": "2024-03-22", "place": "Krasnogorsk"},
+        {"type": "Corrected", "target": "att1", "changes": {"perpetrators": [{"actor": "isk", "status": "claimed"}]},
+         "reason": "claimed"},
+        {"type": "Corrected", "target": "acc1", "changes": {"about": "att2"}, "reason": "which attack"},
+    ]
+    with open_store(store=str(tmp_path / "a.db")) as a, open_store(store=str(tmp_path / "b.db")) as b:
+        with SEED.open("rb") as f:
+            a.appender.append(read_lines(f))
+        assert a.append_objects(lines).appended == len(lines)
+        exported = export(a, write_jsonl)
+        result = b.appender.append(read_lines(exported.encode().splitlines()))
+        assert result.rejected == []
+        assert _comparable(export(b, write_jsonl)) == _comparable(exported)
+        assert _rows(export(b)) == _rows(export(a))
