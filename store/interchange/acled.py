@@ -59,17 +59,31 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
         return RowError(line, "an ACLED row needs an event_id_cnty and an event_date", row,
                         "event_id_cnty" if event_id is None else "event_date")
     stamp = number(value(row, "timestamp"))
+    reported = _published(stamp)
+    if stamp is not None and reported is None:
+        return RowError(line, f"timestamp {stamp} is past any date", row, "timestamp")
     places = [p for p in (value(row, c) for c in ("location", "admin2", "admin1", "country")) if p]
     notes = value(row, "notes")
     return Record(
         line=line, dataset=DATASET, record_id=event_id, key=f"{DATASET}:{event_id}", row=row,
         mapping=from_acled(value(row, "event_type") or "", value(row, "sub_event_type") or ""),
         occurred=date,
-        reported=datetime.fromtimestamp(stamp, timezone.utc).isoformat() if stamp is not None else None,
+        reported=reported,
         source=party(row, "1"), target=party(row, "2"), text=notes,
         place=", ".join(dict.fromkeys(places)) or None, title=notes,
         killed=number(value(row, "fatalities")), publisher=value(row, "source"),
     )
+
+
+def _published(stamp: int | None) -> str | None:
+    """ACLED's `timestamp` (seconds since 1970, when the row was last changed) as an instant, or None when it is
+    absent or beyond what a date can hold."""
+    if stamp is None:
+        return None
+    try:
+        return datetime.fromtimestamp(stamp, timezone.utc).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:

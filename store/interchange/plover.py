@@ -44,7 +44,8 @@ def _party(raw: Any) -> Party | None:
     if name is None:
         return None
     sector = raw.get("sector") or raw.get("sectors") or ()
-    sectors = tuple(sector) if isinstance(sector, list) else (str(sector),) if sector else ()
+    listed = sector if isinstance(sector, list) else [sector] if sector else []
+    sectors = tuple(str(s) for s in listed if isinstance(s, (str, int, float)) and not isinstance(s, bool))
     return Party(name, country=_text(raw, "country"), sectors=sectors,
                  wikidata=_text(raw, "wikidata", "wiki", "qid"), code=_text(raw, "code"))
 

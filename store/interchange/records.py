@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,4 +149,4 @@ def number(text: str | None) -> int | None:
         parsed = float(text)
     except ValueError:
         return None
-    return int(parsed) if parsed >= 0 and parsed == int(parsed) else None
+    return int(parsed) if math.isfinite(parsed) and parsed >= 0 and parsed == int(parsed) else None

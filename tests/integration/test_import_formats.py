@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.actors import ActorRegistered
 from store.reading import events
-from tests.integration.test_import_icews import occurrences, run
+from tests.integration.test_import_icews import FIXTURES, occurrences, run
 
 
 def test_plover_records_map_by_type_and_mode_and_resolve_wikidata_names_and_codes(seeded):
@@ -60,3 +60,38 @@ def test_acled_rows_map_through_plover_and_a_revised_event_is_a_key_conflict(see
     assert {r.field for r in summary.rejected} == {"key", "event_id_cnty"}
     registered = {e.key: e for _, e in events(seeded.app) if isinstance(e, ActorRegistered)}
     assert registered["military-forces-of-russia-2000"].part_of is None
+
+
+def test_out_of_range_numbers_and_odd_sectors_are_rejected_or_ignored_never_a_crash(seeded):
+    """Values a parser turns into infinities or impossible dates, and sectors that are not text, end as a
+    rejection naming the field, or as a value left out: the import goes on and its counts add up."""
+    import csv
+    import io
+
+    from store.interchange.formats import import_stream
+
+    with (FIXTURES / "acled.csv").open(newline="") as f:
+        reader = csv.DictReader(f)
+        columns, first = reader.fieldnames, next(reader)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for event_id, changes in (("X1", {"timestamp": "99999999999999"}), ("X2", {"fatalities": "inf"}),
+                              ("X3", {"fatalities": "nan"})):
+        writer.writerow({**first, "event_id_cnty": event_id, **changes})
+    acled = out.getvalue().encode()
+    summary = import_stream(seeded, "acled", io.BytesIO(acled), register_actors=True)
+    assert (summary.rows, summary.imported, summary.rejected_count) == (3, 2, 1)
+    assert [(r.field, "past any date" in r.reason) for r in summary.rejected] == [("timestamp", True)]
+    assert {e.key: e.killed for e in occurrences(seeded).values() if e.key in ("acled:X2", "acled:X3")} == \
+        {"acled:X2": None, "acled:X3": None}
+    plover = b"\n".join([
+        b'{"id": "s1", "date": "2024-04-03", "event": "ASSAULT", "dead": "inf", "source": "Russia", "target": "France"}',
+        b'{"id": "s2", "date": "2024-04-03", "event": "CONSULT", "source": {"actorText": "Foo Bar", "sector": [1]},'
+        b' "target": "France"}',
+        b'{"id": "s3", "date": "2024-04-03", "event": "CONSULT", "source": {"actorText": "Baz Qux", '
+        b'"sector": [["gov"], null, "GOV"]}, "target": "France"}',
+    ])
+    summary = import_stream(seeded, "plover", io.BytesIO(plover), register_actors=True)
+    assert summary.rows == summary.imported + summary.duplicates + summary.rejected_count == 3
+    assert summary.rejected_count == 0
