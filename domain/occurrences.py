@@ -97,6 +97,18 @@ class Occurrence:
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
 
+    def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
+        """The changes as `correct` would store them against the record as it stands (so a repeated correction
+        is recognised whatever spelling it uses), or None when they name an unknown field or make no valid record."""
+        fields = type(self.created).model_fields
+        if any(name not in fields and not _is_alias(self.created, name) for name in changes):
+            return None
+        try:
+            validated = type(self.created).model_validate({**self.current().model_dump(by_alias=True), **changes})
+        except ValidationError:
+            return None
+        return _as_validated(validated, changes)
+
     def retract(self, reason: str, now: datetime, reported: str | None = None) -> Retracted:
         """Withdraw the record; it stays in the log but no longer counts from now on."""
         if self.retraction is not None:

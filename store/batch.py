@@ -17,7 +17,7 @@ from domain.actors import (
     NameClaimed, OfficeLeft, OfficeTaken,
 )
 from domain.base import DomainEvent
-from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, OccurrenceRecorded, StatementMade
+from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name
@@ -217,7 +217,12 @@ class Batch:
         fields = {**fields, "target": str(occurrence.id)}
         if cls is Corrected and isinstance(fields.get("changes"), dict):
             fields["changes"] = self.resolve_references(type(occurrence.created), fields["changes"])
+            self._check_denial(occurrence, fields["changes"])
         event = self._validate(cls, fields, occurrence.id, occurrence.version + 1)
+        if isinstance(event, Corrected):
+            stored = occurrence.as_stored(event.changes)
+            if stored is not None:
+                event = event.model_copy(update={"changes": stored})
         earlier = occurrence.corrections + ([occurrence.retraction] if occurrence.retraction else [])
         if any(same_content(e, event) for e in earlier):
             return DUPLICATE
@@ -228,6 +233,20 @@ class Batch:
         occurrence.collect_events()
         self.events.append(made)
         return APPENDED
+
+    def _check_denial(self, occurrence: Occurrence, changes: dict[str, Any]) -> None:
+        """Refuse a correction of a denial that would leave it denying a claim its target does not have."""
+        if not isinstance(occurrence.created, ClaimDenied) or not ({"denies", "claim"} & changes.keys()):
+            return
+        current = occurrence.current()
+        denies = changes.get("denies", current.denies)  # type: ignore[attr-defined]
+        claim = changes.get("claim", current.claim)  # type: ignore[attr-defined]
+        if isinstance(denies, str):
+            target = self.occurrence(denies, "changes.denies")
+            try:
+                self._check_target(ClaimDenied, "denies", target, {"claim": claim})
+            except InvalidInput as e:
+                raise InvalidInput(e.reason, field=f"changes.{e.field}") from None
 
     def _actor_event(self, cls: type[DomainEvent], fields: dict[str, Any]) -> str:
         if cls is ActorRegistered:

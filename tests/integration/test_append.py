@@ -74,3 +74,37 @@ def test_an_occurrence_reference_to_an_actor_or_name_stream_is_refused_and_store
     assert log_size(seeded) == before
     assert seeded.appender.append(read_lines([b'{"type":"ContactMade","occurred":"2024-05-02",'
                                                b'"participants":["rus","fra"],"mode":"phone"}'])).appended == 1
+
+
+def test_a_correction_appended_again_in_another_spelling_is_a_duplicate(seeded):
+    """The stored correction holds its changes as the record validated them (an actor named by key, a clock
+    normalised); the same correction appended again, spelled as the input spelled it, is recognised."""
+    lines = [orjson.dumps(line) for line in (
+        {"type": "AttackOccurred", "key": "fix-attack", "occurred": "2024-03-22", "place": "Moscow"},
+        {"type": "Corrected", "target": "fix-attack", "changes": {"perpetrators": ["Russia"]}, "reason": "claimed"},
+        {"type": "Corrected", "target": "fix-attack", "changes": {"occurred": "2024-03-22T18:00:00Z"},
+         "reason": "time"},
+    )]
+    first = seeded.appender.append(read_lines(lines))
+    assert (first.appended, first.duplicates) == (3, 0)
+    before = log_size(seeded)
+    again = seeded.appender.append(read_lines(lines))
+    assert (again.appended, again.duplicates) == (0, 3)
+    assert log_size(seeded) == before
+
+
+def test_a_correction_of_a_denial_cannot_point_it_at_a_claim_that_does_not_exist(seeded):
+    lines = [orjson.dumps(line) for line in (
+        {"type": "StatementMade", "key": "one-claim", "occurred": "2024-05-01", "speaker": "rus",
+         "medium": "communique", "claims": [{"subject": "fra", "topic": "ukraine-dialogue", "stance": "supports"}]},
+        {"type": "ClaimDenied", "key": "den-one", "occurred": "2024-05-02", "denier": "fra", "denies": "one-claim",
+         "claim": 0},
+    )]
+    seeded.appender.append(read_lines(lines))
+    before = log_size(seeded)
+    bad = orjson.dumps({"type": "Corrected", "target": "den-one", "changes": {"claim": 7}, "reason": "typo"})
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([bad]))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == "changes.claim" and "claim 7 does not exist" in rejection.reason
+    assert log_size(seeded) == before
