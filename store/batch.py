@@ -259,7 +259,7 @@ class Batch:
             raise InvalidInput("required field is missing", field="actor")
         if self._already_holds(actor, event):
             return DUPLICATE
-        claims = self._claims(actor.key, [event.alias], "alias") if isinstance(event, AliasAdded) else []
+        claims = self._claims(actor.key, [(event.alias, "alias")]) if isinstance(event, AliasAdded) else []
         actor.check(event)
         actor.apply(event)
         self.events.append(event)
@@ -301,7 +301,9 @@ class Batch:
             if same_content(first, event):
                 return DUPLICATE
             raise NameTaken(f"actor key '{event.key}' is already registered", field="key")
-        names = [event.key, event.name, *event.aliases] + ([event.wikidata] if event.wikidata else [])
+        names = [(event.key, "key"), (event.name, "name"),
+                 *((alias, f"aliases.{i}") for i, alias in enumerate(event.aliases)),
+                 *([(event.wikidata, "wikidata")] if event.wikidata else [])]
         claims = self._claims(event.key, names)
         self.actors[event.key] = Actor(event)
         self.registrations[event.key] = event
@@ -309,10 +311,11 @@ class Batch:
         self._commit_claims(claims)
         return APPENDED
 
-    def _claims(self, key: str, names: list[str], field: str = "aliases") -> list[NameClaimed]:
-        """Check that names are free (or already this actor's) and build their index records."""
+    def _claims(self, key: str, names: list[tuple[str, str]]) -> list[NameClaimed]:
+        """Check that names, each with the field it came from, are free (or already this actor's) and build their
+        index records."""
         claims: dict[str, NameClaimed] = {}
-        for name in names:
+        for name, field in names:
             folded = fold_name(name)
             if not folded:
                 raise InvalidInput(f"name '{name}' has no letters or digits", field=field)

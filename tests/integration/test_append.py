@@ -108,3 +108,16 @@ def test_a_correction_of_a_denial_cannot_point_it_at_a_claim_that_does_not_exist
     (rejection,) = caught.value.rejections
     assert rejection.field == "changes.claim" and "claim 7 does not exist" in rejection.reason
     assert log_size(seeded) == before
+
+
+@pytest.mark.parametrize(("fields", "named"), [
+    ({"key": "fr2", "name": "France"}, "name"),
+    ({"key": "fr3", "name": "Francia", "aliases": ["Gaul", "French Republic"]}, "aliases.1"),
+    ({"key": "fr4", "name": "Francia", "wikidata": "Q142"}, "wikidata"),
+])
+def test_a_registration_whose_name_is_taken_names_the_field_that_holds_it(seeded, fields, named):
+    line = orjson.dumps({"type": "ActorRegistered", "kind": "state", **fields})
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([line]))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == named and "already refers to actor 'fra'" in rejection.reason
