@@ -142,9 +142,11 @@ class ActorResolver:
         return key
 
     def _free_key(self, name: str) -> str:
-        """Derive an unclaimed key from a name (a short hash is added when the plain one is taken)."""
+        """Derive an unclaimed key from a name. A short hash is added when the plain one is taken, or when it
+        says less than the name (letters outside ASCII dropped: "Полиция (Russia)" must not become `russia`,
+        a key that is claimed as a name and would then resolve "Russia" to the police)."""
         base = slug(name, 120) or "actor"
-        if base != "actor" and self.lookup(base) is None:
+        if base != "actor" and fold_name(base) == fold_name(name) and self.lookup(base) is None:
             return base
         return f"{base}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
 

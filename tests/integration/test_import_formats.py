@@ -95,3 +95,24 @@ def test_out_of_range_numbers_and_odd_sectors_are_rejected_or_ignored_never_a_cr
     summary = import_stream(seeded, "plover", io.BytesIO(plover), register_actors=True)
     assert summary.rows == summary.imported + summary.duplicates + summary.rejected_count == 3
     assert summary.rejected_count == 0
+
+
+def test_a_registered_key_never_says_less_than_the_name_it_comes_from(store):
+    """"Полиция (Russia)" slugs to `russia`: registered under that key, it claimed the name "russia", and a later
+    row's "Russia" resolved to the police rather than the state."""
+    import io
+
+    from store.interchange.formats import import_stream
+
+    plover = b"\n".join([
+        '{"id": "r1", "date": "2024-04-03", "event": "CONSULT", "source": "Полиция (Russia)", "target": "France"}'
+        .encode(),
+        b'{"id": "r2", "date": "2024-04-03", "event": "CONSULT", "source": "Russia", "target": "France"}',
+    ])
+    summary = import_stream(store, "plover", io.BytesIO(plover), register_actors=True)
+    assert (summary.imported, summary.rejected_count) == (2, 0)
+    registered = {e.name: e for _, e in events(store.app) if isinstance(e, ActorRegistered)}
+    police = registered["Полиция (Russia)"]
+    assert police.key != "russia" and police.key.startswith("russia-")
+    stored = occurrences(store)
+    assert stored["plover:r2"].participants[0] == registered["Russia"].key != police.key
