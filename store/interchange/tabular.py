@@ -1,15 +1,16 @@
 """Streaming reader for tab- and comma-separated files: one row at a time, located errors, no surprises.
 
 Handles the awkward cases of real files: blank lines, trailing delimiters (trailing tabs), a header
-repeated in the middle of the file (skipped and counted), quoted cells holding the delimiter, and
-bytes that are not UTF-8 (that row is rejected, the file goes on).
+repeated in the middle of the file (skipped and counted), quoted cells holding the delimiter or a
+line break, a stray quote in a comma-separated file (that row is rejected at its own line and the lines
+after it are read again), and bytes that are not UTF-8 (that row is rejected, the file goes on).
 """
 
 from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -44,22 +45,67 @@ def _decoded(stream: Iterable[bytes], bad: set[int]) -> Iterator[str]:
             yield raw.decode("utf-8", "replace")
 
 
-def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
-    """Split decoded lines into (first line, last line, cells) records.
+MAX_SPAN = 200
+"""Most physical lines one comma-separated record may span (a quoted cell holding line breaks): a record that
+runs longer, or that spans lines and has the wrong number of fields, started at a stray quote."""
+STRAY_QUOTE = "an unclosed quote: the row runs into the lines after it (they are read again on their own)"
 
-    Comma-separated files may hold quoted cells that span lines; tab-separated files (ICEWS,
-    GDELT) have no quoting convention: one record per physical line, quote characters kept as
-    text, so a stray quote cannot swallow the lines after it.
+
+class _Lines:
+    """The physical lines a csv.reader reads, kept from where its current record began, so that the record can
+    be read again from its second line; at most MAX_SPAN of them per record (then the reader sees an end)."""
+
+    def __init__(self, lines: Iterable[str]):
+        self.source = enumerate(lines, start=1)
+        self.kept: list[tuple[int, str]] = []
+        self.replay: list[tuple[int, str]] = []
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        if len(self.kept) >= MAX_SPAN:
+            raise StopIteration
+        item = self.replay.pop() if self.replay else next(self.source)
+        self.kept.append(item)
+        return item[1]
+
+    def done(self) -> None:
+        """The current record is taken: forget its lines."""
+        self.kept = []
+
+    def again_after_first(self) -> int:
+        """Give the current record's lines after its first back to be read again; return the first's number."""
+        first, *rest = self.kept
+        self.replay.extend(reversed(rest))
+        self.kept = []
+        return first[0]
+
+
+def _records(lines: Iterable[str], delimiter: str,
+             fits: Callable[[list[str]], bool]) -> Iterator[tuple[int, int, list[str], str | None]]:
+    """Split decoded lines into (first line, last line, cells, error) records.
+
+    Comma-separated files may hold quoted cells that span lines; a record that spans lines but does not
+    `fit` (the wrong number of fields), or spans more than MAX_SPAN, began at a stray quote: its first line is
+    rejected and the lines after it are read again. Tab-separated files (ICEWS, GDELT) have no quoting
+    convention: one record per physical line, quote characters kept as text.
     """
     if delimiter == "\t":
         for number, text in enumerate(lines, start=1):
-            yield number, number, text.rstrip("\r\n").split("\t")
+            yield number, number, text.rstrip("\r\n").split("\t"), None
         return
-    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', strict=False)
-    start = 0
-    for cells in reader:
-        first, start = start + 1, reader.line_num
-        yield first, start, cells
+    source = _Lines(lines)
+    while True:
+        for cells in csv.reader(source, delimiter=delimiter, quotechar='"', strict=False):
+            first, last = source.kept[0][0], source.kept[-1][0]
+            if first != last and (len(source.kept) >= MAX_SPAN or not fits(cells)):
+                yield source.again_after_first(), first, [], STRAY_QUOTE
+                break
+            source.done()
+            yield first, last, cells, None
+        else:
+            return
 
 
 def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[str] | None = None,
@@ -67,25 +113,41 @@ def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[
     """Yield the data rows of a delimited file; the first row is the header unless one is given."""
     stats = stats if stats is not None else TableStats()
     bad: set[int] = set()
-    for first, start, cells in _records(_decoded(stream, bad), delimiter):
+    columns = [header]
+
+    def fits(cells: list[str]) -> bool:
+        return columns[0] is None or _width_problem(cells, len(columns[0])) is None
+
+    for first, start, cells, error in _records(_decoded(stream, bad), delimiter, fits):
+        if error is not None:
+            yield TableRow(first, {}, error)
+            continue
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
-        if header is None:
-            header = cells
+        if columns[0] is None:
+            columns[0] = cells
             continue
+        header = columns[0]
         width = len(header)
         if cells[0] == header[0] and cells[:width] == header:
             stats.headers_skipped += 1
             continue
         if bad and any(n in bad for n in range(first, start + 1)):
-            yield TableRow(start, dict(zip(header, cells)), "the row is not valid UTF-8")
+            yield TableRow(first, dict(zip(header, cells)), "the row is not valid UTF-8")
             continue
-        if len(cells) < width or (len(cells) > width and any(cells[width:])):
-            yield TableRow(start, dict(zip(header, cells)),
-                           f"the row has {len(cells)} fields, the header has {width}")
+        problem = _width_problem(cells, width)
+        if problem is not None:
+            yield TableRow(first, dict(zip(header, cells)), problem)
             continue
-        yield TableRow(start, dict(zip(header, cells[:width])))
+        yield TableRow(first, dict(zip(header, cells[:width])))
+
+
+def _width_problem(cells: list[str], width: int) -> str | None:
+    """Why a row's cells do not match the header's width (trailing empty cells are fine), or None."""
+    if len(cells) < width or (len(cells) > width and any(c.strip() for c in cells[width:])):
+        return f"the row has {len(cells)} fields, the header has {width}"
+    return None
 
 
 def check_columns(row: TableRow, needed: Iterable[str]) -> None:
