@@ -35,6 +35,8 @@ class InFlight:
 
     pipeline: CommitPipeline | None
     done: Callable[[], None] | None = None
+    checked: Batch | None = None
+    """In a dry run, the batches checked so far (nothing is stored, so each batch is checked on top of them)."""
 
     @property
     def committing(self) -> bool:
@@ -176,13 +178,18 @@ class AppendService:
                       skip_invalid: bool, collect_ids: bool, max_errors: int) -> None:
         for attempt in range(RETRIES):
             overlapped = in_flight.committing
-            batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
+            batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
+                                                    carried=in_flight.checked)
             self._settle(in_flight, result)
             if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
                 batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
             if outcome.rejected and not skip_invalid:
-                raise InputRejected(outcome.rejected, stored_before=result.appended)  # type: ignore[arg-type]
-            if dry_run or not batch.events:
+                raise InputRejected(outcome.rejected,  # type: ignore[arg-type]
+                                    stored_before=0 if dry_run else result.appended)
+            if dry_run:
+                in_flight.checked = batch
+                break
+            if not batch.events:
                 break
             try:
                 self.app.save(PendingEvents(batch.events))
@@ -232,16 +239,19 @@ class AppendService:
                     raise views_behind(error, stored) from None
                 back_off(attempt)
 
-    def _build(self, chunk: list[Line], *, skip_invalid: bool,
-               max_errors: int) -> tuple[Batch, AppendResult, bool]:
-        """Check every line of a chunk against the store and the chunk's own earlier lines; also tell
-        whether these checks refused any line (lines that could not be read are refused regardless)."""
+    def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int,
+               carried: Batch | None = None) -> tuple[Batch, AppendResult, bool]:
+        """Check every line of a chunk against the store and the chunk's own earlier lines (and, in a dry run,
+        on top of the `carried` batches checked before it); also tell whether these checks refused any line
+        (lines that could not be read are refused regardless)."""
         streams = _candidate_streams(chunk)
         prefetched = first_events(self.app, streams) if streams else {}
         batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
+        if carried is not None:
+            batch.carry_on(carried)
         referenced = _referenced_streams(chunk)
         for stream, stored in (whole_streams(self.app, referenced) if referenced else {}).items():
-            if isinstance(stored[0], OccurrenceRecorded):
+            if isinstance(stored[0], OccurrenceRecorded) and stream not in batch.occurrences:
                 batch.occurrences[stream] = Occurrence.replay(stored)  # type: ignore[arg-type]
         outcome, looked_up = AppendResult(), False
         for line in chunk:

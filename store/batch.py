@@ -66,6 +66,17 @@ class Batch:
         self.resolved: dict[str, str] = {}
         """Actor references already resolved in this batch (claimed names never move)."""
 
+    def carry_on(self, earlier: "Batch") -> None:
+        """Check this batch on top of an earlier one that was not stored (a dry run's): what it recorded counts as
+        recorded, and what this batch looked up in the store stays as looked up."""
+        self.names = {**earlier.names, **self.names}
+        self.actors = {**earlier.actors, **self.actors}
+        self.occurrences = {**earlier.occurrences, **self.occurrences}
+        self.registrations = {**earlier.registrations, **self.registrations}
+        self.stored_first = {**earlier.stored_first, **self.stored_first}
+        self.checked = earlier.checked | self.checked
+        self.resolved = {**earlier.resolved, **self.resolved}
+
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
         """Resolve an actor reference against this batch, then the store; fail with suggestions."""

@@ -121,3 +121,25 @@ def test_a_registration_whose_name_is_taken_names_the_field_that_holds_it(seeded
         seeded.appender.append(read_lines([line]))
     (rejection,) = caught.value.rejections
     assert rejection.field == named and "already refers to actor 'fra'" in rejection.reason
+
+
+def test_a_dry_run_in_batches_checks_each_batch_on_top_of_the_ones_before(seeded):
+    """Nothing is stored, so a later batch that refers to (or repeats) what an earlier one would record must
+    still be judged as appending the whole input would judge it."""
+    lines = [orjson.dumps(line) for line in (
+        {"type": "AttackOccurred", "key": "dry-attack", "occurred": "2024-03-22", "place": "Moscow"},
+        {"type": "ActorRegistered", "key": "dry-group", "name": "Dry Group", "kind": "group"},
+        {"type": "ResponsibilityClaimed", "key": "dry-claim", "occurred": "2024-03-23", "claimant": "Dry Group",
+         "attack": "dry-attack"},
+        {"type": "Corrected", "target": "dry-attack", "changes": {"place": "Krasnogorsk"}, "reason": "place"},
+        {"type": "AttackOccurred", "key": "dry-attack", "occurred": "2024-03-22", "place": "Moscow"},
+    )]
+    before = log_size(seeded)
+    result = seeded.appender.append(read_lines(lines), batch_size=2, dry_run=True)
+    assert (result.lines, result.appended, result.duplicates, result.rejected) == (5, 4, 1, [])
+    assert log_size(seeded) == before
+    bad = lines[:2] + [orjson.dumps({"type": "ContactMade", "occurred": "2024-05-01", "participants": ["rus", "Nobody"],
+                                     "mode": "phone"})]
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines(bad), batch_size=2, dry_run=True)
+    assert caught.value.stored_before == 0 and caught.value.rejections[0].line == 3
