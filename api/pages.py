@@ -11,6 +11,8 @@ from domain.errors import InvalidInput
 
 
 CURSOR_PATTERN = r"^[0-9]{1,18}$"
+MAX_POSITION = 10**18 - 1
+"""The largest notification id a cursor or a stream position may name (what CURSOR_PATTERN admits)."""
 
 
 def encode_cursor(position: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -14,6 +15,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
 from api.log import EventType, last_position, read_page, topics_for
+from api.pages import CURSOR_PATTERN, MAX_POSITION
 from api.problems import PROBLEM_RESPONSES
 from api.settings import ApiSettings
 from store.root import Store
@@ -68,12 +70,12 @@ class StreamSlots:
 async def stream_events(
     request: Request, store: StoreDep, settings: SettingsDep,
     last_event_id: Annotated[str | None, Header(description="Resume after this notification id (sent by SSE clients on reconnect).")] = None,
-    after: Annotated[int | None, Query(ge=0, description="Start after this notification id (0: the whole log); default: only new events.")] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_POSITION, description="Start after this notification id (0: the whole log); default: only new events.")] = None,
     type: Annotated[list[EventType] | None, Query(description="Only events of these types (repeatable).")] = None,
 ) -> StreamingResponse:
     """Follow the log: events recorded from now on (or after `Last-Event-ID` / `after`), in notification order."""
     topics = topics_for(type)
-    if last_event_id is not None and last_event_id.strip().isdigit():
+    if last_event_id is not None and re.fullmatch(CURSOR_PATTERN, last_event_id.strip()):
         start = int(last_event_id.strip())
     elif after is not None:
         start = after

@@ -93,3 +93,14 @@ def test_streams_are_bounded_and_a_closed_one_frees_its_place(one_stream):
                 break
         time.sleep(0.1)
     assert again.status_code == 200
+
+
+def test_a_last_event_id_that_is_not_a_plain_number_is_ignored_and_a_huge_after_is_refused(server):
+    """'²' passes str.isdigit but not int(); it started a 500. A position past any cursor is a 422 naming `after`."""
+    seed(server)
+    live = read_messages(server, 1, headers={"Last-Event-ID": b"\xb2"},  # type: ignore[dict-item]
+                         while_open=lambda: geoevents("append", "-", store=server.store, input=contacts(200, 1)))
+    assert live[0][1]["key"] == "stream-200"
+    with server.client("reader") as http:
+        refused = http.get("/events/stream", params={"after": 10**20})
+    assert refused.status_code == 422 and "after" in refused.text
