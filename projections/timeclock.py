@@ -7,6 +7,7 @@ from functools import lru_cache
 from datetime import datetime
 
 from domain.clocks import UTC, bound, normalise_clock, start_of, to_micros
+from domain.errors import InvalidClock
 
 NEVER = 2**62
 """An upper bound later than any instant (an interval still open)."""
@@ -40,5 +41,21 @@ class Clocks:
               recorded_at: str | None = None, now: datetime | None = None) -> "Clocks":
         """Turn query bounds (None means now) into inclusive microsecond bounds."""
         now = now or datetime.now(UTC)
-        return cls(to_micros(bound(at, now)), to_micros(bound(known_at, now)),
-                   to_micros(bound(recorded_at, now)))
+        return cls(*(to_micros(named_bound(name, text, now))
+                     for name, text in (("at", at), ("known_at", known_at), ("recorded_at", recorded_at))))
+
+
+def named_bound(name: str, text: str | None, now: datetime | None = None) -> datetime:
+    """`bound` of one query clock; an invalid value is refused naming the option or parameter it came in."""
+    try:
+        return bound(text, now)
+    except InvalidClock as e:
+        raise InvalidClock(e.reason, field=name) from None
+
+
+def named_start(name: str, text: str) -> int:
+    """The start of a query's lower date bound in microseconds; an invalid value is refused naming it."""
+    try:
+        return micros(normalise_clock(text))
+    except InvalidClock as e:
+        raise InvalidClock(e.reason, field=name) from None

@@ -64,3 +64,17 @@ def test_an_unknown_actor_fails_with_a_suggestion(tmp_path):
     db = seeded_file(tmp_path)
     result = runner.invoke(app, ["positions", "--actor", "Shoygu", "--store", db])
     assert result.exit_code == 1 and "sergei-shoigu" in result.output
+
+
+def test_an_invalid_clock_is_refused_naming_the_option_it_came_in(tmp_path):
+    db = seeded_file(tmp_path)
+    cases = [
+        (("positions", "--at", "2024-13"), "'at'"),
+        (("positions", "--at", "2024-01", "--known-at", "xyz"), "'known_at'"),
+        (("disputes", "--recorded-at", "2024-02-30"), "'recorded_at'"),
+        (("contacts", "--between", "France", "--and", "Russia", "--since", "2024-13"), "'since'"),
+        (("contacts", "--between", "France", "--and", "Russia", "--until", "xyz"), "'until'"),
+    ]
+    for args, named in cases:
+        result = runner.invoke(app, [*args, "--store", db])
+        assert result.exit_code == 1 and f"field {named}" in result.output, (args, result.output)
