@@ -1,6 +1,7 @@
 """Who speaks for whom on a date: office holders and ministries for their state, members for groups.
 
-A person holding an office of S on the date, or an organisation whose `part_of` is S, represents S;
+A person holding an office of S on the date, or of an organisation whose `part_of` is S (a spokesperson of
+S's foreign ministry), or an organisation whose `part_of` is S, represents S;
 a group is matched by its members on the date (membership covering it) and their representatives.
 Actor facts (offices, memberships, part_of) count from the moment the store recorded them.
 """
@@ -76,7 +77,8 @@ def speaks_for(p: str, side: str, instant: int, facts: ActorFacts, rank: str | N
     if p == side:
         if not filtered or (facts.kind(p) == "person" and offices):
             return True
-    elif any(t.of == side for t in offices) or (not filtered and facts.part_of(p) == side):
+    elif any(t.of == side or facts.part_of(t.of) == side for t in offices) or \
+            (not filtered and facts.part_of(p) == side):
         return True
     seen = _seen | {side}
     return any(m.covers(instant) and m.holder not in seen
@@ -86,10 +88,12 @@ def speaks_for(p: str, side: str, instant: int, facts: ActorFacts, rank: str | N
 
 def counted_for(subject: str, instant: int, facts: ActorFacts) -> set[str]:
     """Every actor a subject's stance counts for at an instant: itself, what it represents, their groups."""
-    found = {subject, *(t.of for t in facts.offices_held(subject) if t.covers(instant))}
-    parent = facts.part_of(subject)
-    if parent:
-        found.add(parent)
+    offices = {t.of for t in facts.offices_held(subject) if t.covers(instant)}
+    found = {subject, *offices}
+    for actor in (subject, *offices):
+        parent = facts.part_of(actor)
+        if parent:
+            found.add(parent)
     todo = list(found)
     while todo:
         for m in facts.groups_joined(todo.pop()):
@@ -110,5 +114,6 @@ def candidates(side: str, facts: ActorFacts) -> set[str]:
         found.add(actor)
         found.update(t.holder for t in facts.office_holders(actor))
         found.update(facts.parts(actor))
+        found.update(t.holder for part in facts.parts(actor) for t in facts.office_holders(part))
         todo.extend(m.holder for m in facts.members(actor))
     return found

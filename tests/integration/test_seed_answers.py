@@ -60,3 +60,38 @@ def test_the_western_camp_side_matches_its_member_states_ministers(seeded):
 def test_a_defence_portfolio_filter_keeps_the_defence_ministers_calls_only(seeded):
     found = contacts(seeded, between="Western allies", and_="Russia", portfolio="defence")
     assert [c["occurred"] for c in found["contacts"]] == ["2022-10-23", "2023-03-15", "2024-04-03"]
+
+
+def test_a_holder_of_an_office_of_a_ministry_speaks_for_the_ministrys_state(store):
+    """DESIGN: a stance counts through an office holder or a ministry that represents the state; an office held
+    "of" the ministry (part_of the state) is such a representative."""
+    import orjson
+
+    from store.jsonl import read_lines
+    from projections.positions import positions_from
+    from projections.replay import Fold
+    from projections.timeclock import Clocks
+    from tests.oracle import assert_views_equal_oracle
+
+    lines = [orjson.dumps(line) for line in (
+        {"type": "ActorRegistered", "key": "sa", "name": "State A", "kind": "state"},
+        {"type": "ActorRegistered", "key": "sb", "name": "State B", "kind": "state"},
+        {"type": "ActorRegistered", "key": "ma", "name": "Ministry A", "kind": "organisation", "part_of": "sa"},
+        {"type": "ActorRegistered", "key": "pa", "name": "Person A", "kind": "person"},
+        {"type": "ActorRegistered", "key": "pb", "name": "Person B", "kind": "person"},
+        {"type": "OfficeTaken", "actor": "pa", "office": "Spokesperson", "of": "ma", "rank": "spokesperson",
+         "from": "2020"},
+        {"type": "OfficeTaken", "actor": "pb", "office": "Minister", "of": "sb", "rank": "minister", "from": "2020"},
+        {"type": "StatementMade", "key": "s1", "occurred": "2024-04-03", "speaker": "pa", "medium": "communique",
+         "claims": [{"subject": "pa", "topic": "t1", "stance": "supports"}]},
+        {"type": "ContactMade", "key": "c1", "occurred": "2024-04-03", "participants": ["pa", "pb"],
+         "mode": "phone"},
+    )]
+    store.appender.append(read_lines(lines))
+    found = positions(store, actor="sa")["positions"]
+    assert [(p["actor"], p["topic"], p["stance"], p["key"]) for p in found] == [("sa", "t1", "supports", "s1")]
+    assert [c["key"] for c in contacts(store, between="sa", and_="sb")["contacts"]] == ["c1"]
+    assert [c["key"] for c in contacts(store, between="sa", and_="sb", rank="spokesperson")["contacts"]] == ["c1"]
+    fold = Fold(store.app, Clocks.parse(None, None, None))
+    assert positions(store, actor="sa") == positions_from(fold, "sa", None)
+    assert_views_equal_oracle(store)
