@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.clocks import to_micros
+from domain.clocks import bound, to_micros
 from domain.errors import InvalidInput
 from domain.vocabulary import CONTACT_MODES, RANKS
 from projections.facts import Seen
 from projections.representation import ActorFacts, candidates, speaks_for
 from projections.source import Source, resolve_actor
 from projections.sqlsource import materialised
-from projections.timeclock import ALWAYS, NEVER, named_bound, named_start
+from projections.timeclock import ALWAYS, NEVER, clock_named, micros
 
 DAY_US = 86_400_000_000
 
@@ -26,8 +26,10 @@ def contacts(store: Any, *, between: str, and_: str, since: str | None = None, u
     if mode is not None and mode not in CONTACT_MODES:
         raise InvalidInput(f"unknown mode '{mode}' (one of: {', '.join(CONTACT_MODES)})", field="mode")
     side_a, side_b = resolve_actor(store, between, "between"), resolve_actor(store, and_, "and")
-    since_us = named_start("since", since) if since else ALWAYS
-    until_us = to_micros(named_bound("until", until)) if until else NEVER
+    with clock_named("since"):
+        since_us = micros(since) if since else ALWAYS
+    with clock_named("until"):
+        until_us = to_micros(bound(until)) if until else NEVER
     with materialised(store, at, known_at, recorded_at) as source:
         return contacts_from(source, side_a, side_b, since_us, until_us, rank, portfolio, mode)  # type: ignore[arg-type]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime
@@ -41,21 +43,17 @@ class Clocks:
               recorded_at: str | None = None, now: datetime | None = None) -> "Clocks":
         """Turn query bounds (None means now) into inclusive microsecond bounds."""
         now = now or datetime.now(UTC)
-        return cls(*(to_micros(named_bound(name, text, now))
-                     for name, text in (("at", at), ("known_at", known_at), ("recorded_at", recorded_at))))
+        found = []
+        for name, text in (("at", at), ("known_at", known_at), ("recorded_at", recorded_at)):
+            with clock_named(name):
+                found.append(to_micros(bound(text, now)))
+        return cls(*found)
 
 
-def named_bound(name: str, text: str | None, now: datetime | None = None) -> datetime:
-    """`bound` of one query clock; an invalid value is refused naming the option or parameter it came in."""
+@contextmanager
+def clock_named(name: str) -> Iterator[None]:
+    """Refuse an invalid clock value read inside the block naming the option or parameter it came in."""
     try:
-        return bound(text, now)
-    except InvalidClock as e:
-        raise InvalidClock(e.reason, field=name) from None
-
-
-def named_start(name: str, text: str) -> int:
-    """The start of a query's lower date bound in microseconds; an invalid value is refused naming it."""
-    try:
-        return micros(normalise_clock(text))
+        yield
     except InvalidClock as e:
         raise InvalidClock(e.reason, field=name) from None

@@ -74,12 +74,10 @@ class _Lines:
         """The current record is taken: forget its lines."""
         self.kept = []
 
-    def again_after_first(self) -> int:
-        """Give the current record's lines after its first back to be read again; return the first's number."""
-        first, *rest = self.kept
-        self.replay.extend(reversed(rest))
+    def again_after_first(self) -> None:
+        """Give the current record's lines after its first back to be read again."""
+        self.replay.extend(reversed(self.kept[1:]))
         self.kept = []
-        return first[0]
 
 
 def _records(lines: Iterable[str], delimiter: str,
@@ -100,7 +98,8 @@ def _records(lines: Iterable[str], delimiter: str,
         for cells in csv.reader(source, delimiter=delimiter, quotechar='"', strict=False):
             first, last = source.kept[0][0], source.kept[-1][0]
             if first != last and (len(source.kept) >= MAX_SPAN or not fits(cells)):
-                yield source.again_after_first(), first, [], STRAY_QUOTE
+                source.again_after_first()
+                yield first, first, [], STRAY_QUOTE
                 break
             source.done()
             yield first, last, cells, None
