@@ -13,13 +13,17 @@ from datetime import datetime, timezone
 from typing import BinaryIO
 
 from domain.codes import from_acled
-from store.interchange.records import Party, Record, RowError, number, value
+from store.interchange.records import Party, Record, RowError, number, side_columns, value
 from store.interchange.tabular import TableStats, check_columns, read_table
 
 DATASET = "acled"
 INTERACTION_KINDS = {"1": "organisation", "2": "armed-group", "3": "armed-group", "4": "armed-group",
                      "5": "organisation", "6": "organisation", "7": "organisation", "8": "organisation"}
 """ACLED actor type codes (inter1/inter2): state forces, rebels, militias, rioters, protesters, ..."""
+FIELD_COLUMNS = {"key": "event_id_cnty", "occurred": "event_date", "reported": "timestamp",
+                 **side_columns("actor1", "actor2"), **dict.fromkeys(("text", "summary", "title"), "notes"),
+                 "place": "location/admin2/admin1/country", "killed": "fatalities", "sources": "source"}
+"""The column each field of the native object comes from, so that a rejection names the column."""
 
 
 def _date(text: str | None) -> str | None:

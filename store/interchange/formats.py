@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from domain.errors import InvalidInput
 from store.interchange import acled, gdelt, icews, plover
@@ -17,8 +17,17 @@ from store.interchange.tabular import TableStats
 from store.root import Store
 
 Reader = Callable[[BinaryIO, TableStats], Iterator[Record | RowError]]
-FORMATS: dict[str, Reader] = {"icews": icews.read, "plover": plover.read, "gdelt": gdelt.read,
-                              "acled": acled.read}
+
+
+class ImportFormat(NamedTuple):
+    """An import format: how its file is read, and the column each native field comes from."""
+
+    read: Reader
+    columns: dict[str, str]
+
+
+FORMATS: dict[str, ImportFormat] = {name: ImportFormat(module.read, module.FIELD_COLUMNS) for name, module in
+                                    (("icews", icews), ("plover", plover), ("gdelt", gdelt), ("acled", acled))}
 """Every import format by the name `geoevents import --format` takes."""
 
 
@@ -33,15 +42,15 @@ def import_stream(store: Store, fmt: str, stream: BinaryIO, *, register_actors: 
     The views are current when it returns; a child process follows the log into them meanwhile when
     `background_views` says so (by default: for a large regular file, `store.background_views`).
     """
-    reader = FORMATS.get(fmt)
-    if reader is None:
+    form = FORMATS.get(fmt)
+    if form is None:
         raise InvalidInput(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}", field="format")
     stats = TableStats()
     importer = Importer(store.appender, ActorResolver(store.directory, register_actors), batch_size,
-                        on_reject)
+                        on_reject, form.columns)
     if background_views is None:
         background_views = worth_a_second_process(store.settings, stream)
     with views_followed_in_background(store) if background_views else nullcontext():
-        summary = importer.run(reader(stream, stats), progress)
+        summary = importer.run(form.read(stream, stats), progress)
     summary.headers_skipped = stats.headers_skipped
     return summary

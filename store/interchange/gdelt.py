@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
 from domain.countries import country_coded, country_named
-from store.interchange.records import Party, Record, RowError, value
+from store.interchange.records import Party, Record, RowError, side_columns, value
 from store.interchange.tabular import TableStats, read_table
 
 DATASET = "gdelt"
@@ -28,6 +28,10 @@ COLUMNS = [
     *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
     "DATEADDED", "SOURCEURL",
 ]
+FIELD_COLUMNS = {"key": "GLOBALEVENTID", "occurred": "SQLDATE", "reported": "DATEADDED",
+                 **side_columns("Actor1Name", "Actor2Name"), "place": "ActionGeo_FullName", "sources": "SOURCEURL",
+                 "cameo": "EventCode"}
+"""The column each field of the native object comes from, so that a rejection names the column."""
 
 
 def _day(text: str | None) -> str | None:

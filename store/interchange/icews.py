@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
-from store.interchange.records import Party, Record, RowError, present, slug
+from store.interchange.records import Party, Record, RowError, present, side_columns, slug
 from store.interchange.tabular import TableStats, check_columns, read_table
 
 DATASET = "icews"
@@ -22,6 +22,10 @@ COLUMNS = (
     "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude",
 )
 PLACE = ("City", "District", "Province", "Country")
+FIELD_COLUMNS = {"key": "Event ID", "occurred": "Event Date", **side_columns("Source Name", "Target Name"),
+                 **dict.fromkeys(("text", "summary", "title", "topic"), "Event Text"), "cameo": "CAMEO Code",
+                 "place": "/".join(PLACE), "sources": "Publisher"}
+"""The column each field of the native object comes from, so that a rejection names the column."""
 
 
 @lru_cache(maxsize=16384)

@@ -18,7 +18,7 @@ from domain.errors import InvalidInput
 from store.append import AppendService, Rejection
 from store.collector import collect_if_grown, collector_between_batches
 from store.interchange.actors import ActorResolver
-from store.interchange.records import Party, Record, RowError, to_object
+from store.interchange.records import Party, Record, RowError, to_object, upstream_field
 from store.jsonl import Line
 
 DEFAULT_BATCH = 5000
@@ -47,12 +47,14 @@ class Importer:
     """Feeds mapped records to the append service, registering or rejecting unknown actors."""
 
     def __init__(self, appender: AppendService, resolver: ActorResolver, batch_size: int = DEFAULT_BATCH,
-                 on_reject: Callable[[Rejection], None] | None = None):
+                 on_reject: Callable[[Rejection], None] | None = None, columns: dict[str, str] | None = None):
         self.appender = appender
         self.resolver = resolver
         self.batch_size = batch_size
         self.on_reject = on_reject
         """Where rejections go as they happen (keeps memory constant); default: the summary's list."""
+        self.columns = columns or {}
+        """The format's column for each native field, so that a rejection names what the file calls it."""
 
     def run(self, records: Iterable[Record | RowError],
             progress: Callable[[int], None] | None = None) -> ImportSummary:
@@ -76,6 +78,7 @@ class Importer:
             rows = {item.line: item.row for item in chunk}
             for rejection in result.rejected:
                 rejection.text = rejection.text or _text(rows.get(rejection.line))
+                rejection.field = upstream_field(rejection.field, self.columns)
         summary.rows += result.lines
         summary.imported += result.appended
         summary.duplicates += result.duplicates

@@ -16,11 +16,18 @@ from typing import Any, BinaryIO
 import orjson
 
 from domain.codes import CODED, Mapping, from_plover
-from store.interchange.records import Party, Record, RowError, number, slug
+from store.interchange.records import Party, Record, RowError, number, side_columns, slug
 from store.interchange.tabular import TableStats
 from store.jsonl import read_lines
 
 DATASET = "plover"
+FIELD_COLUMNS = {"key": "id", "occurred": "date", "reported": "publicationDate/dateAdded",
+                 **side_columns("source/actor", "target/recipient"),
+                 **dict.fromkeys(("text", "summary", "title"), "eventText/text"),
+                 **dict.fromkeys(("topic", "topics"), "context"), "place": "location", "count": "size",
+                 "killed": "dead", "injured": "injured", "sources.0.publisher": "publication", "sources": "url",
+                 "cameo": "cameo", "plover": "event", "method": "mode"}
+"""The column each field of the native object comes from, so that a rejection names the column."""
 
 
 def _text(data: dict[str, Any], *names: str) -> str | None:

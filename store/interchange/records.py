@@ -81,6 +81,26 @@ class RowError:
     field: str | None = None
 
 
+def upstream_field(field: str | None, columns: dict[str, str]) -> str | None:
+    """The format's own name for a field of the native object (`occurred` → `Event Date`): the column of its
+    longest dotted prefix in `columns` (`participants.1` before `participants`), else the field unchanged."""
+    if not field:
+        return field
+    parts = field.split(".")
+    for end in range(len(parts), 0, -1):
+        column = columns.get(".".join(parts[:end]))
+        if column:
+            return column
+    return field
+
+
+def side_columns(source: str, target: str) -> dict[str, str]:
+    """The native fields that carry a row's source or target actor, mapped to the format's actor columns."""
+    return {**dict.fromkeys(("source", "participants.0", "accuser", "authority", "parties.0", "offerer",
+                             "perpetrators"), source),
+            **dict.fromkeys(("target", "participants.1", "accused", "parties.1", "recipients"), target)}
+
+
 def to_object(record: Record, source: str | None, target: str | None) -> dict[str, Any]:
     """Build the native JSON object for a record whose actors resolved to `source` and `target` keys.
 

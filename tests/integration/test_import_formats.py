@@ -57,7 +57,7 @@ def test_acled_rows_map_through_plover_and_a_revised_event_is_a_key_conflict(see
     assert stored["acled:RUS2001"].occurred == "2024-03-23"
     assert type(stored["acled:FRA3001"]).__name__ == "AgreementSigned"
     assert stored["acled:RUS2002"].plover == "PROTEST"
-    assert {r.field for r in summary.rejected} == {"key", "event_id_cnty"}
+    assert {r.field for r in summary.rejected} == {"event_id_cnty"}  # a revised event, and one without an id
     registered = {e.key: e for _, e in events(seeded.app) if isinstance(e, ActorRegistered)}
     assert registered["military-forces-of-russia-2000"].part_of is None
 
@@ -116,3 +116,34 @@ def test_a_registered_key_never_says_less_than_the_name_it_comes_from(store):
     assert police.key != "russia" and police.key.startswith("russia-")
     stored = occurrences(store)
     assert stored["plover:r2"].participants[0] == registered["Russia"].key != police.key
+
+
+def test_a_rejection_names_the_column_of_the_file_not_the_field_it_maps_onto(seeded):
+    """A value that the append refuses is named as the file names it: PLOVER's `date` and `dead`, not the
+    native `occurred` and `killed`; an actor that cannot be had is named by its column."""
+    import io
+
+    from store.interchange.formats import import_stream
+
+    plover = b"\n".join([
+        b'{"id": "c1", "date": "2024-13-01", "event": "CONSULT", "source": "Russia", "target": "France"}',
+        b'{"id": "c2", "date": "2024-04-03", "publicationDate": "2024-02-30", "event": "CONSULT",'
+        b' "source": "Russia", "target": "France"}',
+        b'{"id": "c3", "date": "2024-04-03", "event": "CONSULT", "source": "Nobody Known", "target": "France"}',
+    ])
+    summary = import_stream(seeded, "plover", io.BytesIO(plover))
+    assert [(r.line, r.field) for r in summary.rejected] == [(1, "date"), (2, "publicationDate/dateAdded"),
+                                                             (3, "source/actor")]
+    assert "month must be in 1..12" in summary.rejected[0].reason
+
+
+def test_a_native_field_is_named_by_the_column_of_its_longest_known_prefix():
+    from store.interchange import gdelt, icews
+    from store.interchange.records import upstream_field
+
+    assert upstream_field("occurred", icews.FIELD_COLUMNS) == "Event Date"
+    assert upstream_field("participants.1", icews.FIELD_COLUMNS) == "Target Name"
+    assert upstream_field("perpetrators.0.actor", gdelt.FIELD_COLUMNS) == "Actor1Name"
+    assert upstream_field("sources.0.url", gdelt.FIELD_COLUMNS) == "SOURCEURL"
+    assert upstream_field("provenance.row", icews.FIELD_COLUMNS) == "provenance.row"
+    assert upstream_field(None, icews.FIELD_COLUMNS) is None

@@ -29,12 +29,13 @@ def test_every_row_is_imported_a_duplicate_or_rejected_and_the_header_repeat_is_
     assert summary.headers_skipped == 1
     reasons = {r.line: r.reason for r in summary.rejected}
     assert "Event ID" in reasons[15] and "12 fields" in reasons[16] and "impossible date" in reasons[17]
+    assert {r.line: r.field for r in summary.rejected}[17] == "Event Date"  # the file's column, not `occurred`
 
 
 def test_without_register_actors_unknown_actors_are_rejected_with_the_reason(seeded):
     summary = run(seeded, "icews_awkward.tab")
     unknown = [r for r in summary.rejected if "unknown actor" in r.reason]
-    assert {r.field for r in unknown} == {"source"}
+    assert {r.field for r in unknown} == {"Source Name"}
     assert any("Foreign Affairs (Bangladesh)" in r.reason for r in unknown)
     assert summary.actors_registered == 0
 
@@ -87,7 +88,7 @@ def test_reimporting_adds_nothing_and_an_overlapping_file_adds_only_new_rows(see
     assert sum(1 for _ in events(seeded.app)) == size
     overlap = run(seeded, "icews_overlap.tab", register_actors=True)
     assert (overlap.imported, overlap.duplicates, len(overlap.rejected)) == (1, 1, 1)
-    assert overlap.rejected[0].field == "key" and "different content" in overlap.rejected[0].reason
+    assert overlap.rejected[0].field == "Event ID" and "different content" in overlap.rejected[0].reason
 
 
 def test_a_name_already_claimed_by_another_actor_is_resolved_not_registered_again(seeded):
