@@ -12,7 +12,7 @@ from cli.queries import KnownAt, RecordedAt, show
 
 def replay(to: Annotated[str | None, typer.Option("--to", help="World time to replay to (on `occurred`); default now.")] = None,
            known_at: KnownAt = None, recorded_at: RecordedAt = None,
-           between: Annotated[str | None, typer.Option("--between", help="Contacts: one side.")] = None,
+           between: Annotated[str | None, typer.Option("--between", help="Contacts: one side (with --and); without both, every contact, without previous and gap.")] = None,
            and_: Annotated[str | None, typer.Option("--and", help="Contacts: the other side.")] = None,
            output: FormatOption = "table", store: StoreOption = None) -> None:
     """Fold the whole log in memory, filtered by the clocks, and print every view (no view tables used)."""
@@ -25,8 +25,9 @@ def replay(to: Annotated[str | None, typer.Option("--to", help="World time to re
         return
     show(views, "positions", ["actor", "topic", "stance", "attributed", "speaker", "disputed_by", "occurred"],
          output, "Positions (replayed)")
-    show(views, "contacts", ["occurred", "participants", "mode", "previous", "gap_days", "key"], output,
-         "Contacts (replayed)")
+    contact_columns = ["occurred", "participants", "mode", "previous", "gap_days", "key"] if between else \
+        ["occurred", "participants", "mode", "initiated_by", "key"]  # previous and gap need two sides
+    show(views, "contacts", contact_columns, output, "Contacts (replayed)")
     show(views, "disputes", ["occurred", "speaker", "subject", "topic", "stance", "quote"], output,
          "Disputes (replayed)")
     show(views, "incidents", ["occurred", "place", "killed", "injured", "claimed_by", "arrests", "key"], output,

@@ -55,10 +55,14 @@ def contacts_from(source: Source, a: str, b: str, since: int, until: int, rank: 
     previous: Seen | None = None
     for s in found:
         if s.occ_us >= since:
-            out.append({"occurred": s.occurred, "participants": s.data["participants"], "mode": s.data.get("mode"),
-                        "initiated_by": s.data.get("initiated_by"),
-                        "previous": previous.occurred if previous else None,
+            out.append({**contact_fields(s), "previous": previous.occurred if previous else None,
                         "gap_days": (s.occ_us - previous.occ_us) // DAY_US if previous else None,
                         "id": s.id, "key": s.key})
         previous = s
     return {"contacts": out, "count": len(out)}
+
+
+def contact_fields(seen: Seen) -> dict[str, Any]:
+    """The fields of a contact that do not depend on the sides asked about: when, who, how, on whose call."""
+    return {"occurred": seen.occurred, "participants": seen.data["participants"], "mode": seen.data.get("mode"),
+            "initiated_by": seen.data.get("initiated_by")}

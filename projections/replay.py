@@ -7,9 +7,10 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from domain.actors import Actor, ActorRegistered
+from domain.errors import InvalidInput
 from projections import facts as say
 from projections.actorfacts import folded_registry
-from projections.contacts import contacts_from
+from projections.contacts import contact_fields, contacts_from
 from projections.decode import ACTOR, CORRECTION, OCCURRENCE, decode_state, split_topic
 from projections.disputes import disputes_from
 from projections.facts import Seen
@@ -111,12 +112,15 @@ def replay(store: Any, *, at: str | None = None, known_at: str | None = None, re
     fold = Fold(store.app, Clocks.parse(at, known_at, recorded_at))
     views: dict[str, Any] = {}
     views.update(positions_from(fold, None, None))
+    if (between is None) != (and_ is None):
+        raise InvalidInput("contacts between two sides need both --between and --and",
+                           field="and" if and_ is None else "between")
     if between and and_:
         side_a, side_b = resolve_actor(store, between, "between"), resolve_actor(store, and_, "and")
         views.update(contacts_from(fold, side_a, side_b, ALWAYS, NEVER, None, None, None))  # type: ignore[arg-type]
     else:
-        everything = timeline_from(fold, None, None)["timeline"]
-        views["contacts"] = [e for e in everything if e["type"] == "ContactMade"]
+        everything = sorted((s for s, _ in fold.visible if s.type == "ContactMade"), key=lambda s: s.order)
+        views["contacts"] = [{**contact_fields(s), "id": s.id, "key": s.key} for s in everything]
         views["count"] = len(views["contacts"])
     views.update(disputes_from(fold, None))
     views.update(incidents_from(fold, None))

@@ -53,6 +53,27 @@ def test_replay_prints_every_view_equal_to_the_materialised_ones(tmp_path):
     assert replayed["incidents"][0]["killed"] == 133
 
 
+def test_replay_without_sides_lists_every_contact_as_a_contact_and_with_sides_equals_the_contacts_query(tmp_path):
+    db = seeded_file(tmp_path)
+    every = run("replay", "--format", "json", "--store", db)
+    timeline = [e for e in every["timeline"] if e["type"] == "ContactMade"]
+    assert [c["id"] for c in every["contacts"]] == [e["id"] for e in timeline] and every["count"] == len(timeline)
+    assert all(set(c) == {"occurred", "participants", "mode", "initiated_by", "id", "key"} for c in every["contacts"])
+    april = next(c for c in every["contacts"] if c["occurred"].startswith("2024-04-03"))
+    assert april["mode"] == "phone" and set(april["participants"]) == {"sebastien-lecornu", "sergei-shoigu"}
+    paired = run("replay", "--between", "France", "--and", "Russia", "--format", "json", "--store", db)
+    assert paired["contacts"] == run("contacts", "--between", "France", "--and", "Russia", "--format", "json",
+                                     "--store", db)["contacts"]
+    table = runner.invoke(app, ["replay", "--store", db])
+    assert table.exit_code == 0 and "initiated_by" in table.output
+
+
+def test_replay_with_one_side_only_is_refused_naming_the_missing_option(tmp_path):
+    db = seeded_file(tmp_path)
+    result = runner.invoke(app, ["replay", "--between", "France", "--store", db])
+    assert result.exit_code != 0 and "'and'" in result.output and "--between and --and" in result.output
+
+
 def test_rebuild_and_status_report_positions_and_tables_render(tmp_path):
     db = seeded_file(tmp_path)
     assert "rebuilt the views from" in runner.invoke(app, ["projections", "rebuild", "--store", db]).output
