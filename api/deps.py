@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPBearer
@@ -27,28 +28,41 @@ async def get_settings(request: Request) -> ApiSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-_declared: dict[int, frozenset[str]] = {}
+_declared: dict[int, dict[str, bool]] = {}
 
 
-def _query_names(dependant: Any) -> Iterator[str]:
-    """Yield the query parameter names of a route and of every dependency it uses."""
-    yield from (p.alias for p in dependant.query_params)
+def _query_names(dependant: Any) -> Iterator[tuple[str, bool]]:
+    """Yield the query parameter names of a route and of every dependency it uses, each with whether it takes
+    a list (given once per item)."""
+    yield from ((p.alias, _takes_list(p.field_info.annotation)) for p in dependant.query_params)
     for sub in dependant.dependencies:
         yield from _query_names(sub)
 
 
+def _takes_list(annotation: Any) -> bool:
+    """Tell whether a parameter's type is a list (or an optional list)."""
+    if get_origin(annotation) in (Union, UnionType):
+        return any(_takes_list(arg) for arg in get_args(annotation))
+    return get_origin(annotation) in (list, set, tuple, frozenset) or annotation in (list, set, tuple, frozenset)
+
+
 async def strict_query(request: Request) -> None:
-    """Refuse query parameters a route does not declare (a typo must not silently widen a query)."""
+    """Refuse query parameters a route does not declare, and a single-valued one given twice (a typo must not
+    silently widen a query, nor a repeat silently pick one of two values)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
     names = _declared.get(id(route))
     if names is None:
-        names = _declared[id(route)] = frozenset(_query_names(dependant))
-    for name in request.query_params:
+        names = _declared[id(route)] = dict(_query_names(dependant))
+    params = request.query_params
+    for name in params:
         if name not in names:
             raise InvalidInput(f"unknown query parameter '{name}'", field=f"query.{name}")
+        if not names[name] and len(params.getlist(name)) > 1:
+            raise InvalidInput(f"query parameter '{name}' given more than once; it takes one value",
+                               field=f"query.{name}")
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI
 
 from api import problems
 from api.deps import strict_query
+from api.head import HeadAsGet
 from api.routes import actors, contacts, disputes, events, health, incidents, log, positions, stream, timeline
 from api.routes.stream import StreamSlots
 from api.settings import ApiSettings
@@ -44,6 +45,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.stream_slots = StreamSlots(settings.max_streams)
     app.state.append_lock = Lock()
     problems.install(app)
+    app.add_middleware(HeadAsGet)
     app.include_router(health.router)
     app.include_router(stream.router)
     app.include_router(log.router)

@@ -37,11 +37,11 @@ class PageRequest:
 
 async def page_request(request: Request,
                  cursor: Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page; omit for the first page.")] = None,
-                 limit: Annotated[int | None, Query(ge=1, le=1000, description="Items per page (default from GEOEVENTS_PAGE_SIZE).")] = None,
+                 limit: Annotated[int | None, Query(ge=1, le=MAX_POSITION, description="Items per page (default GEOEVENTS_PAGE_SIZE); a larger one than GEOEVENTS_MAX_PAGE_SIZE (1000 unless set) is lowered to it.")] = None,
                  ) -> PageRequest:
     """Read the `cursor` and `limit` query parameters of a list route."""
     settings = request.app.state.settings
-    size = min(limit or settings.page_size, settings.max_page_size)
+    size = min(limit or settings.page_size, settings.max_page_size)  # a larger limit is lowered, as documented
     return PageRequest(decode_cursor(cursor) if cursor else 0, size)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.actors import Actor
 from domain.errors import ActorNotFound
+from domain.identity import actor_id
 from projections.actorfacts import Registry
 from projections.source import resolve_actor
 from projections.sqlsource import materialised
@@ -26,3 +28,16 @@ def actor_at(store: Any, ref: str, *, at: str | None = None, recorded_at: str | 
             "memberships": [{"group": t.of, "from": t.since, "until": t.until}
                             for t in facts.groups_joined(key) if t.covers(instant)],
         }
+
+
+SELECT_MEMBERS = "SELECT DISTINCT holder FROM pv_term WHERE kind = 'membership' AND of = ? ORDER BY holder"
+
+
+def members_ever(store: Any, group: str) -> list[Actor]:
+    """Every actor that ever joined a group, rebuilt from its stream (the views' terms only say which to load,
+    so that a group is described without loading the whole registry)."""
+    with store.views.reading() as (cursor, _):
+        cursor.execute(store.views.d.sql(SELECT_MEMBERS), (group,))
+        holders = [row[0] for row in store.views.d.rows(cursor)]
+    found = (store.app.load_actor(actor_id(holder)) for holder in holders)
+    return [actor for actor in found if actor is not None]

@@ -17,7 +17,7 @@ from cli.actors import find_actor
 from cli.render import describe_actor
 from domain.actors import ActorRegistered
 from domain.vocabulary import ActorKind
-from store.listing import all_actors
+from projections.actors import members_ever
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[ReadAccess], responses=PROBLEM_RESPONSES)
 REGISTERED = get_topic(ActorRegistered)
@@ -48,5 +48,5 @@ async def show_actor(ref: str, store: StoreDep,
     """Answer `geoevents actors show --format json`: one actor found by key, Wikidata id, name or any alias."""
     def work() -> ActorPublic:
         actor = find_actor(store, ref)
-        return ActorPublic(**describe_actor(actor, at, all_actors(store.app) if actor.kind == "group" else None))
-    return await read(store, work)
+        return ActorPublic(**describe_actor(actor, at, members_ever(store, actor.key) if actor.kind == "group" else None))
+    return await read(store, work, narrow=False)  # a group loads each of its members

@@ -27,4 +27,5 @@ async def list_positions(
     def work() -> PositionsPublic:
         items, cursor = page_slice(positions(store, actor=actor, topic=topic, **clocks.as_kwargs())["positions"], page)
         return PositionsPublic(positions=items, next_cursor=cursor)
-    return await read(store, work, narrow=actor is not None, views=True)
+    narrow = actor is not None and topic is not None  # an actor's every topic may span much of the store
+    return await read(store, work, narrow=narrow, views=True)

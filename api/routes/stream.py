@@ -18,6 +18,7 @@ from api.log import EventType, last_position, read_page, topics_for
 from api.pages import CURSOR_PATTERN, MAX_POSITION
 from api.problems import PROBLEM_RESPONSES
 from api.settings import ApiSettings
+from domain.errors import InvalidInput
 from store.root import Store
 
 router = APIRouter(prefix="/events", tags=["events"], responses=PROBLEM_RESPONSES)
@@ -56,14 +57,39 @@ class StreamSlots:
         self.limit = limit
         self.open = 0
 
-    async def hold(self, messages: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
-        """Pass messages through while holding one slot, released when the client goes away."""
+    def take(self, messages: AsyncIterator[bytes]) -> "HeldStream":
+        """Take a slot now, for a stream about to be answered, or refuse with 503 when none is free."""
+        if self.open >= self.limit:
+            raise HTTPException(503, "too many open streams; retry later", headers={"Retry-After": "5"})
         self.open += 1
+        return HeldStream(self, messages)
+
+
+class HeldStream:
+    """The messages of one stream holding its slot, released once: when the stream ends or the client goes
+    away, or when the response is dropped before it started."""
+
+    def __init__(self, slots: StreamSlots, messages: AsyncIterator[bytes]):
+        self.slots, self.messages, self.released = slots, messages, False
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._pass()
+
+    async def _pass(self) -> AsyncIterator[bytes]:
         try:
-            async for message in messages:
+            async for message in self.messages:
                 yield message
         finally:
-            self.open -= 1
+            self.release()
+
+    def release(self) -> None:
+        """Give the slot back (once)."""
+        if not self.released:
+            self.released = True
+            self.slots.open -= 1
+
+    def __del__(self) -> None:
+        self.release()
 
 
 @router.get("/stream", dependencies=[ReadAccess], response_class=StreamingResponse, responses=SSE_RESPONSE)
@@ -75,14 +101,16 @@ async def stream_events(
 ) -> StreamingResponse:
     """Follow the log: events recorded from now on (or after `Last-Event-ID` / `after`), in notification order."""
     topics = topics_for(type)
-    if last_event_id is not None and re.fullmatch(CURSOR_PATTERN, last_event_id.strip()):
-        start = int(last_event_id.strip())
+    resume = (last_event_id or "").strip()
+    if resume and not re.fullmatch(CURSOR_PATTERN, resume):
+        raise InvalidInput("not the id of an event this stream sent (a whole number of up to 18 digits)",
+                           field="header.last-event-id")
+    if resume:
+        start = int(resume)
     elif after is not None:
         start = after
     else:
         start = await run_in_threadpool(last_position, store.app)
     slots: StreamSlots = request.app.state.stream_slots
-    if slots.open >= slots.limit:
-        raise HTTPException(503, "too many open streams; retry later", headers={"Retry-After": "5"})
-    return StreamingResponse(slots.hold(follow(store, settings, start, topics)), media_type="text/event-stream",
+    return StreamingResponse(slots.take(follow(store, settings, start, topics)), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

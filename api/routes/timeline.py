@@ -27,4 +27,4 @@ async def list_timeline(
     def work() -> TimelinePublic:
         items, cursor = page_slice(timeline(store, actor=actor, topic=topic, **clocks.as_kwargs())["timeline"], page)
         return TimelinePublic(timeline=items, next_cursor=cursor)
-    return await read(store, work, narrow=actor is not None, views=True)
+    return await read(store, work, narrow=False, views=True)  # one actor may touch most of the store

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import orjson
+
 from tests.conftest import SEED
+from tests.e2e.server import geoevents, start
 from tests.e2e.test_http_append import NDJSON, seed
 
 
@@ -79,3 +82,35 @@ def test_the_openapi_document_describes_every_route(server):
     assert "ProblemPublic" in document["components"]["schemas"]
     assert "post" in document["paths"]["/events"] and "requestBody" in document["paths"]["/events"]["post"]
     assert NDJSON["content-type"] in document["paths"]["/events"]["post"]["requestBody"]["content"]
+
+
+def test_a_single_valued_parameter_given_twice_is_refused_rather_than_the_last_one_winning(server):
+    seed(server)
+    with server.client("reader") as http:
+        twice = http.get("/positions", params=[("actor", "fra"), ("at", "2024-04-03"), ("at", "2023")])
+        types = http.get("/events/log", params=[("type", "AttackOccurred"), ("type", "CasualtiesReported")])
+    assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "query.at"
+    assert types.status_code == 200  # a list parameter is given once per item
+
+
+def test_head_answers_as_get_without_a_body(server):
+    with server.client("reader") as http:
+        head, get = http.head("/health"), http.get("/health")
+        view = http.head("/timeline")
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"] and view.status_code == 200
+
+
+def test_a_limit_above_the_largest_page_is_lowered_to_it_and_a_larger_setting_is_honoured(tmp_path):
+    """The largest page was fixed at 1,000 whatever GEOEVENTS_MAX_PAGE_SIZE said."""
+    served = start(tmp_path / "store.db", tokens={"reader": ["read"]}, env={"GEOEVENTS_MAX_PAGE_SIZE": "1500"})
+    try:
+        geoevents("append", "-", store=served.store, input=SEED.read_bytes() + b"".join(
+            orjson.dumps({"type": "ContactMade", "key": f"c{i}", "occurred": "2024-05-01",
+                          "participants": ["rus", "fra"], "mode": "phone"}) + b"\n" for i in range(1600)))
+        with served.client("reader") as http:
+            pages = [http.get("/events/log", params={"limit": n}) for n in (1200, 5000)]
+    finally:
+        served.stop()
+    assert [p.status_code for p in pages] == [200, 200]
+    assert [len(p.json()["items"]) for p in pages] == [1200, 1500] and pages[1].json()["next_cursor"]

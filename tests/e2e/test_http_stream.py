@@ -95,12 +95,17 @@ def test_streams_are_bounded_and_a_closed_one_frees_its_place(one_stream):
     assert again.status_code == 200
 
 
-def test_a_last_event_id_that_is_not_a_plain_number_is_ignored_and_a_huge_after_is_refused(server):
-    """'²' passes str.isdigit but not int(); it started a 500. A position past any cursor is a 422 naming `after`."""
+def test_a_last_event_id_that_is_not_a_plain_number_or_a_huge_after_is_refused_naming_it(server):
+    """'²' passes str.isdigit but not int(); it started a 500, then was ignored, which started the stream at the
+    log's end and skipped what the client had missed. Both are now a 422 naming what was wrong."""
     seed(server)
-    live = read_messages(server, 1, headers={"Last-Event-ID": b"\xb2"},  # type: ignore[dict-item]
+    with server.client("reader") as http:
+        answers = [http.get("/events/stream", headers={"Last-Event-ID": value})  # type: ignore[dict-item]
+                   for value in (b"\xb2", "abc", "9" * 20)]
+        refused = http.get("/events/stream", params={"after": 10**20})
+    assert [a.status_code for a in answers] == [422, 422, 422]
+    assert {a.json()["errors"][0]["field"] for a in answers} == {"header.last-event-id"}
+    assert refused.status_code == 422 and "after" in refused.text
+    live = read_messages(server, 1, headers={"Last-Event-ID": ""},  # empty: as if none were sent
                          while_open=lambda: geoevents("append", "-", store=server.store, input=contacts(200, 1)))
     assert live[0][1]["key"] == "stream-200"
-    with server.client("reader") as http:
-        refused = http.get("/events/stream", params={"after": 10**20})
-    assert refused.status_code == 422 and "after" in refused.text
