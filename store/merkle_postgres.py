@@ -93,9 +93,16 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
         return ids
 
     def create_table(self) -> None:
-        """Create the tables, then give leaves to any events recorded without them."""
+        """Create the tables, then give leaves to the events of a store older than the log (none has a leaf)."""
         super().create_table()
-        self.catch_up()
+        with self.datastore.transaction(commit=False) as curs:
+            older = self.merkle.size(curs) == 0
+        if older:
+            self.catch_up()
+
+    def first_malformed_row(self) -> tuple[int, str] | None:
+        """None: PostgreSQL's column types (uuid, bytea) hold every stream id and state in one form."""
+        return None
 
     def catch_up(self) -> int:
         """Add leaves for events after the last leaf (a store older than the log); return how many."""

@@ -41,12 +41,18 @@ class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
         return ids
 
     def create_table(self) -> None:
-        """Create the tables, then give leaves to any events recorded without them."""
+        """Create the tables, then give leaves to the events of a store older than the log (none has a leaf)."""
         super().create_table()
-        self.catch_up()
+        with self.datastore.transaction(commit=False) as c:
+            older = self.merkle.size(c) == 0
+        if older:
+            self.catch_up()
 
     def catch_up(self) -> int:
-        """Add leaves for events after the last leaf (a store older than the log); return how many."""
+        """Add leaves for events after the last leaf; return how many.
+
+        Not done on opening a store that has leaves: opening it to `verify` must not adopt a row inserted
+        behind the store's back, which `verify` names. A write adopts the rows of writers without the log."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT MAX(rowid) AS n FROM {self.events_table_name}")  # noqa: S608
             if (c.fetchone()["n"] or 0) <= self.merkle.last_notification_id(c):
@@ -89,6 +95,19 @@ class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
             except BaseException:
                 conn.rollback()
                 raise
+
+    def first_malformed_row(self) -> tuple[int, str] | None:
+        """The first event row this recorder could not have written (a stream id not in its canonical text, a
+        state stored as text): its notification id and what is wrong, or None. Such an edit may parse back to
+        the same leaf while look-ups by id no longer find the row."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT rowid, typeof(state) = 'blob' AS blob FROM {self.events_table_name} "  # noqa: S608
+                      "WHERE length(originator_id) != 32 OR originator_id GLOB '*[^0-9a-f]*' "
+                      "OR typeof(state) != 'blob' ORDER BY rowid LIMIT 1")
+            row = c.fetchone()
+        if row is None:
+            return None
+        return row["rowid"], "its stream id is not stored as written" if row["blob"] else "its state is not bytes"
 
     def stream_notifications(self, originator_id: Any) -> list[Notification]:
         """Return the events of one stream with their notification ids, oldest first."""

@@ -77,11 +77,15 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
     if checkpoint is not None and (checkpoint.signature is not None or trusted_key is not None):
         checkpoint.check_signature(trusted_key)
     with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
-        size, last, cached = table.size(c), table.last_notification_id(c), table.cached_nodes(c)
+        size, cached = table.size(c), table.cached_nodes(c)
     if checkpoint is not None and checkpoint.tree_size > size:
         raise IntegrityViolation(f"the checkpoint covers {checkpoint.tree_size} events but the log holds {size}: "
                                  "events were removed, or the checkpoint is from another store")
-    events = notifications(app, 1, stop=last) if size else iter(())
+    malformed = getattr(app.recorder, "first_malformed_row", lambda: None)()
+    if malformed is not None:
+        number, wrong = malformed
+        raise IntegrityViolation(f"event {number}: {wrong}; the event log was edited", notification_id=number)
+    events = notifications(app, 1)  # the whole log: an event after the last leaf is not in the Merkle log
     root, nodes = RootAccumulator(), NodeCheck(cached)
     at_checkpoint = EMPTY_ROOT
     for index, number, stored in _leaves(app, table, size):

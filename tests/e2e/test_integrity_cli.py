@@ -6,7 +6,7 @@ import base64
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import orjson
 import pytest
@@ -121,7 +121,26 @@ def rewrite_event_and_leaf(c: sqlite3.Connection, rowid: int = 40) -> None:
               (leaf_hash(canonical_bytes(UUID(ident), version, topic, forged)), rowid))
 
 
+def insert_event_at_the_end(c: sqlite3.Connection) -> None:
+    """A copy of an event under a new stream id, inserted behind the store's back (no leaf)."""
+    c.execute("INSERT INTO stored_events (originator_id, originator_version, topic, state) SELECT ?, "
+              "originator_version, topic, state FROM stored_events WHERE rowid = 40", (uuid4().hex,))
+
+
+def upper_case_stream_id(c: sqlite3.Connection) -> None:
+    """Parses back to the same UUID, so the leaf matches, but look-ups by id no longer find the row."""
+    c.execute("UPDATE stored_events SET originator_id = upper(originator_id) WHERE rowid = 40")
+
+
+def state_as_text(c: sqlite3.Connection) -> None:
+    """What SQL's text functions leave behind (it crashed verify with a TypeError)."""
+    c.execute("UPDATE stored_events SET state = replace(state, 'a', 'o') WHERE rowid = 40")
+
+
 TAMPERING: list[tuple[Callable[[sqlite3.Connection], None], str]] = [
+    (insert_event_at_the_end, "is not in the Merkle log"),
+    (upper_case_stream_id, "event 40: its stream id is not stored as written"),
+    (state_as_text, "event 40: its state is not bytes"),
     (flip_state_byte, "event 40 ("),
     (delete_event, "event 40 (leaf 39) is missing"),
     (swap_events, "event 30 ("),
