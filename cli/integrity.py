@@ -14,12 +14,13 @@ import orjson
 import typer
 
 from cli.context import StoreOption, fail, format_option, opened, out, print_json, report_error, settings_for
+from store.backends import sqlite_file
 from domain.checkpoints import Checkpoint
 from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
 from domain.proofs import check_document
 from store.backup import backup as backup_store
 from store.integrity import checkpoint as make_checkpoint
-from store.integrity import matches_store, prove_consistency, prove_inclusion
+from store.integrity import matches_store, prove_consistency, prove_inclusion, tree_size
 from store.root import Store
 from store.signing import load_public_key, load_signing_key
 from store.verification import verify as verify_store
@@ -55,9 +56,25 @@ def read_checkpoint(path: Path | None) -> Checkpoint | None:
     return Checkpoint.from_dict(read_json(path)) if path is not None else None
 
 
+def existing(store: str | None) -> str | None:
+    """Fail when the SQLite file a store names does not exist (opening it would create an empty store, which
+    verifies); return the store as given."""
+    database = sqlite_file(settings_for(store).store)
+    if database is not None and not database.is_file():
+        raise fail(f"no store at '{database}'")
+    return store
+
+
+def key_needs_checkpoint(public_key: str | None, checkpoint_file: Path | None) -> None:
+    """Refuse a trusted key without a checkpoint: the key checks a checkpoint's signature, and ignoring it
+    would let a self-consistent forgery pass as anchored."""
+    if public_key is not None and checkpoint_file is None:
+        raise fail("--public-key checks the signature of a checkpoint: give --checkpoint too")
+
+
 def checkpoint(store: StoreOption = None, output: FormatOption = "table") -> None:
     """Print the log's tree size and root hash, signed when GEOEVENTS_SIGNING_KEY is set."""
-    with opened(store) as s, violations():
+    with opened(existing(store)) as s, violations():
         secret = s.settings.signing_key
         head = make_checkpoint(s.app, load_signing_key(secret.get_secret_value()) if secret else None)
     if output == "json":
@@ -71,8 +88,11 @@ def checkpoint(store: StoreOption = None, output: FormatOption = "table") -> Non
 
 def _tree_size(s: Store, value: str) -> int:
     """Read OLD or NEW of --consistency: a tree size, or a checkpoint file that must match the store."""
-    if value.isdigit():
-        return int(value)
+    if value.isascii() and value.isdigit():
+        size, held = int(value), tree_size(s.app)
+        if size > held:
+            raise InvalidInput(f"tree size {size} is larger than the log ({held} events)", field="consistency")
+        return size
     head = Checkpoint.from_dict(read_json(Path(value)))
     matches_store(s.app, head)
     return head.tree_size
@@ -89,7 +109,7 @@ def prove(
     """Print an inclusion proof for an occurrence's events, or a consistency proof between two tree sizes."""
     if (ref is None) == (consistency is None):
         raise fail("give either an occurrence id or key, or --consistency OLD NEW")
-    with opened(store) as s, violations():
+    with opened(existing(store)) as s, violations():
         if consistency is not None:
             doc = prove_consistency(s.app, _tree_size(s, consistency[0]), _tree_size(s, consistency[1]))
         else:
@@ -103,7 +123,8 @@ def prove(
 def verify(store: StoreOption = None, checkpoint_file: CheckpointOption = None,
            public_key: PublicKeyOption = None, output: FormatOption = "table") -> None:
     """Recompute every leaf and root from the stored events; name the first event that no longer matches."""
-    with opened(store) as s, violations():
+    key_needs_checkpoint(public_key, checkpoint_file)
+    with opened(existing(store)) as s, violations():
         report = verify_store(s.app, read_checkpoint(checkpoint_file),
                               load_public_key(public_key) if public_key else None)
     summary = {"verified": True, "tree_size": report.tree_size, "root_hash": report.root_hash.hex(),
@@ -121,6 +142,7 @@ def check_proof(
     public_key: PublicKeyOption = None,
 ) -> None:
     """Check a proof (and a checkpoint's signature) without any store: what a third party runs."""
+    key_needs_checkpoint(public_key, checkpoint_file)
     with violations():
         message = check_document(read_json(proof), read_checkpoint(checkpoint_file),
                                  load_public_key(public_key) if public_key else None)

@@ -14,6 +14,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from cli.context import StoreOption, err, fail, opened, out, print_json
 from domain.catalogue import OCCURRENCE_TYPES
 from store.append import Rejection
+from store.backends import sqlite_file
+from store.files import written_whole
 from store.interchange.export import Selection
 from store.interchange.formats import FORMATS, import_stream
 from store.interchange.importer import DEFAULT_BATCH
@@ -83,6 +85,16 @@ def import_(
               highlight=False)
 
 
+def refuse_the_store_itself(output: Path, store: str) -> None:
+    """Refuse an output path that is the store's own file (or its WAL, shared-memory or journal file)."""
+    database = sqlite_file(store)
+    if database is None:
+        return
+    own = {Path(str(database) + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    if output.resolve() in own:
+        raise fail(f"'{output}' is the store itself; choose another output path")
+
+
 def export(
     fmt: Annotated[str, typer.Option("--format", help=f"Output format: {', '.join(WRITERS)}.")] = "jsonl",
     store: StoreOption = None,
@@ -107,15 +119,21 @@ def export(
     if unknown:
         raise fail(f"unknown type {', '.join(unknown)}; expected one of: {', '.join(OCCURRENCE_TYPES)}")
     with opened(store) as s:
+        if output is not None:
+            refuse_the_store_itself(output, s.settings.store)
         key = None
         if actor:
             key = s.directory.lookup(actor)
             if key is None:
                 raise s.directory.not_found(actor, field="actor")
         selection = Selection(set(types or ()), key, topic, occurred_from, occurred_to, at, known_at, recorded_at)
-        target = output.open("wb") if output else nullcontext(sys.stdout.buffer)
-        with target as f:
-            count = writer(s.app, selection, f)
-            f.flush()
+        try:
+            with written_whole(output) if output else nullcontext(sys.stdout.buffer) as f:
+                count = writer(s.app, selection, f)
+                f.flush()
+        except OSError as e:
+            if output is None:
+                raise
+            raise fail(f"cannot write '{output}': {e.strerror or e}; nothing was written there") from None
     if output:
         out.print(f"exported {count} occurrences to {output}", highlight=False)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -24,6 +25,14 @@ CONNECT_TIMEOUT_SECONDS = 5
 def is_postgres_url(store: str) -> bool:
     """Tell whether a store location is a PostgreSQL URL rather than an SQLite file path."""
     return store.startswith(POSTGRES_SCHEMES)
+
+
+def sqlite_file(store: str) -> Path | None:
+    """The file of an SQLite store (a path, or a `file:` URI without its query), None for PostgreSQL or memory."""
+    if is_postgres_url(store):
+        return None
+    path = unquote(store[5:].split("?", 1)[0].removeprefix("//")) if store.startswith("file:") else store
+    return Path(path) if path and path != ":memory:" else None
 
 
 @dataclass(frozen=True)

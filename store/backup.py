@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from domain.errors import InvalidInput, StoreUnavailable
+from store.backends import sqlite_file
 from store.settings import Settings
 
 PG_GUIDANCE = ("a PostgreSQL store is backed up with pg_dump (e.g. `pg_dump --format=custom "
@@ -19,7 +20,8 @@ def backup(settings: Settings, target: Path) -> Path:
         raise StoreUnavailable(PG_GUIDANCE)
     if target.exists():
         raise InvalidInput(f"'{target}' already exists; choose a new path", field="path")
-    if not settings.store.startswith("file:") and not Path(settings.store).is_file():
+    source_file = sqlite_file(settings.store)
+    if source_file is None or not source_file.is_file():
         raise StoreUnavailable(f"no store at '{settings.store}'")
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)

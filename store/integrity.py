@@ -30,6 +30,12 @@ def merkle_table(app: GeoEventsApplication) -> MerkleTable:
     return table
 
 
+def tree_size(app: GeoEventsApplication) -> int:
+    """Return how many events the Merkle log holds now."""
+    with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
+        return merkle_table(app).size(c)
+
+
 def _head(c: Any, table: MerkleTable, size: int | None) -> tuple[int, bytes, Any]:
     """Return (size, root, subtree function) of the tree at `size` (default: the whole log)."""
     current = table.size(c)

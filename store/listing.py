@@ -95,9 +95,7 @@ class OccurrenceFilter:
         current = occurrence.current()
         if self.type and type(current).__name__ != self.type:
             return False
-        if self.actor and self.actor not in touched_actors(current):
-            return False
-        if self.topic and self.topic.casefold() not in {t.casefold() for t in touched_topics(current)}:
+        if not touches(current, self.actor, self.topic):
             return False
         start = start_of(current.occurred)
         if self.since and start < start_of(normalise_clock(self.since)):
@@ -113,6 +111,14 @@ def touched_actors(event: OccurrenceRecorded) -> list[str]:
 def touched_topics(event: OccurrenceRecorded) -> list[str]:
     """Return the topics an occurrence is about, as the views and the timeline count them."""
     return topics_touched(type(event).__name__, event.payload())
+
+
+def touches(event: OccurrenceRecorded, actor: str | None, topic: str | None) -> bool:
+    """Tell whether an occurrence names an actor (statement subjects included) and is about a topic (in any
+    case), as the views count them; None stands for any."""
+    if actor and actor not in touched_actors(event):
+        return False
+    return not (topic and topic.casefold() not in {t.casefold() for t in touched_topics(event)})
 
 
 def select(app: GeoEventsApplication, wanted: OccurrenceFilter) -> list[Occurrence]:

@@ -20,7 +20,9 @@ from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, start_of
 from domain.occurrences import Corrected, Occurrence, Retracted
+from projections.timeclock import clock_named
 from store.application import GeoEventsApplication
+from store.listing import touches
 from store.reading import notifications
 
 OCCURRENCE_TOPICS = tuple(get_topic(cls) for cls in OCCURRENCE_TYPES.values())
@@ -42,9 +44,13 @@ class Selection:
     recorded_at: str | None = None
 
     def __post_init__(self) -> None:
-        self._from = start_of(normalise_clock(self.occurred_from)) if self.occurred_from else None
-        self._bounds = {name: bound(getattr(self, name)) if getattr(self, name) else None
-                        for name in ("occurred_to", "at", "known_at", "recorded_at")}
+        with clock_named("from"):
+            self._from = start_of(normalise_clock(self.occurred_from)) if self.occurred_from else None
+        self._bounds: dict[str, datetime | None] = {}
+        for name, option in (("occurred_to", "to"), ("at", "at"), ("known_at", "known_at"),
+                             ("recorded_at", "recorded_at")):
+            with clock_named(option):
+                self._bounds[name] = bound(getattr(self, name)) if getattr(self, name) else None
 
     def recorded_by(self, event: DomainEvent) -> bool:
         """Tell whether an event was recorded by `recorded_at` (always, without that clock)."""
@@ -64,9 +70,7 @@ class Selection:
         """Tell whether an occurrence (as corrected) passes every filter and clock."""
         if self.types and type(current).__name__ not in self.types:
             return False
-        if self.actor and self.actor not in current.actors():
-            return False
-        if self.topic and self.topic not in current.topics:
+        if not touches(current, self.actor, self.topic):
             return False
         occurred = start_of(current.occurred)
         if self._from and occurred < self._from:

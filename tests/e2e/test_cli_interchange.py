@@ -62,3 +62,64 @@ def test_import_and_export_have_help_with_an_example():
     for command in ("import", "export"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example: geoevents" in result.stdout
+
+
+def _seeded(tmp_path) -> str:
+    store = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["append", str(SEED), "--store", store]).exit_code == 0
+    return store
+
+
+def test_export_selects_by_actor_and_topic_as_the_listing_does(tmp_path):
+    """Export used an occurrence's own actor fields and its exact topics: statements whose subject is the actor,
+    and a topic in another case or carried by an accusation, were left out."""
+    store = _seeded(tmp_path)
+    for option, value in (("--actor", "fra"), ("--topic", "Ukraine-Dialogue"),
+                          ("--topic", "moscow-attack-exploitation")):
+        listed = runner.invoke(app, ["events", "list", option, value, "--format", "json", "--store", store])
+        exported = runner.invoke(app, ["export", option, value, "--format", "csv", "--store", store])
+        assert listed.exit_code == exported.exit_code == 0, listed.output + exported.output
+        keys = {e["key"] for e in orjson.loads(listed.stdout)}
+        rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+        assert keys and {r["key"] for r in rows} == keys, (option, value)
+
+
+def test_an_export_that_fails_leaves_nothing_at_its_path_and_never_overwrites_the_store(tmp_path):
+    store = _seeded(tmp_path)
+    size = (tmp_path / "s.db").stat().st_size
+    itself = runner.invoke(app, ["export", "--store", store, "--output", store])
+    assert itself.exit_code == 1 and "is the store itself" in itself.output
+    assert (tmp_path / "s.db").stat().st_size == size
+    assert runner.invoke(app, ["verify", "--store", store]).exit_code == 0
+    missing = tmp_path / "no-such-folder" / "out.jsonl"
+    failed = runner.invoke(app, ["export", "--store", store, "--output", str(missing)])
+    assert failed.exit_code == 1 and "cannot write" in failed.output and not missing.parent.exists()
+    done = runner.invoke(app, ["export", "--store", store, "--output", str(tmp_path / "all.jsonl")])
+    assert done.exit_code == 0 and not (tmp_path / "all.jsonl.partial").exists()
+
+
+def test_an_export_interrupted_midway_leaves_no_file_at_its_path(tmp_path, monkeypatch):
+    from store.interchange import writers
+
+    store, output = _seeded(tmp_path), tmp_path / "cut.jsonl"
+    real = writers.WRITERS["jsonl"]
+
+    def interrupted(app_, selection, f):
+        f.write(b'{"partial": true}\n')
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(writers.WRITERS, "jsonl", interrupted)
+    result = runner.invoke(app, ["export", "--store", store, "--output", str(output)])
+    assert result.exit_code != 0 and not output.exists() and not (tmp_path / "cut.jsonl.partial").exists()
+    monkeypatch.setitem(writers.WRITERS, "jsonl", real)
+    assert runner.invoke(app, ["export", "--store", store, "--output", str(output)]).exit_code == 0
+    assert output.read_bytes().count(b"\n") > 20
+
+
+def test_an_invalid_export_clock_names_its_option(tmp_path):
+    store = _seeded(tmp_path)
+    for option in ("--at", "--known-at", "--recorded-at", "--from", "--to"):
+        result = runner.invoke(app, ["export", option, "2024-02-30", "--store", store])
+        assert result.exit_code == 1 and "impossible date" in result.output, option
+        named = option.removeprefix("--").replace("-", "_")
+        assert f"field '{named}'" in result.output, (option, result.output)

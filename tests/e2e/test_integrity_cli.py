@@ -193,3 +193,28 @@ def test_a_proof_is_never_printed_for_a_tampered_event(db):
 def test_every_integrity_command_has_help_and_an_example(command):
     result = geo(command, "--help")
     assert result.exit_code == 0 and "Example: geoevents " + command in result.stdout
+
+
+def test_the_integrity_commands_refuse_a_missing_store_rather_than_creating_an_empty_one(tmp_path):
+    missing = tmp_path / "nothere.db"
+    for command in (["verify"], ["checkpoint"], ["prove", "--consistency", "0", "0"]):
+        result = geo(*command, "--store", str(missing))
+        assert result.exit_code == 1 and "no store at" in result.output, command
+    assert not missing.exists()
+    uri = geo("backup", str(tmp_path / "copy.db"), "--store", f"file:{tmp_path / 'gone.db'}")
+    assert uri.exit_code == 1 and not (tmp_path / "gone.db").exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_a_trusted_key_without_a_checkpoint_is_refused_not_ignored(db, tmp_path):
+    key = base64.b64encode(bytes(32)).decode()
+    proof = save(tmp_path, "p.json", geo("prove", "2024-04-03-lecornu-shoigu-call", "--store", str(db)).stdout)
+    for command in (["verify", "--store", str(db)], ["check-proof", proof]):
+        result = geo(*command, "--public-key", key)
+        assert result.exit_code == 1 and "give --checkpoint too" in result.output, command
+
+
+def test_a_consistency_size_that_is_not_a_plain_number_or_past_the_log_is_bad_input(db):
+    superscript = geo("prove", "--consistency", "²", "5", "--store", str(db))
+    assert superscript.exit_code == 1 and "cannot read '²'" in superscript.output
+    too_far = geo("prove", "--consistency", "10", "100000", "--store", str(db))
+    assert too_far.exit_code == 1 and "larger than the log" in too_far.output
