@@ -20,7 +20,8 @@ from pydantic import BeforeValidator
 from domain.errors import InvalidClock
 
 UTC = timezone.utc
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+"""A partial date in ASCII digits (`\\d` would also take Arabic-Indic or full-width digits, kept as typed)."""
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -44,6 +45,9 @@ def normalise_clock(text: object) -> str:
     if not isinstance(text, str):
         raise InvalidClock(f"expected a date or datetime string, got {type(text).__name__}")
     text = text.strip()
+    if not text.isascii():
+        raise InvalidClock(f"'{text}' is not a date: write it in ASCII digits (YYYY, YYYY-MM, YYYY-MM-DD) or as an "
+                           "ISO datetime with offset")
     parts = _partial_parts(text)
     if parts is not None:
         year, month, day = parts

@@ -39,6 +39,14 @@ def test_something_that_is_not_a_date_is_refused(value):
         normalise_clock(value)
 
 
+@pytest.mark.parametrize("text", ["٢٠٢٤-٠٤-٠٣", "２０２４", "2024-０4", "2024-04-03T１0:00+00:00", "۲۰۲۴"])
+def test_digits_other_than_ascii_are_refused_rather_than_stored_as_typed(text):
+    """`\\d` matched Arabic-Indic and full-width digits: the date was stored as typed, in no canonical form,
+    and the CLI took what the HTTP service refused."""
+    with pytest.raises(InvalidClock, match="ASCII digits"):
+        normalise_clock(text)
+
+
 def test_a_naive_python_datetime_is_refused_but_an_aware_one_is_kept():
     with pytest.raises(InvalidClock):
         normalise_clock(datetime(2024, 4, 3))
