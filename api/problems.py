@@ -70,10 +70,10 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, InputRejected):
         return rejected(request, error)
     if isinstance(error, (ActorNotFound, OccurrenceNotFound)):
-        return problem(404, str(error), request, errors=[{"field": error.field, "reason": error.reason}])
+        return problem(404, str(error), request, errors=[{"field": _located(request, error), "reason": error.reason}])
     if isinstance(error, InvalidInput):
         return problem(422, str(error), request,
-                       errors=[{"line": error.line, "field": error.field, "reason": error.reason}])
+                       errors=[{"line": error.line, "field": _located(request, error), "reason": error.reason}])
     if isinstance(error, (KeyConflict, ConcurrentWriteConflict, TokenNameTaken)):
         return problem(409, str(error), request)
     if isinstance(error, TokenNotFound):
@@ -81,6 +81,19 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, StoreUnavailable):
         return problem(503, str(error), request)
     return problem(500, str(error), request)
+
+
+def _located(request: Request, error: InvalidInput) -> str | None:
+    """Name an error's field as the request carried it: `query.<name>` for a query parameter, `path.<name>` for
+    the one parameter of a path (`/events/{ref}`); a field of a body line (which has a line) stays as it is."""
+    field = error.field
+    if error.line is not None or field is None or field.startswith(("query.", "path.", "header.")):
+        return field
+    if field in request.query_params:
+        return f"query.{field}"
+    if len(request.path_params) == 1:
+        return f"path.{next(iter(request.path_params))}"
+    return field
 
 
 def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class GeoEventsError(Exception):
     """Base class of every error geoevents raises on purpose."""
@@ -22,9 +24,17 @@ class InvalidInput(GeoEventsError):
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
 
+    def relocated(self, *, line: int | None, field: str | None) -> "InvalidInput":
+        """Return the same error at another line and field."""
+        return type(self)(self.reason, line=line, field=field)
+
     def at_line(self, line: int) -> "InvalidInput":
         """Return the same error located at the given input line."""
-        return type(self)(self.reason, line=line, field=self.field)
+        return self.relocated(line=line, field=self.field)
+
+    def within(self, parent: str) -> "InvalidInput":
+        """Return the same error with its field inside `parent` (`participants.1` → `changes.participants.1`)."""
+        return self.relocated(line=self.line, field=f"{parent}.{self.field}" if self.field else parent)
 
     def to_dict(self) -> dict[str, object]:
         """Return the error as a JSON-ready mapping (line, field, reason)."""
@@ -45,9 +55,9 @@ class ActorNotFound(InvalidInput):
         hint = f" (did you mean: {', '.join(self.suggestions)}?)" if self.suggestions else ""
         super().__init__(f"unknown actor '{ref}'{hint}", line=line, field=field)
 
-    def at_line(self, line: int) -> "ActorNotFound":
-        """Return the same error located at the given input line."""
-        return ActorNotFound(self.ref, self.suggestions, line=line, field=self.field)
+    def relocated(self, *, line: int | None, field: str | None) -> "ActorNotFound":
+        """Return the same error (with its suggestions) at another line and field."""
+        return ActorNotFound(self.ref, self.suggestions, line=line, field=field)
 
 
 class OccurrenceNotFound(InvalidInput):
@@ -61,11 +71,13 @@ class NameTaken(InvalidInput):
 class KeyConflict(GeoEventsError):
     """An idempotency key is already stored with different content."""
 
-    def __init__(self, key: str, *, line: int | None = None):
+    def __init__(self, key: str, *, line: int | None = None, field: str = "key"):
         self.key = key
         self.line = line
+        self.field = field
+        """The field that carried it: `key`, or `id` for a line that gives only an id."""
         where = f"line {line}: " if line is not None else ""
-        super().__init__(f"{where}key '{key}' is already stored with different content")
+        super().__init__(f"{where}{field} '{key}' is already stored with different content")
 
 
 class StoreUnavailable(GeoEventsError):
@@ -101,3 +113,15 @@ class IntegrityViolation(GeoEventsError):
     def __init__(self, message: str, *, notification_id: int | None = None):
         self.notification_id = notification_id
         super().__init__(message)
+
+
+def validation_error(e: ValidationError) -> InvalidInput:
+    """Turn pydantic's first complaint into our error naming the field."""
+    err = e.errors()[0]
+    field = ".".join(str(p) for p in err["loc"]) or None
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "unknown field"
+    elif err["type"] == "missing":
+        message = "required field is missing"
+    return InvalidInput(message, field=field)

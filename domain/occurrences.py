@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import OccurrenceRecorded
 from domain.clocks import ClockValue
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, validation_error
 
 IMMUTABLE_FIELDS = frozenset({"key", "type", "id", "recorded"}) | ENVELOPE_FIELDS
 """Fields a correction may not change: identity and the store's own clock."""
@@ -92,8 +92,7 @@ class Occurrence:
         try:
             validated = type(self.created).model_validate(candidate)
         except ValidationError as e:
-            err = e.errors()[0]
-            raise InvalidInput(err["msg"], field="changes." + ".".join(map(str, err["loc"]))) from None
+            raise validation_error(e).within("changes") from None
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
 

@@ -18,7 +18,7 @@ from domain.actors import (
 )
 from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade
-from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound
+from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name
 from domain.occurrences import Corrected, Occurrence, Retracted
@@ -29,18 +29,6 @@ CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retra
 ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
 IGNORED_ON_INPUT = ("type", "recorded")
 APPENDED, DUPLICATE = "appended", "duplicate"
-
-
-def validation_error(e: ValidationError) -> InvalidInput:
-    """Turn pydantic's first complaint into our error naming the field."""
-    err = e.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or None
-    message = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        message = "unknown field"
-    elif err["type"] == "missing":
-        message = "required field is missing"
-    return InvalidInput(message, field=field)
 
 
 def same_content(a: DomainEvent, b: DomainEvent) -> bool:
@@ -173,7 +161,7 @@ class Batch:
         if previous is not None:
             if same_content(previous, event):
                 return DUPLICATE
-            raise KeyConflict(event.key or str(stream))
+            raise KeyConflict(event.key, field="key") if event.key else KeyConflict(str(stream), field="id")
         self.occurrences[stream] = Occurrence(event)
         self.events.append(event)
         return APPENDED
@@ -227,7 +215,10 @@ class Batch:
         occurrence = self.occurrence(target_ref, "target")
         fields = {**fields, "target": str(occurrence.id)}
         if cls is Corrected and isinstance(fields.get("changes"), dict):
-            fields["changes"] = self.resolve_references(type(occurrence.created), fields["changes"])
+            try:
+                fields["changes"] = self.resolve_references(type(occurrence.created), fields["changes"])
+            except InvalidInput as e:
+                raise e.within("changes") from None
             self._check_denial(occurrence, fields["changes"])
         event = self._validate(cls, fields, occurrence.id, occurrence.version + 1)
         if isinstance(event, Corrected):
@@ -257,7 +248,7 @@ class Batch:
             try:
                 self._check_target(ClaimDenied, "denies", target, {"claim": claim})
             except InvalidInput as e:
-                raise InvalidInput(e.reason, field=f"changes.{e.field}") from None
+                raise e.within("changes") from None
 
     def _actor_event(self, cls: type[DomainEvent], fields: dict[str, Any]) -> str:
         if cls is ActorRegistered:

@@ -98,3 +98,27 @@ def test_the_same_keyed_event_posted_by_many_clients_at_once_is_stored_once(serv
     with server.client("reader") as http:
         shown = http.get("/events/http-race").json()
     assert statuses == [200] * 5 + [201] and len(shown["history"]) == 1
+
+
+def test_every_error_names_its_field_where_the_request_carried_it(server):
+    """Fields inside a correction's `changes` lacked their prefix, an id-only clash named `key`, and query and
+    path parameters were named without `query.`/`path.`, as the problem format promises."""
+    seed(server)
+    call = "2024-04-03-lecornu-shoigu-call"
+    fix = {"type": "Corrected", "target": call, "reason": "x"}
+    with server.client("both") as http:
+        actor = http.post("/events", json={**fix, "changes": {"participants": ["rus", "Shoygu"]}})
+        date = http.post("/events", json={**fix, "changes": {"occurred": "2024-02-30"}})
+        (new_id,) = http.post("/events", json={**CALL, "key": "id-only-clash"}).json()["ids"]
+        clash = http.post("/events", json={**{k: v for k, v in CALL.items() if k != "key"}, "id": new_id,
+                                           "mode": "video"})
+        shown = http.get("/events/nope")
+        positions = http.get("/positions", params={"actor": "Shoygu"})
+        contacts = http.get("/contacts", params={"between": "fra", "and": "Shoygu"})
+    assert actor.json()["errors"][0]["field"] == "changes.participants.1"
+    assert date.json()["errors"][0]["field"] == "changes.occurred"
+    assert date.json()["errors"][0]["reason"].startswith("impossible date")
+    assert clash.status_code == 409 and clash.json()["errors"][0]["field"] == "id"
+    assert (shown.status_code, shown.json()["errors"][0]["field"]) == (404, "path.ref")
+    assert (positions.status_code, positions.json()["errors"][0]["field"]) == (404, "query.actor")
+    assert (contacts.status_code, contacts.json()["errors"][0]["field"]) == (404, "query.and")
