@@ -129,11 +129,15 @@ def export(
         selection = Selection(set(types or ()), key, topic, occurred_from, occurred_to, at, known_at, recorded_at)
         try:
             with written_whole(output) if output else nullcontext(sys.stdout.buffer) as f:
-                count = writer(s.app, selection, f)
+                written = writer(s.app, selection, f)
                 f.flush()
         except OSError as e:
             if output is None:
                 raise
             raise fail(f"cannot write '{output}': {e.strerror or e}; nothing was written there") from None
     if output:
-        out.print(f"exported {count} occurrences to {output}", highlight=False)
+        out.print(f"exported {written.occurrences} occurrences to {output}", highlight=False)
+    if written.left_out:
+        kinds = ", ".join(f"{name} {n}" for name, n in sorted(written.left_out.items()))
+        err.print(f"left out {written.left_out.total()} occurrences the {fmt} format has no place for: {kinds}",
+                  highlight=False)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 import orjson
 
 from domain.actors import ActorRegistered
 from domain.catalogue import OccurrenceRecorded
+from domain.clocks import start_of
 from domain.codes import export_codes
 from store.application import GeoEventsApplication
 from store.interchange.export import Exported, Selection, actor_names, in_log_order, selected
@@ -30,14 +33,22 @@ def _codes(occurrence: OccurrenceRecorded) -> tuple[str | None, str | None, str 
     return export_codes(type(occurrence).__name__, occurrence.payload())
 
 
-def write_jsonl(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
-    """Write the native lines in log order (`in_log_order`), so that appending them reproduces the events;
-    return how many occurrences were written."""
-    count = 0
+@dataclass
+class Written:
+    """What an export wrote: how many occurrences, and how many of each type it had to leave out (a format
+    that has no place for them)."""
+
+    occurrences: int = 0
+    left_out: Counter[str] = field(default_factory=Counter)
+
+
+def write_jsonl(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> Written:
+    """Write the native lines in log order (`in_log_order`), so that appending them reproduces the events."""
+    written = Written()
     for event, created in in_log_order(app, selection):
         out.write(dumps_line(event_to_line(event)))
-        count += created
-    return count
+        written.occurrences += created
+    return written
 
 
 def _current(app: GeoEventsApplication, selection: Selection) -> Iterator[Exported]:
@@ -56,13 +67,15 @@ def _plover_actor(key: str, registry: dict[str, ActorRegistered]) -> dict[str, A
 
 
 def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[str, Any]:
-    """One occurrence as a PLOVER record (with a `geoevents` extension naming its type and id)."""
+    """One occurrence as a PLOVER record: `date` is the day its `occurred` starts on (PLOVER dates are days), and
+    a `geoevents` extension names its type, id and `occurred` at its own precision."""
     occ = item.current
     fields = occ.payload()
     cameo, event, mode = _codes(occ)
     source, targets = sides(occ)
     record: dict[str, Any] = {
-        "id": occ.key or str(occ.originator_id), "date": occ.occurred, "event": event, "mode": mode,
+        "id": occ.key or str(occ.originator_id), "date": start_of(occ.occurred).date().isoformat(),
+        "event": event, "mode": mode,
         "context": occ.topics or ([fields["domain"]] if fields.get("domain") else []),
         "source": [_plover_actor(source, registry)] if source else [],
         "target": [_plover_actor(t, registry) for t in targets],
@@ -71,19 +84,24 @@ def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[
         "publicationDate": occ.reported, "cameo": cameo,
         "dead": fields.get("killed"), "injured": fields.get("injured"), "size": fields.get("count"),
         "location": {"name": fields["place"]} if fields.get("place") else None,
-        "geoevents": {"type": type(occ).__name__, "id": str(occ.originator_id)},
+        "geoevents": {"type": type(occ).__name__, "id": str(occ.originator_id), "occurred": occ.occurred},
     }
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
-def write_plover(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
-    """Write the selected occurrences as PLOVER JSON Lines."""
+def write_plover(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> Written:
+    """Write the selected occurrences as PLOVER JSON Lines, leaving out (and counting) those of a type PLOVER has
+    no event category for (a statement, a toll, a warning: PLOVER requires `event`)."""
     registry = actor_names(app)
-    count = 0
+    written = Written()
     for item in _current(app, selection):
-        out.write(orjson.dumps(plover_record(item, registry)) + b"\n")
-        count += 1
-    return count
+        record = plover_record(item, registry)
+        if "event" not in record:
+            written.left_out[type(item.current).__name__] += 1
+            continue
+        out.write(orjson.dumps(record) + b"\n")
+        written.occurrences += 1
+    return written
 
 
 def csv_row(item: Exported) -> dict[str, Any]:
@@ -104,20 +122,20 @@ def csv_row(item: Exported) -> dict[str, Any]:
     }
 
 
-def write_csv(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> int:
+def write_csv(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> Written:
     """Write the selected occurrences as CSV with a header."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    count = 0
+    written = Written()
     for item in _current(app, selection):
         writer.writerow(csv_row(item))
-        count += 1
+        written.occurrences += 1
     text.detach()
-    return count
+    return written
 
 
-WRITERS: dict[str, Callable[[GeoEventsApplication, Selection, BinaryIO], int]] = {
+WRITERS: dict[str, Callable[[GeoEventsApplication, Selection, BinaryIO], Written]] = {
     "jsonl": write_jsonl, "plover": write_plover, "csv": write_csv,
 }
 """Every export format by the name `geoevents export --format` takes."""

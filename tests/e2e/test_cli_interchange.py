@@ -123,3 +123,19 @@ def test_an_invalid_export_clock_names_its_option(tmp_path):
         assert result.exit_code == 1 and "impossible date" in result.output, option
         named = option.removeprefix("--").replace("-", "_")
         assert f"field '{named}'" in result.output, (option, result.output)
+
+
+def test_a_plover_export_holds_only_records_plover_can_read_and_says_what_it_left_out(tmp_path):
+    """Statements, tolls and warnings went out without the `event` PLOVER requires, and partial dates as
+    `2024-03`; a PLOVER reader (our own importer among them) refused them."""
+    store, output = _seeded(tmp_path), tmp_path / "out.plover.jsonl"
+    result = runner.invoke(app, ["export", "--format", "plover", "--store", store, "--output", str(output)])
+    assert result.exit_code == 0 and "left out" in result.output and "StatementMade" in result.output
+    records = [orjson.loads(line) for line in output.read_bytes().splitlines()]
+    assert records and all(r.get("event") for r in records)
+    assert all(len(r["date"]) == 10 for r in records)
+    partial = [r for r in records if len(r["geoevents"]["occurred"]) < 10]
+    assert partial and all(r["date"].startswith(r["geoevents"]["occurred"]) for r in partial)
+    again = runner.invoke(app, ["import", "--format", "plover", str(output), "--store", str(tmp_path / "b.db"),
+                                "--register-actors", "--rejects", str(tmp_path / "r.jsonl"), "--summary", "json"])
+    assert again.exit_code == 0 and orjson.loads(again.stdout)["rejected"] == 0, again.output
