@@ -14,7 +14,9 @@ from domain.base import DomainEvent
 from domain.catalogue import OccurrenceRecorded
 from domain.errors import InvalidInput
 
-MAX_LINE_BYTES = 64 * 1024 * 1024
+MAX_LINE_BYTES = 4 * 1024 * 1024
+"""Longest input line (one event): far above any real record, and well under the ~10 MB message on which
+psycopg's pipeline mode hangs a PostgreSQL writer holding the events table's lock."""
 _KEY_END = re.compile(rb'"\s*:')
 _TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[{}\[\]]')
 

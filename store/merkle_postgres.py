@@ -7,7 +7,9 @@ the events, in the same transaction (and pipeline), so both commit or neither do
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +20,27 @@ from psycopg.sql import SQL, Identifier
 from store.merkle_table import MerkleTable
 
 CATCH_UP_PAGE = 5000
+CHUNK = 5000
+"""Most events (or leaves) one INSERT sends: psycopg's pipeline mode hangs on a message of some 10 MB (an append
+of 40,000 generated lines as one batch never returned, holding the table lock; a single 12 MB row hangs too,
+so `store.jsonl.MAX_LINE_BYTES` keeps every event well under it), so a large batch goes in as several
+statements of one transaction."""
+CHUNK_BYTES = 4 * 1024 * 1024
+"""Most bytes of state one INSERT sends (8 MB in one message went through, 12 MB hung)."""
+
+
+def chunks(events: Sequence[StoredEvent]) -> list[Sequence[StoredEvent]]:
+    """Cut a batch into runs of at most CHUNK events and CHUNK_BYTES of state (an event larger than that alone)."""
+    found: list[Sequence[StoredEvent]] = []
+    start = size = 0
+    for i, event in enumerate(events):
+        if i > start and (i - start >= CHUNK or size + len(event.state) > CHUNK_BYTES):
+            found.append(events[start:i])
+            start, size = i, 0
+        size += len(event.state)
+    if start < len(events):
+        found.append(events[start:])
+    return found
 
 
 class _Synced:
@@ -45,15 +68,15 @@ class _Synced:
 
 
 class PostgresMerkleTable(MerkleTable):
-    """The Merkle tables on PostgreSQL, where a batch's leaves go in as one statement over arrays."""
+    """The Merkle tables on PostgreSQL, where a batch's leaves go in as statements over arrays."""
 
     def insert_leaves(self, c: Any, rows: list[tuple[int, int, bytes]]) -> None:
-        """Insert (leaf_index, notification_id, leaf_hash) rows with one INSERT ... SELECT FROM unnest."""
-        if not rows:
-            return
-        indexes, numbers, hashes = (list(column) for column in zip(*rows))
-        c.execute(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
-                  "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[])", (indexes, numbers, hashes))
+        """Insert (leaf_index, notification_id, leaf_hash) rows with INSERT ... SELECT FROM unnest, CHUNK rows a
+        statement."""
+        for start in range(0, len(rows), CHUNK):
+            indexes, numbers, hashes = (list(column) for column in zip(*rows[start:start + CHUNK]))
+            c.execute(f"INSERT INTO {self.leaves} (leaf_index, notification_id, leaf_hash) "
+                      "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[])", (indexes, numbers, hashes))
 
 
 class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -65,6 +88,8 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
         statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
         self.sql_create_statements.extend(statements)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
+        self._earlier_ids = threading.local()
+        """The ids of a batch's chunks before its last, from insert to fetch (on the writing thread)."""
         self._insert_columns = SQL(
             "INSERT INTO {0} (originator_id, originator_version, topic, state) "
             "SELECT * FROM unnest(%b::{1}[], %b::bigint[], %b::text[], %b::bytea[]) RETURNING notification_id"
@@ -77,15 +102,25 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
         hex-encoded), which cost a fifth of an append."""
         self._lock_table(curs)
         self._notify_channel(curs)
-        curs.execute(self._insert_columns, ([e.originator_id for e in stored_events],
-                                            [e.originator_version for e in stored_events],
-                                            [e.topic for e in stored_events],
-                                            [e.state for e in stored_events]))
+        earlier: list[int] = []
+        runs = chunks(stored_events)
+        for number, chunk in enumerate(runs, start=1):
+            last = number == len(runs)
+            with nullcontext() if last else curs.connection.pipeline():  # the last one: synced by the library
+                curs.execute(self._insert_columns, ([e.originator_id for e in chunk],
+                                                    [e.originator_version for e in chunk],
+                                                    [e.topic for e in chunk], [e.state for e in chunk]))
+            if not last:
+                earlier.extend(row["notification_id"] for row in curs.fetchall())
+        self._earlier_ids.ids = earlier
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:
-        """Fetch the new notification ids, then insert the events' leaves in the same transaction."""
-        ids = list(super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or [])
+        """Fetch the new notification ids (of every chunk), then insert the events' leaves in the same
+        transaction."""
+        last = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or []
+        ids = [*getattr(self._earlier_ids, "ids", []), *last]
+        self._earlier_ids.ids = []
         curs = _Synced(curs)
         if ids and ids[0] > self.merkle.last_notification_id(curs) + 1:
             self._fill(curs, before=ids[0])  # events some other writer recorded without leaves
