@@ -117,12 +117,19 @@ def sqlite_env(path: str, lock_timeout: int, cache_kib: int | None = None) -> di
     return env
 
 
+SET_UP_TABLES = ("geoevents_events", "merkle_leaves", "merkle_nodes")
+"""The tables whose presence says a PostgreSQL store is set up (the library's event table and the Merkle log)."""
+
+
 @contextmanager
-def prepared_schema(location: PostgresLocation) -> Iterator[None]:
-    """Create the store's schema if missing and hold a lock on it while its tables are created.
+def prepared_schema(location: PostgresLocation) -> Iterator[bool]:
+    """Create the store's schema if missing and hold a lock on it while its tables are created; tell whether
+    they exist already.
 
     Writers that open a fresh store at the same moment would otherwise race on CREATE TYPE and
-    CREATE TABLE; an advisory lock keyed on the schema name serialises that one-off set-up.
+    CREATE TABLE; an advisory lock keyed on the schema name serialises that one-off set-up. A store that
+    is set up is opened without DDL: the library's `CREATE INDEX IF NOT EXISTS` takes a SHARE lock on the
+    events table even when the index exists, so every command, reads included, waited behind any writer.
     """
     import psycopg
     from psycopg import sql
@@ -136,19 +143,23 @@ def prepared_schema(location: PostgresLocation) -> Iterator[None]:
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
         try:
             conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(location.schema)))
-            yield
+            names = [sql.Identifier(location.schema, table).as_string(conn) for table in SET_UP_TABLES]
+            row = conn.execute("SELECT bool_and(to_regclass(name) IS NOT NULL) FROM unnest(%s::text[]) AS name",
+                               (names,)).fetchone()
+            yield bool(row and row[0])
         finally:
             conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
 
 
 @contextmanager
-def ready_for(store: str, schema: str) -> Iterator[None]:
-    """Prepare a store's location before its application is built (a PostgreSQL schema; nothing for SQLite)."""
+def ready_for(store: str, schema: str) -> Iterator[bool]:
+    """Prepare a store's location before its application is built (a PostgreSQL schema; nothing for SQLite);
+    tell whether its tables are known to exist (never on SQLite, where creating them takes no lock)."""
     if not is_postgres_url(store):
-        yield
+        yield False
         return
-    with prepared_schema(parse_postgres_url(store, schema)):
-        yield
+    with prepared_schema(parse_postgres_url(store, schema)) as set_up:
+        yield set_up
 
 
 def dialect_for(store: str) -> Any:

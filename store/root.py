@@ -53,10 +53,11 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     """Open (creating if needed) the store that settings name, wired to its read side."""
     settings = settings or Settings(**overrides)
     try:
-        with ready_for(settings.store, settings.postgres_schema):
+        with ready_for(settings.store, settings.postgres_schema) as set_up:
             app = GeoEventsApplication(env=application_env(
                 settings.store, schema=settings.postgres_schema, lock_timeout=settings.lock_timeout_seconds,
-                merkle=settings.merkle_log, sqlite_cache_kib=settings.sqlite_cache_kib))
+                merkle=settings.merkle_log, sqlite_cache_kib=settings.sqlite_cache_kib,
+                **({"CREATE_TABLE": "no"} if set_up and settings.merkle_log else {})))
             changes = DataVersion(app.recorder.datastore)
             views = Views(app, dialect_for(settings.store), changes=changes, settings=settings)
             views.ensure()

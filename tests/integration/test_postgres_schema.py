@@ -21,3 +21,40 @@ def test_two_stores_in_two_schemas_of_one_database_do_not_see_each_other():
                 cursor.execute("SELECT current_schema() AS s, count(*) AS n FROM geoevents_events")
                 row = cursor.fetchone()
     assert row["s"] == a and row["n"] == 3  # the registration and the claims of "fra" and "france"
+
+
+@pytest.mark.postgres
+def test_opening_a_set_up_store_runs_no_ddl_so_it_never_waits_behind_a_writer():
+    """The library's CREATE INDEX IF NOT EXISTS, run on every open, took a SHARE lock on the events table:
+    while a writer held its EXCLUSIVE lock, every command, reads included, waited (without a lock timeout)."""
+    import threading
+
+    import psycopg
+
+    from store.jsonl import read_lines
+    from tests.conftest import SEED
+
+    with pg.fresh_schema() as schema:
+        settings = Settings(store=pg.url_with_schema(schema))
+        with open_store(settings) as first:
+            first.appender.append(read_lines(SEED.read_bytes().splitlines()))
+        locked, release, released = threading.Event(), threading.Event(), threading.Event()
+
+        def writer_holding_the_lock() -> None:
+            with psycopg.connect(pg.base_url()) as conn, conn.transaction():
+                conn.execute(f'LOCK TABLE "{schema}".geoevents_events IN EXCLUSIVE MODE')
+                locked.set()
+                release.wait(20)  # were the open to wait for the lock, it would finish only after this
+            released.set()
+
+        holder = threading.Thread(target=writer_holding_the_lock)
+        holder.start()
+        try:
+            assert locked.wait(10)
+            with open_store(settings) as reader:
+                found = reader.directory.lookup("France")
+            opened_while_locked = not released.is_set()
+        finally:
+            release.set()
+            holder.join()
+    assert found == "fra" and opened_while_locked
