@@ -5,6 +5,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -15,6 +16,7 @@ from domain.errors import (
     ActorNotFound, ConcurrentWriteConflict, OccurrenceNotFound, GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable,
     TokenNameTaken, TokenNotFound,
 )
+from store.faults import reason
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -105,6 +107,11 @@ def _validation_error(request: Request, error: RequestValidationError) -> JSONRe
     return problem(422, "the request's parameters are not valid", request, errors=reasons)
 
 
+def _store_error(request: Request, error: PersistenceError) -> JSONResponse:
+    """A database call that failed outside our own error handling (a dropped connection): 503, retry later."""
+    return problem(503, reason(error), request, headers={"Retry-After": "1"})
+
+
 def _unexpected(request: Request, error: Exception) -> JSONResponse:
     return problem(500, "unexpected error; see the server log", request)
 
@@ -114,4 +121,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(GeoEventsError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(PersistenceError, _store_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -11,9 +11,11 @@ from typing import Annotated, Any
 import orjson
 import typer
 from rich.console import Console
+from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
 
-from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict
+from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable
+from store.faults import reason
 from store.root import Store, open_store
 from store.settings import Settings
 
@@ -56,6 +58,8 @@ def opened(store: str | None) -> Iterator[Store]:
             yield opened_store
     except (GeoEventsError, InvalidInput, KeyConflict) as e:
         raise report_error(e) from None
+    except PersistenceError as e:  # a read that failed (a dropped connection): nothing was written by it
+        raise report_error(StoreUnavailable(reason(e))) from None
 
 
 def print_json(data: Any) -> None:

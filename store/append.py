@@ -23,7 +23,7 @@ from store.batch import APPENDED, Batch
 from store.collector import collect_if_grown, collector_between_batches
 from store.commit_pipeline import CommitPipeline, OverlappedCommits
 from store.directory import ActorDirectory
-from store.faults import RETRIES, back_off, is_transient, views_behind, write_failure
+from store.faults import RETRIES, back_off, is_dropped, is_transient, views_behind, write_failure
 from store.jsonl import Line
 from store.lookups import first_events, whole_streams
 from store.reading import stream_id
@@ -178,8 +178,15 @@ class AppendService:
                       skip_invalid: bool, collect_ids: bool, max_errors: int) -> None:
         for attempt in range(RETRIES):
             overlapped = in_flight.committing
-            batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
-                                                    carried=in_flight.checked)
+            try:
+                batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
+                                                        carried=in_flight.checked)
+            except PersistenceError as error:  # the look-ups only read: worth another try on a new connection
+                self._settle(in_flight, result)
+                if not (is_transient(error) or is_dropped(error)) or attempt == RETRIES - 1:
+                    raise write_failure(error, result.appended) from None
+                back_off(attempt)
+                continue
             self._settle(in_flight, result)
             if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
                 batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)

@@ -97,6 +97,7 @@ def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str
         "POSTGRES_SCHEMA": location.schema,
         "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT_SECONDS),
         "POSTGRES_LOCK_TIMEOUT": str(lock_timeout),
+        "POSTGRES_PRE_PING": "y",  # a pooled connection the server dropped is replaced, not handed out
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "7",
     }

@@ -19,6 +19,13 @@ def is_transient(error: Exception) -> bool:
     return "locked" in text or "busy" in text or "could not serialize" in text
 
 
+def is_dropped(error: Exception) -> bool:
+    """Tell whether a database call failed because its connection went away (a restarted server, a terminated
+    backend): a read may be retried on another connection; a write may or may not have been committed."""
+    text = str(error).lower()
+    return "terminating connection" in text or "connection" in text and ("closed" in text or "lost" in text)
+
+
 def reason(error: Exception) -> str:
     """Say in the user's terms why the store refused a write (busy, read-only, disk full, I/O)."""
     text = str(error).lower()
@@ -30,6 +37,8 @@ def reason(error: Exception) -> str:
         return "the disk is full"
     if "i/o" in text or "disk" in text:
         return f"the disk refused the write (full, or a file size limit): {error}"
+    if is_dropped(error):
+        return f"the connection to the store was lost: {str(error).strip()}"
     return f"the store refused the write: {error}"
 
 

@@ -58,3 +58,25 @@ def test_opening_a_set_up_store_runs_no_ddl_so_it_never_waits_behind_a_writer():
             release.set()
             holder.join()
     assert found == "fra" and opened_while_locked
+
+
+@pytest.mark.postgres
+def test_a_connection_the_server_dropped_is_replaced_rather_than_failing_the_next_command():
+    """A terminated backend left a dead connection in the pool: the next append's look-ups failed with a raw
+    OperationalError (a traceback on the CLI, a 500 over HTTP), once per dead pooled connection."""
+    import psycopg
+
+    from projections.positions import positions
+    from store.jsonl import read_lines
+    from tests.conftest import SEED
+
+    with pg.fresh_schema() as schema, open_store(Settings(store=pg.url_with_schema(schema))) as store:
+        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
+        pids = [conn.info.backend_pid for conn in store.app.recorder.datastore.pool._pool]  # every idle one
+        with psycopg.connect(pg.base_url(), autocommit=True) as admin:
+            assert pids and all(admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0]
+                                for pid in pids)
+        result = store.append_objects([{"type": "ContactMade", "key": "after-the-drop", "occurred": "2024-06-01",
+                                        "participants": ["fra", "rus"], "mode": "phone"}])
+        assert result.appended == 1
+        assert positions(store, actor="rus")["positions"]
