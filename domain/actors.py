@@ -172,6 +172,25 @@ class Actor:
                 raise InvalidInput(f"'{event.on}' is before the term began ({term.since})", field="on")
         if isinstance(event, OfficeTaken) and event.until and start_of(event.until) < start_of(event.from_):
             raise InvalidInput("'until' is before 'from'", field="until")
+        if isinstance(event, (OfficeTaken, MembershipStarted)):
+            self._check_no_overlap(event)
+
+    def _check_no_overlap(self, event: OfficeTaken | MembershipStarted) -> None:
+        """Refuse a term that overlaps another term of the same office or group: a later leave could end only
+        one of them, and the actor would hold the other for ever."""
+        office = isinstance(event, OfficeTaken)
+        terms, what = (self.offices, event.office) if office else (self.memberships, event.group)  # type: ignore[union-attr]
+        of = event.of if office else event.group  # type: ignore[union-attr]
+        start, until = start_of(event.from_), event.until if office else None  # type: ignore[union-attr]
+        end = start_of(until) if until else None
+        for term in terms:
+            if term.what != what or term.of != of:
+                continue
+            term_end = start_of(term.until) if term.until else None
+            if (end is None or start_of(term.since) < end) and (term_end is None or start < term_end):
+                held = f"from {term.since}" + (f" until {term.until}" if term.until else ", still open")
+                raise InvalidInput(f"overlaps the term in '{what}' of '{of}' {held}; end that term first, or give "
+                                   "dates that do not overlap it", field="from")
 
     def next_version(self) -> int:
         """Return the stream position the next event of this actor takes."""

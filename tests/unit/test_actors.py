@@ -62,6 +62,34 @@ def test_an_office_ending_before_it_begins_is_refused():
     assert caught.value.field == "until"
 
 
+@pytest.mark.parametrize(("since", "until"), [("2021-06-01", None), ("2000", "2013"), ("2024", "2025")])
+def test_a_term_overlapping_an_open_one_of_the_same_office_is_refused(since, until):
+    """Accepted before, it left the actor holding the office for ever: a leave closed only the latest term."""
+    again = make(OfficeTaken, actor="sergei-shoigu", office="Minister of Defence", of="rus", rank="minister",
+                 until=until, **{"from": since})
+    with pytest.raises(InvalidInput, match="overlaps the term in 'Minister of Defence' of 'rus'") as caught:
+        shoigu().check(again)
+    assert caught.value.field == "from"
+
+
+def test_terms_that_follow_each_other_or_are_of_another_office_are_kept():
+    actor = shoigu()
+    left = make(OfficeLeft, actor="sergei-shoigu", office="Minister of Defence", of="rus", on="2024-05-12")
+    actor.check(left)
+    actor.apply(left)
+    for office, since, until in (("Minister of Defence", "2024-05-12", None), ("Secretary", "2013", None),
+                                 ("Minister of Defence", "2000", "2012-11-06")):
+        actor.check(make(OfficeTaken, actor="sergei-shoigu", office=office, of="rus", rank="minister",
+                         until=until, **{"from": since}))
+
+
+def test_a_membership_overlapping_an_open_one_is_refused():
+    actor = Actor(make(ActorRegistered, key="fra", name="France", kind="state"))
+    actor.apply(make(MembershipStarted, actor="fra", group="western-allies", **{"from": "2020"}))
+    with pytest.raises(InvalidInput, match="overlaps"):
+        actor.check(make(MembershipStarted, actor="fra", group="western-allies", **{"from": "2021"}))
+
+
 def test_memberships_start_and_end_as_terms():
     actor = Actor(make(ActorRegistered, key="fra", name="France", kind="state"))
     actor.apply(make(MembershipStarted, actor="fra", group="western-allies", **{"from": "2022-02-24"}))
