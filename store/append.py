@@ -150,11 +150,11 @@ class AppendService:
         result = AppendResult(dry_run=dry_run)
         with collector_between_batches(), self._commits() as pipeline:
             in_flight = InFlight(pipeline)
-            for number, (chunk, last) in enumerate(_with_last(_chunks(lines, batch_size))):
+            if pipeline is not None:
+                pipeline.inline = batch_size is None  # one batch (an HTTP request) never starts the helper thread
+            for number, chunk in enumerate(_chunks(lines, batch_size)):  # never reading ahead: input may be a pipe
                 if number:
                     collect_if_grown()
-                if pipeline is not None:
-                    pipeline.inline = last  # a single batch (one HTTP request) never starts the helper thread
                 self._append_chunk(chunk, result, in_flight, dry_run=dry_run, skip_invalid=skip_invalid,
                                    collect_ids=collect_ids, max_errors=max_errors)
             self._settle(in_flight, result)
@@ -294,15 +294,6 @@ def _referenced_streams(lines: list[Line]) -> list[UUID]:
             if isinstance(ref, str) and ref:
                 streams.append(stream_id(ref))
     return streams
-
-
-def _with_last(chunks: Iterator[list[Line]]) -> Iterator[tuple[list[Line], bool]]:
-    """Pair each chunk with whether it is the last one (reading one chunk ahead)."""
-    current = next(chunks, None)
-    while current is not None:
-        following = next(chunks, None)
-        yield current, following is None
-        current = following
 
 
 def _chunks(lines: Iterable[Line], size: int | None) -> Iterator[list[Line]]:
