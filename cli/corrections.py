@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Annotated, Any
 
 import typer
 
 from cli.context import StoreOption, format_option, opened
-from cli.flags import assignment, field_value, set_path
+from cli.flags import assignment, field_value
 from cli.writing import append_one, report, write_and_report
 from domain.occurrences import Occurrence
 from store.reading import find_occurrence, stream_id
@@ -21,16 +20,14 @@ ReportedOpt = Annotated[str | None, typer.Option(help="When the correction becam
 
 
 def changes_for(occurrence: Occurrence, assignments: list[str]) -> dict[str, Any]:
-    """Turn `field=value` assignments into a correction's changes; dotted paths edit a copy of a field."""
+    """Turn `field=value` assignments into a correction's changes; a dotted path (`claims.0.stance`) stays one,
+    to be applied to the occurrence as the append finds it (`Occurrence.expanded`), so that two corrections
+    of different parts of one field racing each other both apply."""
     cls = type(occurrence.created)
-    current = occurrence.current().model_dump(mode="json", by_alias=True)
     changes: dict[str, Any] = {}
     for text in assignments:
         path, raw = assignment(text)
-        top = path.split(".")[0]
-        if "." in path:
-            changes.setdefault(top, deepcopy(current.get(top)))
-        set_path(changes, path, field_value(cls, path, raw))
+        changes[path] = field_value(cls, path, raw)
     return changes
 
 

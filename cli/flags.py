@@ -49,28 +49,6 @@ def field_value(model: type[BaseModel] | None, path: str, text: str) -> Any:
     return value
 
 
-def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
-    """Set a dotted path (`claims.0.stance`) inside nested JSON objects and lists, in place."""
-    parts = path.split(".")
-    node: Any = obj
-    for depth, part in enumerate(parts):
-        last = depth == len(parts) - 1
-        if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
-                raise InvalidInput(f"no item {part} in '{'.'.join(parts[:depth])}'", field=path)
-            if last:
-                node[int(part)] = value
-            else:
-                node = node[int(part)]
-        elif isinstance(node, dict):
-            if last:
-                node[part] = value
-            else:
-                node = node.setdefault(part, {})
-        else:
-            raise InvalidInput(f"'{'.'.join(parts[:depth])}' holds no fields", field=path)
-
-
 def source(text: str) -> dict[str, str]:
     """Parse `PUBLISHER[,URL]` into a source (the part after the last comma counts as URL if it has ://)."""
     publisher, sep, url = text.rpartition(",")

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from cli.context import StoreOption, fail, format_option
-from cli.flags import assignment, field_value, set_path
+from cli.flags import assignment, field_value
+from domain.paths import set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
 from domain.catalogue import OCCURRENCE_TYPES

@@ -5,6 +5,7 @@ Class paths (`domain.occurrences:Corrected`) are a published schema: never renam
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import OccurrenceRecorded
 from domain.clocks import ClockValue
 from domain.errors import InvalidInput, validation_error
+from domain.paths import set_path
 
 IMMUTABLE_FIELDS = frozenset({"key", "type", "id", "recorded"}) | ENVELOPE_FIELDS
 """Fields a correction may not change: identity and the store's own clock."""
@@ -73,6 +75,24 @@ class Occurrence:
         for correction in self.corrections:
             fields.update(correction.changes)
         return type(self.created).model_validate(fields)
+
+    def expanded(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """Turn the dotted paths among a correction's changes (`claims.0.stance`) into whole fields, each a copy
+        of the field as the record stands now with the part replaced; other changes are kept as given (a path
+        that leads nowhere is refused naming it)."""
+        if not any("." in name for name in changes):
+            return changes
+        current = self.current().model_dump(mode="json", by_alias=True)
+        out: dict[str, Any] = {}
+        for name, value in changes.items():
+            if "." in name:
+                top = name.split(".")[0]
+                if top not in out:
+                    out[top] = deepcopy(current.get(top))
+                set_path(out, name, value)
+            else:
+                out[name] = value
+        return out
 
     def correct(self, changes: dict[str, Any], reason: str, now: datetime,
                 reported: str | None = None) -> Corrected:

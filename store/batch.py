@@ -216,7 +216,8 @@ class Batch:
         fields = {**fields, "target": str(occurrence.id)}
         if cls is Corrected and isinstance(fields.get("changes"), dict):
             try:
-                fields["changes"] = self.resolve_references(type(occurrence.created), fields["changes"])
+                changes = occurrence.expanded(fields["changes"])  # against the record as this batch finds it
+                fields["changes"] = self.resolve_references(type(occurrence.created), changes)
             except InvalidInput as e:
                 raise e.within("changes") from None
             self._check_denial(occurrence, fields["changes"])

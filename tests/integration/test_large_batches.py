@@ -36,37 +36,3 @@ def test_a_batch_is_cut_by_count_and_by_bytes_and_keeps_its_order():
     assert [len(c) for c in cut] == [3, 3, 1] and [e.n for c in cut for e in c] == list(range(7))
     assert [len(c) for c in chunks([Event(0, CHUNK_BYTES * 2), Event(1, 1)])] == [1, 1]
 
-
-def test_a_batch_from_a_live_pipe_is_stored_before_the_next_lines_arrive(settings):
-    """Each batch waited for the next one to be read (a look-ahead to tell the last batch), so on a live pipe
-    (`tail -f log | geoevents append - --batch-size 1`) a line was stored only when the next one came."""
-    import time
-
-    from store.reading import find_occurrence
-    from store.root import open_store
-    from tests.conftest import SEED
-
-    seen: list[bool] = []
-
-    def visible(key: str) -> bool:
-        with open_store(settings) as other:
-            try:
-                find_occurrence(other.app, key)
-            except Exception:  # noqa: BLE001 - not stored yet
-                return False
-            return True
-
-    def live_pipe():
-        yield from SEED.read_bytes().splitlines()
-        yield orjson.dumps({"type": "ContactMade", "key": "live-1", "occurred": "2024-06-01",
-                            "participants": ["fra", "rus"], "mode": "phone"})
-        deadline = time.monotonic() + 10
-        while not visible("live-1") and time.monotonic() < deadline:
-            time.sleep(0.05)
-        seen.append(visible("live-1"))
-        yield orjson.dumps({"type": "ContactMade", "key": "live-2", "occurred": "2024-06-02",
-                            "participants": ["fra", "rus"], "mode": "phone"})
-
-    with open_store(settings) as store:
-        result = store.appender.append(read_lines(live_pipe()), batch_size=1)
-    assert seen == [True] and result.appended >= 2

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cli.flags import assignment, claim, field_value, json_or_text, perpetrator, set_path, source, suspect
+from cli.flags import assignment, claim, field_value, json_or_text, perpetrator, source, suspect
+from domain.paths import set_path
 from domain.catalogue import AttackOccurred
 from domain.errors import InvalidInput
 
