@@ -66,9 +66,9 @@ def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLoca
         raise StoreUnavailable(f"unsupported store URL parameter(s): {', '.join(sorted(unknown))}"
                                " (only 'schema' is understood)")
     schema = query.get("schema", [default_schema])[-1] or default_schema
-    if not SCHEMA_PATTERN.match(schema):
-        raise StoreUnavailable(f"invalid PostgreSQL schema name '{schema}' "
-                               "(lower-case letters, digits and _, at most 63 characters)")
+    if not SCHEMA_PATTERN.match(schema) or schema.startswith("pg_") or schema == "information_schema":
+        raise StoreUnavailable(f"invalid PostgreSQL schema name '{schema}' (lower-case letters, digits and _, at "
+                               "most 63 characters, not a system schema such as pg_catalog or pg_temp)")
     dbname = unquote(parts.path.lstrip("/"))
     if not dbname:
         raise StoreUnavailable(f"store URL '{redacted(url)}' names no database")

@@ -34,6 +34,17 @@ def test_the_url_schema_wins_over_the_configured_schema_and_the_default_is_publi
     assert parse_postgres_url("postgres://u@h/db").schema == "public"
 
 
+def test_the_sqlite_file_of_a_store_setting_is_found_in_a_path_or_a_file_uri():
+    from pathlib import Path
+
+    from store.backends import sqlite_file
+
+    assert sqlite_file("/tmp/a.db") == Path("/tmp/a.db")
+    assert sqlite_file("file:/tmp/a.db?mode=ro") == Path("/tmp/a.db")
+    assert sqlite_file("file:///tmp/a%20b.db") == Path("/tmp/a b.db")
+    assert sqlite_file("postgresql://u@h/db") is None and sqlite_file(":memory:") is None
+
+
 def test_extra_settings_extend_the_environment_for_custom_recorders():
     env = application_env("postgresql://u@h/db", APPLICATION_RECORDER_TOPIC="pkg.mod:Recorder")
     assert env["APPLICATION_RECORDER_TOPIC"] == "pkg.mod:Recorder"
@@ -41,6 +52,9 @@ def test_extra_settings_extend_the_environment_for_custom_recorders():
 
 @pytest.mark.parametrize("url, complaint", [
     ("postgresql://u@h/db?schema=Robert');DROP", "invalid PostgreSQL schema name"),
+    ("postgresql://u@h/db?schema=pg_temp", "not a system schema"),
+    ("postgresql://u@h/db?schema=pg_catalog", "not a system schema"),
+    ("postgresql://u@h/db?schema=information_schema", "not a system schema"),
     ("postgresql://u@h/db?sslmode=require", "unsupported store URL parameter"),
     ("postgresql://u@h/", "names no database"),
     ("postgresql://u@h:notaport/db", "invalid port"),
