@@ -52,6 +52,11 @@ class Selection:
             with clock_named(option):
                 self._bounds[name] = bound(getattr(self, name)) if getattr(self, name) else None
 
+    def filters(self) -> bool:
+        """Tell whether the selection may leave occurrences out (any filter or clock given)."""
+        return bool(self.types or self.actor or self.topic or self.occurred_from
+                    or any(value is not None for value in self._bounds.values()))
+
     def recorded_by(self, event: DomainEvent) -> bool:
         """Tell whether an event was recorded by `recorded_at` (always, without that clock)."""
         limit = self._bounds["recorded_at"]
@@ -126,25 +131,65 @@ def selected(app: GeoEventsApplication, selection: Selection) -> Iterator[Export
 def in_log_order(app: GeoEventsApplication, selection: Selection) -> Iterator[tuple[DomainEvent, bool]]:
     """Yield, in log order, every actor event, and each selected occurrence's creation event and the
     corrections and retraction that apply to it, each at its own place in the log (a correction may name an
-    actor or an occurrence recorded after the occurrence it corrects); the flag marks creation events."""
+    actor or an occurrence recorded after the occurrence it corrects); the flag marks selected creation events.
+
+    A filtered selection also yields the occurrences its own occurrences refer to (what a denial denies, the
+    attack a toll or a warning is about), and those they refer to, unflagged: without them the file could
+    not be appended to an empty store. An unfiltered one selects every such occurrence already.
+    """
     later = _later_events(app, selection)
-    corrected: set[UUID] = set()
-    """Selected occurrences that have corrections to write (bounded by the corrections, not the log)."""
+    needed = _with_references(app, _selected_ids(app, selection, later), later) if selection.filters() else None
     for n in notifications(app, topics=ACTOR_TOPICS + OCCURRENCE_TOPICS + CORRECTION_TOPICS):
         event = app.mapper.to_domain_event(n)
         if not selection.recorded_by(event):
             continue
         if isinstance(event, OccurrenceRecorded):
-            item = _exported(event, later, selection)
-            if item is not None:
-                if item.later:
-                    corrected.add(event.originator_id)
-                yield event, True
+            if needed is None:
+                if _exported(event, later, selection) is not None:
+                    yield event, True
+            elif event.originator_id in needed:
+                yield event, needed[event.originator_id]
         elif isinstance(event, (Corrected, Retracted)):
-            if event.originator_id in corrected and selection.applies(event):
+            if (needed is None or event.originator_id in needed) and selection.applies(event):
                 yield event, False
         else:
             yield event, False
+
+
+def _selected_ids(app: GeoEventsApplication, selection: Selection,
+                  later: dict[UUID, list[DomainEvent]]) -> dict[UUID, list[str]]:
+    """The selected occurrences, each with the occurrences its record refers to (as created and as corrected)."""
+    found: dict[UUID, list[str]] = {}
+    for n in notifications(app, topics=OCCURRENCE_TOPICS):
+        event = app.mapper.to_domain_event(n)
+        if selection.recorded_by(event) and _exported(event, later, selection) is not None:
+            found[event.originator_id] = _references(event, later.get(event.originator_id, []))
+    return found
+
+
+def _references(created: OccurrenceRecorded, corrections: list[DomainEvent]) -> list[str]:
+    """The occurrence ids an occurrence's creation event and its corrections name."""
+    names = type(created).occurrence_fields
+    found = [getattr(created, name) for name in names if getattr(created, name, None)]
+    found += [c.changes[name] for c in corrections if isinstance(c, Corrected) for name in names
+              if c.changes.get(name)]
+    return found
+
+
+def _with_references(app: GeoEventsApplication, selected: dict[UUID, list[str]],
+                     later: dict[UUID, list[DomainEvent]]) -> dict[UUID, bool]:
+    """Every occurrence to write: the selected (True) and, transitively, those they refer to (False)."""
+    needed = dict.fromkeys(selected, True)
+    waiting = [ref for refs in selected.values() for ref in refs]
+    while waiting:
+        stream = UUID(str(waiting.pop()))
+        if stream in needed:
+            continue
+        created = app.first_event(stream)
+        if isinstance(created, OccurrenceRecorded):
+            needed[stream] = False
+            waiting.extend(_references(created, later.get(stream, [])))
+    return needed
 
 
 def actor_names(app: GeoEventsApplication) -> dict[str, ActorRegistered]:

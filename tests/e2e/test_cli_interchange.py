@@ -139,3 +139,24 @@ def test_a_plover_export_holds_only_records_plover_can_read_and_says_what_it_lef
     again = runner.invoke(app, ["import", "--format", "plover", str(output), "--store", str(tmp_path / "b.db"),
                                 "--register-actors", "--rejects", str(tmp_path / "r.jsonl"), "--summary", "json"])
     assert again.exit_code == 0 and orjson.loads(again.stdout)["rejected"] == 0, again.output
+
+
+def test_a_filtered_jsonl_export_brings_what_its_occurrences_refer_to_and_appends_to_an_empty_store(tmp_path):
+    """An export at a past clock or of one actor held a warning about an attack, or a denial of a claim,
+    without the attack or the claim: appending it to an empty store was refused."""
+    store = _seeded(tmp_path)
+    for n, options in enumerate((["--at", "2024-03-10"], ["--actor", "fra"], ["--type", "ClaimDenied"])):
+        output, copy = tmp_path / f"part-{n}.jsonl", str(tmp_path / f"copy-{n}.db")
+        exported = runner.invoke(app, ["export", *options, "--store", store, "--output", str(output)])
+        assert exported.exit_code == 0, exported.output
+        appended = runner.invoke(app, ["append", str(output), "--store", copy])
+        assert appended.exit_code == 0, (options, appended.output)
+        listed = runner.invoke(app, ["events", "list", "--format", "json", "--store", copy])
+        selected = runner.invoke(app, ["events", "list", "--format", "json", "--store", store,
+                                       *(["--actor", "fra"] if "--actor" in options else []),
+                                       *(["--type", "ClaimDenied"] if "--type" in options else [])])
+        copied = {e["key"] for e in orjson.loads(listed.stdout)}
+        if "--at" not in options:
+            assert {e["key"] for e in orjson.loads(selected.stdout)} <= copied
+        count = int(exported.output.split("exported ")[1].split(" ")[0])
+        assert len(copied) >= count  # the selected ones, and those they refer to
