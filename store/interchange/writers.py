@@ -18,6 +18,7 @@ from domain.codes import export_codes
 from store.application import GeoEventsApplication
 from store.interchange.export import Exported, Selection, actor_names, in_log_order, selected
 from store.jsonl import dumps_line, event_to_line
+from store.listing import touched_topics
 
 CSV_COLUMNS = ("id", "type", "key", "occurred", "reported", "recorded", "source", "target", "cameo", "plover",
                "plover_mode", "place", "killed", "injured", "topics", "summary", "dataset", "record_id")
@@ -76,7 +77,7 @@ def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[
     record: dict[str, Any] = {
         "id": occ.key or str(occ.originator_id), "date": start_of(occ.occurred).date().isoformat(),
         "event": event, "mode": mode,
-        "context": occ.topics or ([fields["domain"]] if fields.get("domain") else []),
+        "context": touched_topics(occ),
         "source": [_plover_actor(source, registry)] if source else [],
         "target": [_plover_actor(t, registry) for t in targets],
         "text": occ.summary or fields.get("text") or fields.get("title"),
@@ -116,7 +117,7 @@ def csv_row(item: Exported) -> dict[str, Any]:
         "reported": occ.reported, "recorded": item.created.timestamp.isoformat(), "source": source,
         "target": ";".join(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
         "place": fields.get("place"), "killed": fields.get("killed"), "injured": fields.get("injured"),
-        "topics": ";".join(occ.topics), "summary": occ.summary or fields.get("text"),
+        "topics": ";".join(touched_topics(occ)), "summary": occ.summary or fields.get("text"),
         "dataset": provenance.dataset if provenance else None,
         "record_id": provenance.record_id if provenance else None,
     }

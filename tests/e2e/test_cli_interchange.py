@@ -160,3 +160,19 @@ def test_a_filtered_jsonl_export_brings_what_its_occurrences_refer_to_and_append
             assert {e["key"] for e in orjson.loads(selected.stdout)} <= copied
         count = int(exported.output.split("exported ")[1].split(" ")[0])
         assert len(copied) >= count  # the selected ones, and those they refer to
+
+
+def test_row_exports_carry_every_topic_an_occurrence_is_about(tmp_path):
+    """An accusation's topic and an offer's domain were left out of the CSV (no column) and of PLOVER's
+    context whenever the occurrence had topics of its own."""
+    store, key = _seeded(tmp_path), "accusation-with-two-topics"
+    accusation = {"type": "AccusationMade", "key": key, "occurred": "2024-04-04", "accuser": "rus", "accused": "fra",
+                  "topic": "moscow-attack", "topics": ["ukraine-war"]}
+    assert runner.invoke(app, ["append", "-", "--store", store], input=orjson.dumps(accusation)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["export", "--format", "csv", "--store", store]).stdout)))
+    plover = [orjson.loads(line) for line in
+              runner.invoke(app, ["export", "--format", "plover", "--store", store]).stdout.splitlines()]
+    row = next(r for r in rows if r["key"] == key)
+    record = next(r for r in plover if r["id"] == key)
+    assert "moscow-attack" in row["topics"].split(";") and "moscow-attack" in record["context"]
+    assert "ukraine-war" in row["topics"].split(";") and "ukraine-war" in record["context"]
