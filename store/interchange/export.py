@@ -117,9 +117,11 @@ def _exported(event: OccurrenceRecorded, later: dict[UUID, list[DomainEvent]],
     return Exported(event, corrections, current, any(isinstance(c, Retracted) for c in corrections))
 
 
-def selected(app: GeoEventsApplication, selection: Selection) -> Iterator[Exported]:
-    """Yield, in log order, the selected occurrences — streaming."""
-    later = _later_events(app, selection)
+def selected(app: GeoEventsApplication, selection: Selection,
+             later: dict[UUID, list[DomainEvent]] | None = None) -> Iterator[Exported]:
+    """Yield, in log order, the selected occurrences — streaming (`later`: the corrections that apply, when
+    already read)."""
+    later = _later_events(app, selection) if later is None else later
     for n in notifications(app, topics=OCCURRENCE_TOPICS):
         event = app.mapper.to_domain_event(n)
         if selection.recorded_by(event):
@@ -144,9 +146,8 @@ def in_log_order(app: GeoEventsApplication, selection: Selection) -> Iterator[tu
         if not selection.recorded_by(event):
             continue
         if isinstance(event, OccurrenceRecorded):
-            if needed is None:
-                if _exported(event, later, selection) is not None:
-                    yield event, True
+            if needed is None:  # nothing filters: every occurrence recorded is selected
+                yield event, True
             elif event.originator_id in needed:
                 yield event, needed[event.originator_id]
         elif isinstance(event, (Corrected, Retracted)):
@@ -159,12 +160,8 @@ def in_log_order(app: GeoEventsApplication, selection: Selection) -> Iterator[tu
 def _selected_ids(app: GeoEventsApplication, selection: Selection,
                   later: dict[UUID, list[DomainEvent]]) -> dict[UUID, list[str]]:
     """The selected occurrences, each with the occurrences its record refers to (as created and as corrected)."""
-    found: dict[UUID, list[str]] = {}
-    for n in notifications(app, topics=OCCURRENCE_TOPICS):
-        event = app.mapper.to_domain_event(n)
-        if selection.recorded_by(event) and _exported(event, later, selection) is not None:
-            found[event.originator_id] = _references(event, later.get(event.originator_id, []))
-    return found
+    return {item.created.originator_id: _references(item.created, item.later)
+            for item in selected(app, selection, later)}
 
 
 def _references(created: OccurrenceRecorded, corrections: list[DomainEvent]) -> list[str]:
