@@ -17,6 +17,7 @@ at every later correction, which on PostgreSQL costs round trips to load the cor
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
@@ -64,7 +65,7 @@ class ComputedPage:
 
 def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """In a worker: read the store's settings and the log's end, then compute each page asked for until told
-    to stop (None), replying with pickles."""
+    to stop (None), replying with pickles on a pipe of their own."""
     from store.root import open_store
     from store.settings import Settings
 
@@ -164,24 +165,43 @@ class _InProcess:
 
 
 class _Workers:
-    """Worker processes (`python -m projections.parallel`), each sent its pages round-robin over a pipe, and
-    every LOCAL_EVERY-th page computed by this process meanwhile."""
+    """Worker processes (`python -m projections.parallel FD`), each sent its pages round-robin on its standard
+    input and replying on a pipe of its own (descriptor FD), every LOCAL_EVERY-th page computed by this process
+    meanwhile.
+
+    The replies do not travel on the worker's standard output: whatever else writes there (a module, a C
+    library, a profiler) would be read as a reply. The worker's standard output is this process's stderr.
+    """
 
     def __init__(self, views: Any, settings: Any, final: FinalState):
         self.setup = (settings.for_child_process(), final)
         self.children: list[subprocess.Popen[bytes]] = []
+        self.replies: list[BinaryIO] = []
         self.here = _InProcess(views, final, 1)
 
     def __enter__(self) -> "_Workers":
         try:
             for _ in range(WORKERS):  # all started first, so that they start up side by side
-                self.children.append(subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                                      stdout=subprocess.PIPE))
+                self._start()
             for child in self.children:
                 self._send(child, self.setup)
         except OSError:
             pass  # a worker that failed to start: `compute` stops at its first page, the catch-up does the rest
         return self
+
+    def _start(self) -> None:
+        """Start one worker with a pipe of its own for its replies."""
+        ours, theirs = os.pipe()
+        try:
+            child = subprocess.Popen([sys.executable, "-m", __name__, str(theirs)], stdin=subprocess.PIPE,
+                                     stdout=2, pass_fds=(theirs,))
+        except OSError:
+            os.close(ours)
+            raise
+        finally:
+            os.close(theirs)
+        self.children.append(child)
+        self.replies.append(os.fdopen(ours, "rb"))
 
     @staticmethod
     def _send(child: subprocess.Popen[bytes], message: Any) -> None:
@@ -204,17 +224,28 @@ class _Workers:
                     yield self.here.page(*page)
                     collect_if_grown()
                     continue
-                reply = self.children[received % len(self.children)].stdout
-                assert reply is not None
-                yield pickle.load(reply)
+                reply = self._reply(self.replies[received % len(self.children)])
+                if reply is None:
+                    return
+                yield reply
                 received += 1
-        except (OSError, EOFError, pickle.UnpicklingError):
+        except OSError:
             return  # a worker died: what was written stands
+
+    @staticmethod
+    def _reply(pipe: BinaryIO) -> ComputedPage | None:
+        """Read a worker's next computed page; None when it died or its pipe carried anything else (what was
+        written stands, the catch-up does the rest)."""
+        try:
+            reply = pickle.load(pipe)
+        except Exception:  # noqa: BLE001 - a broken or garbled pipe fails in any of unpickling's many ways
+            return None
+        return reply if isinstance(reply, ComputedPage) else None
 
     def __exit__(self, *exc: object) -> None:
         """Close both pipes of every worker (which then stops, even in the middle of a reply) and wait."""
-        for child in self.children:
-            for pipe in (child.stdin, child.stdout):
+        for child, replies in zip(self.children, self.replies):
+            for pipe in (child.stdin, replies):
                 try:
                     pipe.close()  # type: ignore[union-attr]
                 except OSError:
@@ -230,9 +261,9 @@ class _Workers:
 if __name__ == "__main__":
     from projections import parallel  # by its name, so that what it pickles unpickles in the rebuilding process
 
-    sys.stdout = sys.stderr  # the pipe to the rebuilding process carries pickles only
     try:
-        parallel._serve(sys.stdin.buffer, sys.__stdout__.buffer)
+        with os.fdopen(int(sys.argv[1]), "wb") as replies:
+            parallel._serve(sys.stdin.buffer, replies)
     except Exception as error:  # noqa: BLE001 - the rebuilding process catches up what we did not
         print(f"geoevents rebuild worker stopped: {error}", file=sys.stderr)
         sys.exit(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -171,3 +173,30 @@ def test_a_worker_killed_half_way_leaves_the_rest_to_this_process_and_the_catch_
         generated, monkeypatch, lambda workers, number: number == 4 and kill_workers(workers))
     assert applied == position
     assert pages[:5] == [97, 194, 291, 388, 485] and len(pages) <= 8  # not the 50-odd pages of a whole rebuild
+
+
+def test_a_worker_whose_standard_output_is_written_to_still_serves_every_page(generated, tmp_path, monkeypatch):
+    """Anything writing to a worker's standard output (here a `sitecustomize` module, before and after the worker
+    starts; a profiler or a C library alike) must not garble the replies: they travel on a pipe of their own."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import atexit, os\nos.write(1, b'\\x95 stray output\\n')\natexit.register(os.write, 1, b'more\\n')\n")
+    monkeypatch.setenv("PYTHONPATH", f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    monkeypatch.setattr(parallel, "WORTH_PAGES", 0)
+    monkeypatch.setattr(parallel, "PAGE", 97)
+    with open_store(Settings(store=str(generated))) as store:
+        before = canonical(store)
+        pages: list[int] = []
+        store.views.rebuild(on_page=pages.append)
+        assert canonical(store) == before
+    assert len(pages) > 30 and pages == sorted(pages)  # every page by pages: none left to the catch-up
+
+
+def test_a_reply_that_is_not_a_page_stops_the_workers_and_leaves_the_rest_to_the_catch_up(tmp_path):
+    garbled = tmp_path / "garbled"
+    garbled.write_bytes(b"\x95 not a pickle")
+    with garbled.open("rb") as pipe:
+        assert parallel._Workers._reply(pipe) is None
+    other = tmp_path / "other"
+    other.write_bytes(pickle.dumps({"not": "a page"}))
+    with other.open("rb") as pipe:
+        assert parallel._Workers._reply(pipe) is None
