@@ -32,7 +32,7 @@ def backup(settings: Settings, target: Path) -> Path:
             copy = sqlite3.connect(partial)
             try:
                 source.backup(copy)  # one step: the whole database from a single read snapshot
-                copy.execute("PRAGMA journal_mode=DELETE")
+                copy.execute("PRAGMA journal_mode=WAL")  # as every store: opening the copy to check it changes nothing
             finally:
                 copy.close()
         finally:

@@ -19,10 +19,13 @@ def test_a_backup_taken_while_a_writer_runs_verifies_and_the_original_extends_it
     still_writing = writer.poll() is None
     assert writer.wait(timeout=600) == 0
     assert backed_up.returncode == 0, backed_up.stderr
+    taken = copy.read_bytes()
     assert still_writing and 2_000 <= counts(copy)[0] < counts(db)[0]
     assert run("verify", "--store", str(copy)).returncode == 0
     head = tmp_path / "copy-checkpoint.json"
     head.write_text(run("checkpoint", "--format", "json", "--store", str(copy)).stdout)
+    assert copy.read_bytes() == taken  # checking a backup leaves its bytes as they were
+    assert sorted(p.name for p in tmp_path.glob("copy.db*")) == ["copy.db"]
     extends = run("prove", "--consistency", str(head), str(counts(db)[0]), "--store", str(db))
     assert extends.returncode == 0, extends.stderr
     assert run("verify", "--checkpoint", str(head), "--store", str(db)).returncode == 0
