@@ -17,9 +17,8 @@ from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Identifier
 
-from store.merkle_table import MerkleTable
+from store.merkle_table import AdoptsEventsWithoutLeaves, MerkleTable
 
-CATCH_UP_PAGE = 5000
 CHUNK = 5000
 """Most events (or leaves) one INSERT sends: psycopg's pipeline mode hangs on a message of some 10 MB (an append
 of 40,000 generated lines as one batch never returned, holding the table lock; a single 12 MB row hangs too,
@@ -79,7 +78,7 @@ class PostgresMerkleTable(MerkleTable):
                       "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[])", (indexes, numbers, hashes))
 
 
-class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
+class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, PostgresApplicationRecorder):
     """Records events exactly like the library's PostgreSQL recorder, plus one Merkle leaf per event."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
@@ -127,14 +126,6 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
         self.merkle.record(curs, ids, stored_events)
         return ids
 
-    def create_table(self) -> None:
-        """Create the tables, then give leaves to the events of a store older than the log (none has a leaf)."""
-        super().create_table()
-        with self.datastore.transaction(commit=False) as curs:
-            older = self.merkle.size(curs) == 0
-        if older:
-            self.catch_up()
-
     def first_malformed_row(self) -> tuple[int, str] | None:
         """None: PostgreSQL's column types (uuid, bytea) hold every stream id and state in one form."""
         return None
@@ -148,17 +139,9 @@ class MerklePostgresApplicationRecorder(PostgresApplicationRecorder):
             self._lock_table(curs)
             return self._fill(curs)
 
-    def _fill(self, curs: Any, before: int | None = None) -> int:
-        """Give leaves, in order, to the events after the last leaf (and before a notification id)."""
-        added = 0
-        while True:
-            page = [n for n in self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"),
-                                            (self.merkle.last_notification_id(curs), CATCH_UP_PAGE))
-                    if before is None or n.id < before]
-            if not page:
-                return added
-            self.merkle.record(curs, [n.id for n in page], page)
-            added += len(page)
+    def _events_after(self, curs: Any, notification_id: int, limit: int) -> list[Notification]:
+        """Return up to `limit` events after a notification id, in order."""
+        return self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"), (notification_id, limit))
 
     def stream_notifications(self, originator_id: UUID | str) -> list[Notification]:
         """Return the events of one stream with their notification ids, oldest first."""

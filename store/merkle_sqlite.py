@@ -16,13 +16,10 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteCursor
 
-from store.merkle_table import MerkleTable
+from store.merkle_table import AdoptsEventsWithoutLeaves, MerkleTable
 from store.sqlite_recorder import BatchSQLiteApplicationRecorder
 
-CATCH_UP_PAGE = 5000
-
-
-class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
+class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteApplicationRecorder):
     """Records events like the batch SQLite recorder (one statement per batch), plus one Merkle leaf per event."""
 
     merkle = MerkleTable()
@@ -40,14 +37,6 @@ class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
         self.merkle.record(c, ids, stored_events)
         return ids
 
-    def create_table(self) -> None:
-        """Create the tables, then give leaves to the events of a store older than the log (none has a leaf)."""
-        super().create_table()
-        with self.datastore.transaction(commit=False) as c:
-            older = self.merkle.size(c) == 0
-        if older:
-            self.catch_up()
-
     def catch_up(self) -> int:
         """Add leaves for events after the last leaf; return how many.
 
@@ -64,17 +53,6 @@ class MerkleSQLiteApplicationRecorder(BatchSQLiteApplicationRecorder):
             if "readonly" in str(e) or "locked" in str(e):
                 return 0  # read-only or busy: the store stays usable; the next write or open catches up
             raise
-
-    def _fill(self, c: SQLiteCursor, before: int | None = None) -> int:
-        """Give leaves, in order, to the events after the last leaf (and before a notification id)."""
-        added = 0
-        while True:
-            page = [n for n in self._events_after(c, self.merkle.last_notification_id(c), CATCH_UP_PAGE)
-                    if before is None or n.id < before]
-            if not page:
-                return added
-            self.merkle.record(c, [n.id for n in page], page)
-            added += len(page)
 
     def _events_after(self, c: SQLiteCursor, notification_id: int, limit: int) -> list[Notification]:
         """Return up to `limit` events after a notification id, in order."""

@@ -16,6 +16,9 @@ from domain.errors import IntegrityViolation
 from domain.merkle import Subtree, leaf_hash, node_hash, perfect_root, split_point
 from domain.proofs import canonical_bytes
 
+CATCH_UP_PAGE = 5000
+"""Events given leaves per statement when a store's events older than its log (or written without it) are
+adopted."""
 STRIDE = 8
 """Levels between cached subtrees: nodes over 2^8, 2^16, 2^24... leaves are stored."""
 FANOUT = 1 << STRIDE
@@ -143,3 +146,31 @@ class MerkleTable:
         """Return every cached node as {(level, node_index): hash} (about n/255 entries)."""
         c.execute(f"SELECT level, node_index, hash FROM {self.nodes}")
         return {(int(r["level"]), int(r["node_index"])): bytes(r["hash"]) for r in c.fetchall()}
+
+
+class AdoptsEventsWithoutLeaves:
+    """What both Merkle recorders share: leaves for events written without the log (a store older than it, or
+    writers without it), given in notification order, page by page, by the recorder's `_events_after`."""
+
+    merkle: MerkleTable
+    datastore: Any
+
+    def create_table(self) -> None:
+        """Create the tables, then give leaves to the events of a store older than the log (none has a leaf)."""
+        super().create_table()  # type: ignore[misc]
+        with self.datastore.transaction(commit=False) as c:
+            older = self.merkle.size(c) == 0
+        if older:
+            self.catch_up()  # type: ignore[attr-defined]
+
+    def _fill(self, c: Any, before: int | None = None) -> int:
+        """Give leaves, in order, to the events after the last leaf (and before a notification id)."""
+        added = 0
+        while True:
+            after = self.merkle.last_notification_id(c)
+            page = [n for n in self._events_after(c, after, CATCH_UP_PAGE)  # type: ignore[attr-defined]
+                    if before is None or n.id < before]
+            if not page:
+                return added
+            self.merkle.record(c, [n.id for n in page], page)
+            added += len(page)
