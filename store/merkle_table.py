@@ -58,6 +58,13 @@ class MerkleTable:
         value = c.fetchone()["n"]
         return int(value) + 1 if value is not None else 0
 
+    def size_up_to(self, c: Any, notification_id: int) -> int:
+        """Return how many leaves belong to events up to a notification id (leaves are in notification order)."""
+        c.execute(f"SELECT MAX(leaf_index) AS n FROM {self.leaves} WHERE notification_id <= {self.mark}",
+                  (notification_id,))
+        value = c.fetchone()["n"]
+        return int(value) + 1 if value is not None else 0
+
     def last_notification_id(self, c: Any) -> int:
         """Return the notification id of the last leaf (0 when the tree is empty)."""
         c.execute(f"SELECT MAX(notification_id) AS n FROM {self.leaves}")

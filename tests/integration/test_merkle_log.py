@@ -6,6 +6,7 @@ from domain.checkpoints import Checkpoint
 from domain.proofs import check_document
 from store.integrity import checkpoint, prove_consistency, prove_inclusion
 from store.jsonl import read_lines
+from store import verification
 from store.verification import verify
 from tests.integrity_events import contact_lines
 
@@ -25,3 +26,18 @@ def test_every_event_gets_a_leaf_and_proofs_check_out_against_checkpoints(seeded
     assert check_document(prefix, Checkpoint.from_dict(new.to_dict()))
     report = verify(app, old)
     assert (report.tree_size, report.root_hash, report.checkpoint_size) == (new.tree_size, new.root_hash, old.tree_size)
+
+
+def test_events_appended_while_verify_runs_are_left_for_the_next_run_not_reported_as_alterations(seeded, monkeypatch):
+    app = seeded.app
+    before = checkpoint(app)
+    read_log = verification.notifications
+
+    def a_writer_commits_first(*args, **kwargs):
+        seeded.appender.append(read_lines(contact_lines(120, prefix="meanwhile", states=["fra", "rus"])))
+        return read_log(*args, **kwargs)
+    monkeypatch.setattr(verification, "notifications", a_writer_commits_first)
+    report = verify(app)
+    assert (report.tree_size, report.root_hash) == (before.tree_size, before.root_hash)
+    monkeypatch.setattr(verification, "notifications", read_log)
+    assert verify(app).tree_size == before.tree_size + 120
