@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from domain.base import Value
 from domain.clocks import ClockValue
 from domain.vocabulary import Stance
 
 NonEmpty = Field(min_length=1)
-Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
-"""A number of people, minutes or an index: never negative, and small enough to store (64-bit)."""
+
+
+def _not_text_or_truth(value: object) -> object:
+    """Refuse a string or a boolean where a number belongs (lax validation would read "5" or true as one)."""
+    if isinstance(value, (str, bool)):
+        raise ValueError(f"must be a whole number, not {type(value).__name__} {value!r}")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_not_text_or_truth), Field(ge=0, le=2**63 - 1)]
+"""A number of people, minutes or an index: a whole number (41.0 is taken as 41; "41", 41.5 and true are
+refused), never negative, and small enough to store (64-bit)."""
 
 
 class Source(Value):

@@ -122,13 +122,17 @@ class Batch:
 
     @staticmethod
     def _check_target(cls: type[DomainEvent], name: str, target: Occurrence, data: dict[str, Any]) -> None:
-        """Refuse references to the wrong kind of occurrence or to a claim that does not exist."""
+        """Refuse references to the wrong kind of occurrence or to a claim that the record, as it now stands
+        (corrections included), does not have; a claim that is not a whole number is left to validation."""
         created = target.created
         if name == "attack" and not isinstance(created, AttackOccurred):
             raise InvalidInput(f"refers to a {type(created).__name__}, not an AttackOccurred", field=name)
         claim = data.get("claim")
-        if name == "denies" and isinstance(claim, int) and not isinstance(claim, bool):
-            if not isinstance(created, StatementMade) or claim >= len(created.claims):
+        if isinstance(claim, float) and claim.is_integer():
+            claim = int(claim)  # as validation will take it
+        if name == "denies" and type(claim) is int:
+            current = target.current()
+            if not isinstance(current, StatementMade) or claim >= len(current.claims):
                 raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field="claim")
 
     # -- lines ------------------------------------------------------------------------------

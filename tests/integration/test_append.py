@@ -110,6 +110,42 @@ def test_a_correction_of_a_denial_cannot_point_it_at_a_claim_that_does_not_exist
     assert log_size(seeded) == before
 
 
+@pytest.mark.parametrize("claim", ["5", True, 5.0, "0", 0.5])
+def test_a_claim_index_that_is_not_a_whole_number_or_does_not_exist_is_refused_not_coerced(seeded, claim):
+    """Lax validation turned "5", true and 5.0 into indexes that were never checked: a denial of a claim that does
+    not exist was stored, and the store's own export could no longer be appended."""
+    before = log_size(seeded)
+    line = {"type": "ClaimDenied", "occurred": "2024-04-03", "denier": "fra",
+            "denies": "2024-03-25-macron-is-attempts-in-france", "claim": claim}
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    assert caught.value.rejections[0].field == "claim"
+    assert log_size(seeded) == before
+
+
+def test_a_denied_claim_is_checked_against_the_statement_as_corrected(seeded):
+    """A claim a correction removed cannot be denied; one a correction added can."""
+    fra = {"subject": "fra", "topic": "dialogue", "stance": "supports"}
+    deu = {"subject": "deu", "topic": "dialogue", "stance": "supports"}
+    seeded.appender.append(read_lines([orjson.dumps(line) for line in (
+        {"type": "ActorRegistered", "key": "deu", "name": "Germany", "kind": "state"},
+        {"type": "StatementMade", "key": "two", "occurred": "2024-05-01", "speaker": "rus", "medium": "communique",
+         "claims": [fra, deu]},
+        {"type": "Corrected", "target": "two", "changes": {"claims": [fra]}, "reason": "one claim only"},
+        {"type": "StatementMade", "key": "one", "occurred": "2024-05-01", "speaker": "rus", "medium": "communique",
+         "claims": [fra]},
+        {"type": "Corrected", "target": "one", "changes": {"claims": [fra, deu]}, "reason": "a second claim"},
+    )]))
+    before = log_size(seeded)
+    removed = {"type": "ClaimDenied", "occurred": "2024-05-02", "denier": "deu", "denies": "two", "claim": 1}
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(removed)]))
+    assert caught.value.rejections[0].field == "claim" and "claim 1 does not exist" in caught.value.rejections[0].reason
+    assert log_size(seeded) == before
+    added = {**removed, "denies": "one"}
+    assert seeded.appender.append(read_lines([orjson.dumps(added)])).appended == 1
+
+
 @pytest.mark.parametrize(("fields", "named"), [
     ({"key": "fr2", "name": "France"}, "name"),
     ({"key": "fr3", "name": "Francia", "aliases": ["Gaul", "French Republic"]}, "aliases.1"),
