@@ -16,7 +16,7 @@ from domain.actors import (
     ACTOR_EVENT_TYPES, Actor, ActorRegistered, AliasAdded, MembershipEnded, MembershipStarted,
     NameClaimed, OfficeLeft, OfficeTaken,
 )
-from domain.base import DomainEvent
+from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
@@ -152,6 +152,10 @@ class Batch:
         return self._actor_event(ACTOR_EVENT_TYPES[kind], fields)
 
     def _validate(self, cls: type[DomainEvent], fields: dict[str, Any], stream: UUID, version: int) -> Any:
+        """Validate a line's fields as an event of `cls` on a stream, stamped now; the envelope is the store's,
+        so a line that sets any of it is refused (it would be silently replaced)."""
+        for name in sorted(ENVELOPE_FIELDS & fields.keys()):
+            raise InvalidInput("unknown field (the store sets it)", field=name)
         try:
             return cls.model_validate({**fields, "originator_id": stream, "originator_version": version,
                                        "timestamp": self.now})
@@ -209,6 +213,9 @@ class Batch:
                 raise InvalidInput(f"'{given}' is not a UUID", field="id") from None
             if stream is not None and given_id != stream:
                 raise InvalidInput("id does not belong to this key", field="id")
+            if stream is None and given_id.version != 4:  # name-based ids are actors', names' and keys' streams
+                raise InvalidInput("an id without a key must be a random (version 4) UUID, as this store gives "
+                                   "occurrences without a key", field="id")
             stream = given_id
         return (stream, True) if stream else (uuid4(), False)
 

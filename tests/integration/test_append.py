@@ -76,6 +76,40 @@ def test_an_occurrence_reference_to_an_actor_or_name_stream_is_refused_and_store
                                                b'"participants":["rus","fra"],"mode":"phone"}'])).appended == 1
 
 
+@pytest.mark.parametrize("target", ["actor", "name", "key"])
+def test_an_id_without_a_key_cannot_take_an_actor_name_or_key_stream(seeded, target):
+    """An occurrence given the id of a stream that is not yet an actor's, a name's or a key's would have taken it:
+    registering that actor (or name) later failed with a traceback."""
+    from domain.identity import actor_id, name_index_id, occurrence_id_for_key
+    from domain.names import fold_name
+
+    stream = {"actor": actor_id("deu"), "name": name_index_id(fold_name("Germany")),
+              "key": occurrence_id_for_key("later-key")}[target]
+    before = log_size(seeded)
+    line = {"type": "ContactMade", "id": str(stream), "occurred": "2024-04-03", "participants": ["fra", "rus"],
+            "mode": "phone"}
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    assert caught.value.rejections[0].field == "id"
+    assert log_size(seeded) == before
+    registered = seeded.appender.append(read_lines([b'{"type":"ActorRegistered","key":"deu","name":"Germany",'
+                                                    b'"kind":"state"}']))
+    assert registered.appended == 1
+
+
+@pytest.mark.parametrize(("field", "value"), [("originator_id", "00000000-0000-0000-0000-000000000000"),
+                                            ("originator_version", 7), ("timestamp", "1999-01-01T00:00:00+00:00")])
+@pytest.mark.parametrize("line", [{"type": "AliasAdded", "actor": "fra", "alias": "Gaul"},
+                                  {"type": "ContactMade", "occurred": "2024-04-03", "participants": ["fra", "rus"],
+                                   "mode": "phone"}])
+def test_a_line_that_sets_the_envelope_is_refused_not_silently_overridden(seeded, field, value, line):
+    before = log_size(seeded)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps({**line, field: value})]))
+    assert caught.value.rejections[0].field == field
+    assert log_size(seeded) == before
+
+
 def test_a_correction_appended_again_in_another_spelling_is_a_duplicate(seeded):
     """The stored correction holds its changes as the record validated them (an actor named by key, a clock
     normalised); the same correction appended again, spelled as the input spelled it, is recognised."""
