@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
+import orjson
 import typer
 
 from cli.context import StoreOption, fail, format_option, opened, out, print_json
+from store.files import written_whole
 from store.jsonl import read_lines
 
 EXAMPLE = "geoevents append examples/seed.jsonl"
@@ -34,15 +37,17 @@ def append(
         if not path.is_file():
             raise fail(f"no such file: {file}")
         source = path.open("rb")
-    with opened(store) as s, source:
-        result = s.appender.append(read_lines(source), batch_size=batch_size, dry_run=dry_run,
-                                   skip_invalid=skip_invalid)
-    if result.rejected:
-        import orjson
-        with rejects.open("wb") as f:
-            for r in result.rejected:
-                f.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason,
-                                      "text": r.text.decode("utf-8", "replace")}) + b"\n")
+    with ExitStack() as report:
+        try:  # opened before anything is stored: rejected lines must have somewhere to go
+            report_file = report.enter_context(written_whole(rejects)) if skip_invalid else None
+        except OSError as e:
+            raise fail(f"cannot write --rejects '{rejects}': {e.strerror}; nothing was stored") from None
+        with opened(store) as s, source:
+            result = s.appender.append(read_lines(source), batch_size=batch_size, dry_run=dry_run,
+                                       skip_invalid=skip_invalid)
+        for r in result.rejected if report_file is not None else ():
+            report_file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason,
+                                            "text": r.text.decode("utf-8", "replace")}) + b"\n")
     summary = {"lines": result.lines, "appended": result.appended, "duplicates": result.duplicates,
                "rejected": len(result.rejected), "dry_run": dry_run}
     if output == "json":

@@ -82,6 +82,17 @@ def test_skip_invalid_stores_the_valid_lines_and_writes_the_rejected_ones_with_r
     assert geo("events", "show", "valid-first").exit_code == 0
 
 
+def test_skip_invalid_with_a_rejects_file_that_cannot_be_written_stores_nothing(geo, store_path, tmp_path):
+    """The valid lines were stored, then writing the rejects failed with a traceback: the rejected lines were lost."""
+    path = tmp_path / "input.jsonl"
+    path.write_bytes(b"\n".join([CASES["unknown field"][0], VALID]) + b"\n")
+    before = snapshot(store_path)
+    result = geo("append", str(path), "--skip-invalid", "--rejects", str(tmp_path / "missing" / "rejects.jsonl"))
+    assert result.exit_code == 1
+    assert "cannot write --rejects" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(store_path) == before
+
+
 def test_dry_run_validates_everything_and_stores_nothing(geo, store_path, tmp_path):
     path = tmp_path / "input.jsonl"
     path.write_bytes(VALID + b"\n")
