@@ -6,6 +6,7 @@ or neither, and the next catch-up resumes after the last committed position.
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
@@ -67,7 +68,7 @@ class Views:
         for module in MODULES:
             for statement in module.tables(self.d) + (module.INDEXES if indexes else []):
                 cursor.execute(self.d.sql(statement))
-        for name, value in (("views", 0), ("schema", SCHEMA_VERSION)):
+        for name, value in (("views", 0), ("schema", SCHEMA_VERSION), ("generation", secrets.randbits(62))):
             cursor.execute(self.d.sql(f"INSERT INTO {TRACKING} VALUES (?, ?) ON CONFLICT DO NOTHING"), (name, value))
 
     def _drop(self, cursor: Any) -> None:
@@ -244,21 +245,29 @@ class Views:
         write transaction finds out under the lock and the page is given up (`_Overtaken`).
         """
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
-            if self.d.rows(cursor)[0][0] != start:
+            mark = self._mark(cursor)
+            if mark[0] != start:
                 raise _Overtaken
             projector = Projector(cursor, self.d, self.app.mapper, self.events_table)
             for notification in page:
                 projector.apply(notification)
-        self._commit_page(start, page[-1][0], projector.write)
+        self._commit_page(mark, page[-1][0], projector.write)
 
-    def _commit_page(self, start: int, last: int, write: Callable[[Any], None]) -> None:
-        """In one write transaction: check that the views are still at `start`, make a page's changes
-        through `write(cursor)` and move the tracking position to `last` (`_Overtaken` if they moved)."""
+    def _mark(self, cursor: Any) -> tuple[int, int | None]:
+        """Read the views' position and generation: a page computed at one mark may be written only at the same
+        mark. The generation is new whenever the views are dropped and created again (a rebuild), so a page
+        computed from the old tables is refused even when the rebuild has come back to its position."""
+        cursor.execute(self.d.sql(f"SELECT name, position FROM {TRACKING} WHERE name IN ('views', 'generation')"))
+        found = {row[0]: row[1] for row in self.d.rows(cursor)}
+        return found["views"], found.get("generation")  # no generation: views set up before there was one
+
+    def _commit_page(self, mark: tuple[int, int | None], last: int, write: Callable[[Any], None]) -> None:
+        """In one write transaction: check that the views are still at `mark` (position and generation), make a
+        page's changes through `write(cursor)` and move the tracking position to `last` (`_Overtaken` if they
+        moved or were rebuilt)."""
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = position WHERE name = 'views'"))
-            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
-            if self.d.rows(cursor)[0][0] != start:  # read under the write lock taken just above
+            if self._mark(cursor) != mark:  # read under the write lock taken just above
                 raise _Overtaken
             write(cursor)
             cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = ? WHERE name = 'views'"), (last,))
@@ -269,15 +278,15 @@ class Views:
             cursor.execute("SELECT MAX(rid) FROM pv_occ")
             return self.d.rows(cursor)[0][0] or 0
 
-    def _write_computed(self, page: ComputedPage, rid_offset: int) -> bool:
-        """Write a computed page (`projections.parallel`), its row ids shifted by `rid_offset`; tell False if
-        another runner moved the views meanwhile (nothing written)."""
+    def _write_computed(self, page: ComputedPage, rid_offset: int, generation: int | None) -> bool:
+        """Write a computed page (`projections.parallel`), its row ids shifted by `rid_offset`, onto views of a
+        generation; tell False if another runner moved the views meanwhile (nothing written)."""
         def write(cursor: Any) -> None:
             for statement, params in page.writes:
                 cursor.execute(self.d.sql(statement), params)
             page.buffer.flush(cursor, self.d, rid_offset)
         try:
-            self._commit_page(page.after, page.last, write)
+            self._commit_page((page.after, generation), page.last, write)
         except _Overtaken:
             return False
         return True
@@ -293,13 +302,14 @@ class Views:
         with self.datastore.transaction(commit=True) as cursor:
             self._drop(cursor)
             self._create(cursor, indexes=False)
+            generation = self._mark(cursor)[1]
         workers = (self.settings is not None and self.d is SQLITE
                    and not SQLiteConnectionPool.detect_memory_mode(self.settings.store))
         recorder = self.app.recorder
         checkpointer = recorder.background_checkpointer() if isinstance(recorder, OverlappedCommits) else None
 
         def write_then_checkpoint(page: ComputedPage, rid_offset: int) -> bool:
-            written = self._write_computed(page, rid_offset)
+            written = self._write_computed(page, rid_offset, generation)
             if checkpointer is not None:
                 checkpointer.request()
             return written

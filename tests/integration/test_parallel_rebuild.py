@@ -38,7 +38,7 @@ def canonical(store: Any) -> dict[str, list[tuple[Any, ...]]]:
             tables[name] = [(cell[row[0]], *tuple(row)[1:]) for row in rows(cursor)]
         for name in OTHER_TABLES:
             cursor.execute(f"SELECT * FROM {name}")  # noqa: S608
-            tables[name] = [tuple(row) for row in rows(cursor)]
+            tables[name] = [tuple(row) for row in rows(cursor) if tuple(row)[0] != "generation"]  # new per build
     return {name: sorted(rows, key=repr) for name, rows in tables.items()}
 
 

@@ -145,3 +145,41 @@ def test_views_of_an_older_table_shape_are_rebuilt_on_open(seeded, settings):
         cursor.execute("CREATE TABLE pv_occ (rid INTEGER PRIMARY KEY, occ TEXT NOT NULL)")
     with open_store(settings) as reopened:
         assert contacts(reopened, between="fra", and_="rus")["count"] == 2
+
+
+def test_a_page_computed_before_a_rebuild_is_refused_even_when_the_rebuild_is_back_at_its_position(seeded, settings):
+    """A follower computes a page from position S on the old tables; meanwhile a rebuild drops them and catches up
+    to exactly S again. The position alone matched, and the stale page (deletes of old row ids, rows numbered after
+    the old tables') landed in the rebuilt views; the views' generation now tells them apart."""
+    from tests.integration.test_parallel_rebuild import canonical
+
+    seeded.appender.after_save.clear()
+    seeded.append_objects(corrections())
+    seeded.views.rebuild()
+    expected = canonical(seeded)
+    with open_store(settings) as rebuilder:
+        def back_to(position: int) -> None:
+            """Drop and create the views, as a rebuild begins, then catch up exactly to `position`."""
+            with rebuilder.views.datastore.transaction(commit=True) as cursor:
+                rebuilder.views._drop(cursor)
+                rebuilder.views._create(cursor, indexes=True)
+            assert rebuilder.views.catch_up(batch_size=position, should_stop=lambda: True) == position
+        start = 60
+        back_to(start)
+        assert seeded.views.position() == start
+        commit = seeded.views._commit_page
+
+        refused = []
+
+        def rebuilt_meanwhile(*args, **kwargs):
+            seeded.views._commit_page = commit
+            back_to(start)
+            try:
+                return commit(*args, **kwargs)
+            except Exception as e:
+                refused.append(type(e).__name__)
+                raise
+        seeded.views._commit_page = rebuilt_meanwhile
+        seeded.views.catch_up(batch_size=25)
+        assert refused == ["_Overtaken"]  # the stale page was not written; the catch-up computed it again
+    assert canonical(seeded) == expected
