@@ -55,7 +55,10 @@ class PostgresLocation:
 
 def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLocation:
     """Split postgresql://user[:password]@host[:port]/db[?schema=name] into its parts."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as e:  # an unclosed [IPv6 address], say
+        raise StoreUnavailable(f"invalid store URL '{redacted(url)}': {e}") from None
     try:
         port = parts.port or 5432
     except ValueError:

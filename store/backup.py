@@ -7,17 +7,22 @@ import sqlite3
 from pathlib import Path
 
 from domain.errors import InvalidInput, StoreUnavailable
-from store.backends import sqlite_file
+from store.backends import parse_postgres_url, sqlite_file
 from store.settings import Settings
 
-PG_GUIDANCE = ("a PostgreSQL store is backed up with pg_dump (e.g. `pg_dump --format=custom "
-               "--schema=public -f geoevents.dump URL`); see docs/integrity.md")
+
+
+def pg_guidance(settings: Settings) -> str:
+    """How to back up a PostgreSQL store: pg_dump of the store's own schema."""
+    schema = parse_postgres_url(settings.store, settings.postgres_schema).schema
+    return ("a PostgreSQL store is backed up with pg_dump (e.g. `pg_dump --format=custom "
+            f"--schema={schema} -f geoevents.dump URL`); see docs/integrity.md")
 
 
 def backup(settings: Settings, target: Path) -> Path:
     """Copy the store named by settings to `target` in one read snapshot; never overwrite a file."""
     if settings.is_postgres:
-        raise StoreUnavailable(PG_GUIDANCE)
+        raise StoreUnavailable(pg_guidance(settings))
     if target.exists():
         raise InvalidInput(f"'{target}' already exists; choose a new path", field="path")
     source_file = sqlite_file(settings.store)

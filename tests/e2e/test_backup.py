@@ -53,5 +53,6 @@ def test_a_store_written_without_the_log_gets_its_leaves_when_opened_with_it(tmp
 
 
 def test_backup_of_a_postgresql_store_points_to_pg_dump(tmp_path):
-    result = run("backup", str(tmp_path / "x.db"), "--store", "postgresql://nobody@127.0.0.1:1/none")
+    result = run("backup", str(tmp_path / "x.db"), "--store", "postgresql://nobody@127.0.0.1:1/none?schema=team_a")
     assert result.returncode == 1 and "pg_dump" in result.stderr and not (tmp_path / "x.db").exists()
+    assert "--schema=team_a" in result.stderr  # the store's own schema, not public

@@ -58,6 +58,7 @@ def test_extra_settings_extend_the_environment_for_custom_recorders():
     ("postgresql://u@h/db?sslmode=require", "unsupported store URL parameter"),
     ("postgresql://u@h/", "names no database"),
     ("postgresql://u@h:notaport/db", "invalid port"),
+    ("postgresql://postgres@[::1:5432/test", "invalid store URL .*IPv6"),
 ])
 def test_a_malformed_url_is_refused_with_the_reason(url, complaint):
     with pytest.raises(StoreUnavailable, match=complaint):
