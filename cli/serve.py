@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.context import StoreOption
+from cli.context import StoreOption, opened
 
 
 def serve(
@@ -21,5 +21,7 @@ def serve(
     from api.settings import ApiSettings
 
     settings = ApiSettings(store=store) if store else ApiSettings()
+    with opened(settings.store):  # an unusable store is one line and exit 1 here, not uvicorn's startup traceback
+        pass
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
                 timeout_graceful_shutdown=3, access_log=False)

@@ -102,3 +102,12 @@ def test_a_full_disk_stops_the_append_between_batches_and_leaves_a_verifiable_st
     events, contacts, streams = counts(db)
     assert (contacts - before[1]) % 500 == 0 and contacts < before[1] + 20_000 and streams == contacts
     assert run("verify", "--store", str(db)).returncode == 0
+
+
+@pytest.mark.parametrize("where", ["missing-dir/x.db", "a-directory"])
+def test_serve_on_an_unusable_store_says_so_in_one_line_and_exits_1(tmp_path, where):
+    """The store opened only inside uvicorn's startup: a hundred-line traceback and exit 3."""
+    (tmp_path / "a-directory").mkdir()
+    result = run("serve", "--store", str(tmp_path / where), "--port", "0")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
