@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from cli.context import StoreOption, err, opened, out
+from domain.errors import StoreUnavailable
+from store.faults import reason
 from store.wakeups import Wakeups, follow as follow_log
 
 app = typer.Typer(help="Maintain the materialised point-in-time views.", no_args_is_help=True)
@@ -38,20 +40,30 @@ def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds betwe
     with opened(store) as s:
         wakeups = Wakeups(s.app, poll_seconds=interval)
         counted = {"polls": 0, "applied": 0}
+        failing: list[Exception] = []
+        """The error of the last catch-up, if it failed (the follower retries it with back-off)."""
 
         def catch_up() -> int:
-            """One catch-up from the tracking position; stop after --max-polls when given."""
+            """One catch-up from the tracking position; stop after --max-polls (failed ones count) when given."""
             counted["polls"] += 1
-            done = s.views.catch_up(on_page=lambda p: err.print(f"views at {p}"), should_stop=stop.is_set)
+            try:
+                done = s.views.catch_up(on_page=lambda p: err.print(f"views at {p}"), should_stop=stop.is_set)
+            except Exception as e:
+                failing[:] = [e]
+                raise
+            finally:
+                if max_polls is not None and counted["polls"] >= max_polls:
+                    stop.set()
+            failing.clear()
             counted["applied"] += done
-            if max_polls is not None and counted["polls"] >= max_polls:
-                stop.set()
             return done
 
         stop_on_signals(stop)  # once the store is open: opening it stays interruptible as usual
         err.print(f"following the log ({'LISTEN/NOTIFY' if wakeups.listens else f'polling every {interval}s'}) "
                   f"from position {s.views.position()}")
         follow_log(catch_up, wakeups, stop)
+        if failing:  # stopped while the views could not be brought up to date
+            raise StoreUnavailable(f"the views could not follow the log: {reason(failing[0])}")
         out.print(f"views at position {s.views.position()} ({counted['applied']} applied while following)")
 
 

@@ -26,12 +26,19 @@ def is_dropped(error: Exception) -> bool:
     return "terminating connection" in text or "connection" in text and ("closed" in text or "lost" in text)
 
 
+def is_read_only(error: Exception) -> bool:
+    """Tell whether the store refused a write because it cannot be written at all (permissions, a read-only URI
+    or server): no retry will help."""
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "read only" in text
+
+
 def reason(error: Exception) -> str:
     """Say in the user's terms why the store refused a write (busy, read-only, disk full, I/O)."""
     text = str(error).lower()
     if is_transient(error):
         return "other writers kept the store locked through every retry"
-    if "readonly" in text or "read-only" in text or "read only" in text:
+    if is_read_only(error):
         return "the store is read-only (file permissions or a read-only URI)"
     if "full" in text or "no space" in text:
         return "the disk is full"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from eventsourcing.persistence import InterfaceError, OperationalError
 
 from store.application import GeoEventsApplication
+from store.faults import is_read_only
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,8 @@ class Wakeups:
 
 def follow(catch_up: Callable[[], int], wakeups: Wakeups, stop: threading.Event,
            on_progress: Callable[[int], None] | None = None) -> None:
-    """Run catch-ups until `stop` is set: once now, then after every wake-up; survive lost connections.
+    """Run catch-ups until `stop` is set: once now, then after every wake-up; survive lost connections and
+    locks with back-off, but not a store that cannot be written (raised).
 
     `catch_up` processes whatever is new after its tracking position and returns how many events
     it processed; positions live with the views, so a restart resumes where the last commit ended.
@@ -97,6 +99,8 @@ def follow(catch_up: Callable[[], int], wakeups: Wakeups, stop: threading.Event,
             try:
                 done = catch_up()
             except (OperationalError, InterfaceError) as e:
+                if is_read_only(e):
+                    raise  # no retry will make the store writable: the caller reports it
                 pause = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
                 failures += 1
                 log.warning("catch-up failed (%s); retrying in %.1fs", e, pause)

@@ -111,3 +111,33 @@ def test_serve_on_an_unusable_store_says_so_in_one_line_and_exits_1(tmp_path, wh
     result = run("serve", "--store", str(tmp_path / where), "--port", "0")
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def views_behind(db) -> None:
+    """Put the views of a store back to position 5, as a follower that stopped there would leave them."""
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE pv_tracking SET position = 5 WHERE name = 'views'")
+
+
+def test_a_follower_on_a_read_only_store_stops_at_once_with_exit_1(tmp_path):
+    """It retried 'attempt to write a readonly database' forever, ignoring --max-polls, and exited 0 when stopped."""
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 10)), "--store", str(db)).returncode == 0
+    views_behind(db)
+    result = run("projections", "follow", "--max-polls", "5", "--store", f"file:{db}?mode=ro")
+    assert result.returncode == 1 and "read-only" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_follower_locked_out_counts_failed_polls_and_exits_1_when_they_run_out(tmp_path):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 10)), "--store", str(db)).returncode == 0
+    views_behind(db)
+    ready = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(db, 20.0, ready), daemon=True)
+    holder.start()
+    ready.wait()
+    result = run("projections", "follow", "--max-polls", "2", "--interval", "0.1", "--store", str(db),
+                 env={"GEOEVENTS_LOCK_TIMEOUT_SECONDS": "1"})
+    assert result.returncode == 1 and "could not follow" in result.stderr and "Traceback" not in result.stderr
+    holder.join()
+    assert run("projections", "follow", "--max-polls", "1", "--store", str(db)).returncode == 0
