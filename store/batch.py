@@ -294,8 +294,16 @@ class Batch:
         if isinstance(event, AliasAdded):
             return fold_name(event.alias) in {fold_name(a) for a in [actor.name, actor.key, *actor.aliases]}
         if isinstance(event, OfficeTaken):
-            return any(t.what == event.office and t.of == event.of and t.since == event.from_
-                       for t in actor.offices)
+            for t in actor.offices:
+                if t.what == event.office and t.of == event.of and t.since == event.from_:
+                    for name, held, given in (("rank", t.rank, event.rank), ("portfolio", t.portfolio, event.portfolio),
+                                              ("until", t.until, event.until)):
+                        if held != given and not (name == "until" and given is None):  # an end may come later
+                            raise InvalidInput(f"'{actor.key}' already holds '{t.what}' of '{t.of}' from {t.since} "
+                                               f"with {name} {held!r}, not {given!r}; the same term with other "
+                                               "content is a conflict, not a duplicate", field=name)
+                    return True
+            return False
         if isinstance(event, OfficeLeft):
             return any(t.what == event.office and t.of == event.of and t.until == event.on
                        for t in actor.offices)

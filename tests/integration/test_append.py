@@ -110,6 +110,22 @@ def test_a_line_that_sets_the_envelope_is_refused_not_silently_overridden(seeded
     assert log_size(seeded) == before
 
 
+LAVROV = {"type": "OfficeTaken", "actor": "sergei-lavrov", "office": "Minister of Foreign Affairs", "of": "rus",
+          "rank": "minister", "portfolio": "foreign-affairs", "from": "2004-03-09"}
+
+
+@pytest.mark.parametrize(("change", "field"), [({"rank": "spokesperson"}, "rank"), ({"portfolio": "sport"}, "portfolio"),
+                                               ({"portfolio": None}, "portfolio"), ({"until": "2005-01-01"}, "until")])
+def test_the_same_office_term_with_other_content_is_a_conflict_not_a_silent_duplicate(seeded, change, field):
+    before = log_size(seeded)
+    again = seeded.appender.append(read_lines([orjson.dumps(LAVROV)]))
+    assert (again.appended, again.duplicates) == (0, 1)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps({**LAVROV, **change})]))
+    assert caught.value.rejections[0].field == field
+    assert log_size(seeded) == before
+
+
 def test_a_correction_appended_again_in_another_spelling_is_a_duplicate(seeded):
     """The stored correction holds its changes as the record validated them (an actor named by key, a clock
     normalised); the same correction appended again, spelled as the input spelled it, is recognised."""
