@@ -271,6 +271,9 @@ class Batch:
         event = self._validate(cls, fields, actor.id if actor else uuid4(), actor.next_version() if actor else 1)
         if actor is None:
             raise InvalidInput("required field is missing", field="actor")
+        if isinstance(event, MembershipStarted) and (group := self._actor(event.group)).kind != "group":
+            raise InvalidInput(f"'{group.key}' is a {group.kind}, not a group: only an actor of kind group has "
+                               "members", field="group")
         if self._already_holds(actor, event):
             return DUPLICATE
         claims = self._claims(actor.key, [(event.alias, "alias")]) if isinstance(event, AliasAdded) else []

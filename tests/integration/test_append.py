@@ -126,6 +126,15 @@ def test_the_same_office_term_with_other_content_is_a_conflict_not_a_silent_dupl
     assert log_size(seeded) == before
 
 
+def test_a_membership_of_an_actor_that_is_not_a_group_is_refused(seeded):
+    before = log_size(seeded)
+    line = {"type": "MembershipStarted", "actor": "fra", "group": "sergei-lavrov", "from": "2020"}
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    assert caught.value.rejections[0].field == "group" and "not a group" in caught.value.rejections[0].reason
+    assert log_size(seeded) == before
+
+
 def test_a_correction_appended_again_in_another_spelling_is_a_duplicate(seeded):
     """The stored correction holds its changes as the record validated them (an actor named by key, a clock
     normalised); the same correction appended again, spelled as the input spelled it, is recognised."""
