@@ -222,7 +222,8 @@ class Batch:
     def _correction(self, cls: type[DomainEvent], fields: dict[str, Any]) -> str:
         target_ref = fields.get("target")
         if not isinstance(target_ref, str):
-            raise InvalidInput("required field is missing", field="target")
+            raise InvalidInput("required field is missing" if target_ref is None else
+                               f"must be an occurrence id or key (text), not {target_ref!r}", field="target")
         occurrence = self.occurrence(target_ref, "target")
         fields = {**fields, "target": str(occurrence.id)}
         if cls is Corrected and isinstance(fields.get("changes"), dict):

@@ -135,6 +135,13 @@ def test_a_membership_of_an_actor_that_is_not_a_group_is_refused(seeded):
     assert log_size(seeded) == before
 
 
+def test_a_correction_target_of_the_wrong_type_is_named_as_such_not_as_missing(seeded):
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([b'{"type":"Retracted","target":5,"reason":"x"}']))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == "target" and "missing" not in rejection.reason and "5" in rejection.reason
+
+
 def test_a_correction_appended_again_in_another_spelling_is_a_duplicate(seeded):
     """The stored correction holds its changes as the record validated them (an actor named by key, a clock
     normalised); the same correction appended again, spelled as the input spelled it, is recognised."""
