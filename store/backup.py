@@ -11,7 +11,6 @@ from store.backends import parse_postgres_url, sqlite_file
 from store.settings import Settings
 
 
-
 def pg_guidance(settings: Settings) -> str:
     """How to back up a PostgreSQL store: pg_dump of the store's own schema."""
     schema = parse_postgres_url(settings.store, settings.postgres_schema).schema
