@@ -154,8 +154,8 @@ class Batch:
     def _validate(self, cls: type[DomainEvent], fields: dict[str, Any], stream: UUID, version: int) -> Any:
         """Validate a line's fields as an event of `cls` on a stream, stamped now; the envelope is the store's,
         so a line that sets any of it is refused (it would be silently replaced)."""
-        for name in sorted(ENVELOPE_FIELDS & fields.keys()):
-            raise InvalidInput("unknown field (the store sets it)", field=name)
+        if set_by_line := ENVELOPE_FIELDS & fields.keys():
+            raise InvalidInput("unknown field (the store sets it)", field=min(set_by_line))
         try:
             return cls.model_validate({**fields, "originator_id": stream, "originator_version": version,
                                        "timestamp": self.now})
@@ -300,8 +300,9 @@ class Batch:
         if isinstance(event, OfficeTaken):
             for t in actor.offices:
                 if t.what == event.office and t.of == event.of and t.since == event.from_:
-                    for name, held, given in (("rank", t.rank, event.rank), ("portfolio", t.portfolio, event.portfolio),
-                                              ("until", t.until, event.until)):
+                    content = (("rank", t.rank, event.rank), ("portfolio", t.portfolio, event.portfolio),
+                               ("until", t.until, event.until))
+                    for name, held, given in content:
                         if held != given and not (name == "until" and given is None):  # an end may come later
                             raise InvalidInput(f"'{actor.key}' already holds '{t.what}' of '{t.of}' from {t.since} "
                                                f"with {name} {held!r}, not {given!r}; the same term with other "
