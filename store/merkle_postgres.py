@@ -145,7 +145,8 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, PostgresAppli
 
     def _events_after(self, curs: Any, notification_id: int, limit: int) -> list[Notification]:
         """Return up to `limit` events after a notification id, in order."""
-        return self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"), (notification_id, limit))
+        return self._select(curs, SQL("notification_id > %s ORDER BY notification_id LIMIT %s"),
+                            (notification_id, limit))
 
     def stream_notifications(self, originator_id: UUID | str) -> list[Notification]:
         """Return the events of one stream with their notification ids, oldest first."""
