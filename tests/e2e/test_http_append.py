@@ -109,9 +109,9 @@ def test_every_error_names_its_field_where_the_request_carried_it(server):
     with server.client("both") as http:
         actor = http.post("/events", json={**fix, "changes": {"participants": ["rus", "Shoygu"]}})
         date = http.post("/events", json={**fix, "changes": {"occurred": "2024-02-30"}})
-        (new_id,) = http.post("/events", json={**CALL, "key": "id-only-clash"}).json()["ids"]
-        clash = http.post("/events", json={**{k: v for k, v in CALL.items() if k != "key"}, "id": new_id,
-                                           "mode": "video"})
+        unkeyed = {k: v for k, v in CALL.items() if k != "key"}
+        (new_id,) = http.post("/events", json=unkeyed).json()["ids"]  # a random id: no key
+        clash = http.post("/events", json={**unkeyed, "id": new_id, "mode": "video"})
         shown = http.get("/events/nope")
         positions = http.get("/positions", params={"actor": "Shoygu"})
         contacts = http.get("/contacts", params={"between": "fra", "and": "Shoygu"})
