@@ -46,5 +46,5 @@ def body_lines(content_type: str, body: bytes) -> Iterator[Line]:
         stripped = body.strip()
         return iter([parse_line(1, stripped)] if stripped else [])
     if media in LINES_TYPES or not media:
-        return read_lines(body.splitlines())
+        return read_lines(body.split(b"\n"))  # as the CLI reads a file: a lone CR does not end a line
     raise HTTPException(415, f"send application/json (one event) or application/x-ndjson (JSON Lines), not {media}")
