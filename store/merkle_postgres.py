@@ -133,15 +133,15 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, PostgresAppli
     def catch_up(self) -> int:
         """Add leaves for events after the last leaf (a store older than the log); return how many."""
         with self.datastore.transaction(commit=True) as curs:
-            if self.last_event_id(curs) <= self.merkle.last_notification_id(curs):
+            if self.heads(curs)[0] <= self.merkle.last_notification_id(curs):
                 return 0
             self._lock_table(curs)
             return self._fill(curs)
 
-    def last_event_id(self, curs: Any) -> int:
-        """Return the notification id of the last committed event as this statement sees it (0: none)."""
-        curs.execute(SQL("SELECT MAX(notification_id) AS n FROM {0}").format(self._events))
-        return curs.fetchone()["n"] or 0
+    def heads(self, curs: Any) -> tuple[int, int]:
+        """Return the last committed event's notification id and the tree size, as one statement sees them."""
+        events = f'"{self.datastore.schema}"."{self.events_table_name}"'
+        return self.merkle.heads(curs, events, "notification_id")
 
     def _events_after(self, curs: Any, notification_id: int, limit: int) -> list[Notification]:
         """Return up to `limit` events after a notification id, in order."""

@@ -19,6 +19,7 @@ from eventsourcing.sqlite import SQLiteCursor
 from store.merkle_table import AdoptsEventsWithoutLeaves, MerkleTable
 from store.sqlite_recorder import BatchSQLiteApplicationRecorder
 
+
 class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteApplicationRecorder):
     """Records events like the batch SQLite recorder (one statement per batch), plus one Merkle leaf per event."""
 
@@ -43,7 +44,7 @@ class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteAppl
         Not done on opening a store that has leaves: opening it to `verify` must not adopt a row inserted
         behind the store's back, which `verify` names. A write adopts the rows of writers without the log."""
         with self.datastore.transaction(commit=False) as c:
-            if self.last_event_id(c) <= self.merkle.last_notification_id(c):
+            if self.heads(c)[0] <= self.merkle.last_notification_id(c):
                 return 0
         try:
             with self._immediate() as c:
@@ -53,10 +54,9 @@ class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteAppl
                 return 0  # read-only or busy: the store stays usable; the next write or open catches up
             raise
 
-    def last_event_id(self, c: SQLiteCursor) -> int:
-        """Return the notification id of the last event as the cursor's transaction sees it (0: none)."""
-        c.execute(f"SELECT MAX(rowid) AS n FROM {self.events_table_name}")  # noqa: S608
-        return c.fetchone()["n"] or 0
+    def heads(self, c: SQLiteCursor) -> tuple[int, int]:
+        """Return the last event's notification id and the tree size, as the cursor's transaction sees them."""
+        return self.merkle.heads(c, self.events_table_name, "rowid")
 
     def _events_after(self, c: SQLiteCursor, notification_id: int, limit: int) -> list[Notification]:
         """Return up to `limit` events after a notification id, in order."""

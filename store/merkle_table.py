@@ -58,12 +58,13 @@ class MerkleTable:
         value = c.fetchone()["n"]
         return int(value) + 1 if value is not None else 0
 
-    def size_up_to(self, c: Any, notification_id: int) -> int:
-        """Return how many leaves belong to events up to a notification id (leaves are in notification order)."""
-        c.execute(f"SELECT MAX(leaf_index) AS n FROM {self.leaves} WHERE notification_id <= {self.mark}",
-                  (notification_id,))
-        value = c.fetchone()["n"]
-        return int(value) + 1 if value is not None else 0
+    def heads(self, c: Any, events: str, event_id: str) -> tuple[int, int]:
+        """Return the last event's id in the events table (0: none) and the tree size, read in one statement so
+        that both describe one moment (on PostgreSQL each statement of a transaction sees the latest commits)."""
+        c.execute(f"SELECT (SELECT MAX({event_id}) FROM {events}) AS e, "  # noqa: S608
+                  f"(SELECT MAX(leaf_index) FROM {self.leaves}) AS s")
+        row = c.fetchone()
+        return int(row["e"] or 0), int(row["s"]) + 1 if row["s"] is not None else 0
 
     def last_notification_id(self, c: Any) -> int:
         """Return the notification id of the last leaf (0 when the tree is empty)."""

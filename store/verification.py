@@ -77,8 +77,7 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
     if checkpoint is not None and (checkpoint.signature is not None or trusted_key is not None):
         checkpoint.check_signature(trusted_key)
     with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
-        last = app.recorder.last_event_id(c)  # type: ignore[attr-defined]
-        size, cached = table.size_up_to(c, last), table.cached_nodes(c)
+        (last, size), cached = app.recorder.heads(c), table.cached_nodes(c)  # type: ignore[attr-defined]
     if checkpoint is not None and checkpoint.tree_size > size:
         raise IntegrityViolation(f"the checkpoint covers {checkpoint.tree_size} events but the log holds {size}: "
                                  "events were removed, or the checkpoint is from another store")
@@ -86,8 +85,8 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
     if malformed is not None:
         number, wrong = malformed
         raise IntegrityViolation(f"event {number}: {wrong}; the event log was edited", notification_id=number)
-    # The whole log as it stood when `last` was read: an event without a leaf is not in the Merkle log, while
-    # what writers append meanwhile (events and leaves, committed together after `last`) is left for next time.
+    # The log and the tree as they stood at one moment: an event without a leaf, or a leaf without its event, is
+    # an alteration, while what writers append meanwhile (events and leaves, committed together) is left for next time.
     events = notifications(app, 1, stop=last) if last else iter(())
     root, nodes = RootAccumulator(), NodeCheck(cached)
     at_checkpoint = EMPTY_ROOT
