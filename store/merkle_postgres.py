@@ -18,6 +18,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from psycopg.sql import SQL, Identifier
 
 from store.merkle_table import AdoptsEventsWithoutLeaves, MerkleTable
+from store.stamping import restamp, stamp_after
 
 CHUNK = 5000
 """Most events (or leaves) one INSERT sends: psycopg's pipeline mode hangs on a message of some 10 MB (an append
@@ -87,8 +88,9 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, PostgresAppli
         statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
         self.sql_create_statements.extend(statements)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
-        self._earlier_ids = threading.local()
-        """The ids of a batch's chunks before its last, from insert to fetch (on the writing thread)."""
+        self._written = threading.local()
+        """From insert to fetch, on the writing thread: the batch's stamped events (`events`) and the ids of its
+        chunks before the last (`ids`)."""
         self._insert_columns = SQL(
             "INSERT INTO {0} (originator_id, originator_version, topic, state) "
             "SELECT * FROM unnest(%b::{1}[], %b::bigint[], %b::text[], %b::bytea[]) RETURNING notification_id"
@@ -98,8 +100,12 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, PostgresAppli
         """Insert the events as the library does (table lock, NOTIFY, one INSERT returning the ids), but
         pass the columns as four plain arrays in binary: psycopg renders the library's array of a composite
         type, and any array in text, in Python with a regular-expression escape per field (and each state
-        hex-encoded), which cost a fifth of an append."""
+        hex-encoded), which cost a fifth of an append. Once the lock is held, the events' `recorded` time is
+        stamped (`store.stamping`)."""
         self._lock_table(curs)
+        _Synced(curs).execute(SQL("SELECT state FROM {0} ORDER BY notification_id DESC LIMIT 1").format(self._events))
+        newest = curs.fetchone()
+        stored_events = self._written.events = restamp(stored_events, stamp_after(newest["state"] if newest else None))
         self._notify_channel(curs)
         earlier: list[int] = []
         runs = chunks(stored_events)
@@ -111,15 +117,15 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, PostgresAppli
                                                     [e.topic for e in chunk], [e.state for e in chunk]))
             if not last:
                 earlier.extend(row["notification_id"] for row in curs.fetchall())
-        self._earlier_ids.ids = earlier
+        self._written.ids = earlier
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:
-        """Fetch the new notification ids (of every chunk), then insert the events' leaves in the same
-        transaction."""
+        """Fetch the new notification ids (of every chunk), then insert the leaves of the events as stamped in the
+        same transaction."""
         last = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs) or []
-        ids = [*getattr(self._earlier_ids, "ids", []), *last]
-        self._earlier_ids.ids = []
+        ids = [*self._written.ids, *last]
+        stored_events, self._written.ids, self._written.events = self._written.events, [], []
         curs = _Synced(curs)
         if ids and ids[0] > self.merkle.last_notification_id(curs) + 1:
             self._fill(curs, before=ids[0])  # events some other writer recorded without leaves

@@ -29,10 +29,9 @@ class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteAppl
         """Create the events table and the Merkle leaf and node tables."""
         return super().construct_create_table_statements() + self.merkle.create_statements()
 
-    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
-                       **kwargs: Any) -> Sequence[int] | None:
-        """Insert the events, then their leaves, in the caller's transaction."""
-        ids = list(super()._insert_events(c, stored_events, **kwargs) or [])
+    def _insert_stamped(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
+        """Insert the stamped events, then their leaves, in the caller's transaction."""
+        ids = super()._insert_stamped(c, stored_events, **kwargs)
         if ids and ids[0] > self.merkle.last_notification_id(c) + 1:
             self._fill(c, before=ids[0])  # events some other writer recorded without leaves
         self.merkle.record(c, ids, stored_events)

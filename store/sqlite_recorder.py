@@ -14,6 +14,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteAggregateRecorder, SQLiteApplicationRecorder, SQLiteCursor
 
 from store.commit_pipeline import OverlappedCommits
+from store.stamping import restamp, stamp_after
 from store.wal_checkpointer import WalCheckpointer
 
 
@@ -30,7 +31,18 @@ class BatchSQLiteApplicationRecorder(OverlappedCommits, SQLiteApplicationRecorde
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
-        """Insert the events in the caller's transaction; return their notification ids."""
+        """Take the write lock, stamp the events' `recorded` time (`store.stamping`), insert them in the caller's
+        transaction; return their notification ids."""
+        if not stored_events:
+            return []
+        c.execute(f"UPDATE {self.events_table_name} SET topic = topic WHERE 0")  # noqa: S608 (the lock; no change)
+        c.execute(f"SELECT state FROM {self.events_table_name} ORDER BY rowid DESC LIMIT 1")  # noqa: S608
+        newest = c.fetchone()
+        stamped = restamp(stored_events, stamp_after(newest["state"] if newest else None))
+        return self._insert_stamped(c, stamped, **kwargs)
+
+    def _insert_stamped(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
+        """Insert stamped events, holding the write lock; return their notification ids."""
         return self._insert_rows(c, stored_events, **kwargs)
 
     def _insert_rows(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
