@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 CURSOR = Field(default=None, description="Pass as `cursor` (with the same parameters) for the next page; null on the last.")
@@ -20,6 +22,9 @@ class PositionPublic(BaseModel):
     disputed_by: list[str]
     occurred: str
     reported: str | None = None
+    sources: list[dict[str, Any]] = Field(default=[], description=(
+        "Where the stance was reported: the sources of the occurrence that expresses it, as it stood; each "
+        "with `publisher` and, when known, `title`, `url`, `published` and `quote`."))
     id: str
     key: str | None = None
 

@@ -39,6 +39,8 @@ def cell(value: Any) -> str:
         return ", ".join(cell(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, dict) and "publisher" in value:  # a source: its publisher and date
+        return " ".join(str(value[k]) for k in ("publisher", "published") if value.get(k))
     return str(value)
 
 
@@ -49,7 +51,8 @@ def positions(actor: Actor = None, topic: Topic = None, at: At = None, known_at:
 
     with opened(store) as s:
         data = query(s, actor=actor, topic=topic, at=at, known_at=known_at, recorded_at=recorded_at)
-    show(data, "positions", ["actor", "topic", "stance", "attributed", "speaker", "disputed_by", "occurred", "quote"],
+    show(data, "positions", ["actor", "topic", "stance", "attributed", "speaker", "disputed_by", "occurred", "quote",
+                                      "sources"],
          output, "Positions")
 
 

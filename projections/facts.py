@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from domain.catalogue import OCCURRENCE_TYPES
 from projections.timeclock import micros, recorded_micros
 
-DROPPED = frozenset(("sources", "provenance", "timestamp"))
+DROPPED = frozenset(("provenance", "timestamp"))
 _ACTOR_FIELDS = {name: tuple(kind.actor_fields) for name, kind in OCCURRENCE_TYPES.items()}
 _TOPICAL = frozenset(("AccusationMade", "CooperationOffered"))
 

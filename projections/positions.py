@@ -31,8 +31,10 @@ def positions_from(source: Source, actor: str | None, topic: str | None) -> dict
     else:
         for st in source.stances(candidates(actor, facts) if actor else None, topic):
             consider(best, st, actor, facts)
-    denials = source.denials({st.seen.id for st in best.values()})
-    return {"positions": [entry(slot, st, denials) for slot, st in sorted(best.items(), key=lambda i: i[0])]}
+    chosen = {st.seen.id for st in best.values()}
+    denials, sources = source.denials(chosen), source.sources(chosen)
+    return {"positions": [entry(slot, st, denials, sources.get(st.seen.id, []))
+                          for slot, st in sorted(best.items(), key=lambda i: i[0])]}
 
 
 def consider(best: dict[tuple[str, str, bool], StanceFact], st: StanceFact, actor: str | None,
@@ -54,9 +56,11 @@ def deniers(st: StanceFact, denials: list[DenialFact]) -> list[str]:
                    if d.target == st.seen.id and (d.claim is None or d.claim == st.claim)})
 
 
-def entry(slot: tuple[str, str, bool], st: StanceFact, denials: list[DenialFact]) -> dict[str, Any]:
-    """Render one position."""
+def entry(slot: tuple[str, str, bool], st: StanceFact, denials: list[DenialFact],
+          sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """Render one position, with the sources of the occurrence that expresses its stance."""
     disputed_by = deniers(st, denials)
     return {"actor": slot[0], "topic": slot[1], "stance": st.stance, "quote": st.quote, "speaker": st.speaker,
             "attributed": slot[2], "disputed": bool(disputed_by), "disputed_by": disputed_by,
-            "occurred": st.seen.occurred, "reported": st.seen.reported, "id": st.seen.id, "key": st.seen.key}
+            "occurred": st.seen.occurred, "reported": st.seen.reported, "sources": sources,
+            "id": st.seen.id, "key": st.seen.key}

@@ -105,6 +105,10 @@ class Fold:
         found = [(s, say.link(s.type, state)) for s, state in self.visible]
         return [LinkFact(s, *link) for s, link in found if link is not None and link[0] in attacks]
 
+    def sources(self, occs: Collection[str]) -> dict[str, list[dict[str, Any]]]:
+        """The `sources` of the given occurrences, as each stands (those without any are left out)."""
+        return {s.id: s.data["sources"] for s, _ in self.visible if s.id in occs and s.data.get("sources")}
+
 
 def replay(store: Any, *, at: str | None = None, known_at: str | None = None, recorded_at: str | None = None,
            between: str | None = None, and_: str | None = None) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from store.commit_pipeline import OverlappedCommits
 from store.faults import RETRIES, back_off, is_transient, reason
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"

@@ -82,6 +82,9 @@ class Source(Protocol):
     def links(self, attacks: Collection[str]) -> list[LinkFact]:
         """Reports bearing on the given attacks."""
 
+    def sources(self, occs: Collection[str]) -> dict[str, list[dict[str, Any]]]:
+        """The `sources` of the given occurrences, as each stands (those without any are left out)."""
+
 
 def resolve_actor(store: Any, ref: str | None, field: str = "actor") -> str | None:
     """Turn an actor reference (key, name, alias, Wikidata id) into its key, or fail with suggestions."""

@@ -143,6 +143,15 @@ class SqlSource:
         rows = self._rows_in(incidents.SELECT_LINKS, attacks)
         return [LinkFact(seen_row(r), *r[10:]) for r in rows]
 
+    def sources(self, occs: Collection[str]) -> dict[str, list[dict[str, Any]]]:
+        """The `sources` of the given occurrences, as each stands (those without any are left out)."""
+        found = {}
+        for occ, data in self._rows_in(occurrences.SELECT_DATA_BY_OCCS, occs) if occs else []:
+            listed = orjson.loads(data).get("sources")
+            if listed:
+                found[occ] = listed
+        return found
+
 
 @contextmanager
 def materialised(store: Any, at: str | None = None, known_at: str | None = None,

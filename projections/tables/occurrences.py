@@ -56,6 +56,9 @@ INSERT_ACTOR_REF = "INSERT INTO pv_actor_ref VALUES (?,?)"
 INSERT_TOPIC_REF = "INSERT INTO pv_topic_ref VALUES (?,?)"
 INSERT_REF = "INSERT INTO pv_ref VALUES (?,?) ON CONFLICT DO NOTHING"
 
+SELECT_DATA_BY_OCCS = "SELECT o.occ, o.data FROM pv_occ o WHERE " + VISIBLE + " AND o.occ {among}"
+"""The fields of occurrences by id, as each stands at the clocks (positions read their sources so)."""
+
 SELECT_DEPENDENTS = "SELECT source FROM pv_ref WHERE target = ?"
 SELECT_RIDS_AT = "SELECT rid FROM pv_occ WHERE pos = ?"
 """The row ids of the occurrence created at a position (its children are deleted by these ids: a
