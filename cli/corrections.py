@@ -21,8 +21,8 @@ ReportedOpt = Annotated[str | None, typer.Option(help="When the correction becam
 
 def changes_for(occurrence: Occurrence, assignments: list[str]) -> dict[str, Any]:
     """Turn `field=value` assignments into a correction's changes; a dotted path (`claims.0.stance`) stays one,
-    to be applied to the occurrence as the append finds it (`Occurrence.expanded`), so that two corrections
-    of different parts of one field racing each other both apply."""
+    checked against the occurrence as the append finds it and stored as a path (`domain.paths.with_changes`),
+    so that two corrections of different parts of one field racing each other both apply."""
     cls = type(occurrence.created)
     changes: dict[str, Any] = {}
     for text in assignments:

@@ -16,7 +16,7 @@ from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import OccurrenceRecorded
 from domain.clocks import ClockValue
 from domain.errors import InvalidInput, validation_error
-from domain.paths import set_path
+from domain.paths import get_path, set_path, with_changes
 
 IMMUTABLE_FIELDS = frozenset({"key", "type", "id", "recorded"}) | ENVELOPE_FIELDS
 """Fields a correction may not change: identity and the store's own clock."""
@@ -73,7 +73,7 @@ class Occurrence:
             return self.created
         fields = self.created.model_dump(by_alias=True)
         for correction in self.corrections:
-            fields.update(correction.changes)
+            fields = with_changes(fields, correction.changes)
         return type(self.created).model_validate(fields)
 
     def expanded(self, changes: dict[str, Any]) -> dict[str, Any]:
@@ -96,19 +96,22 @@ class Occurrence:
 
     def correct(self, changes: dict[str, Any], reason: str, now: datetime,
                 reported: str | None = None) -> Corrected:
-        """Replace fields of the record; the result must still be a valid occurrence."""
+        """Replace fields, or parts of fields by dotted path, of the record; the result must still be a valid
+        occurrence. A path is stored as a path, so it changes only its part of the record as it stands at any
+        clocks, where earlier corrections of the same field may not apply."""
         if self.retraction is not None:
             raise InvalidInput("cannot correct a retracted occurrence", field="target")
         if not changes:
             raise InvalidInput("a correction must change at least one field", field="changes")
-        for name in changes:
+        for path in changes:
+            name = path.split(".")[0]
             if name in IMMUTABLE_FIELDS:
-                raise InvalidInput(f"'{name}' cannot be corrected", field=f"changes.{name}")
+                raise InvalidInput(f"'{name}' cannot be corrected", field=f"changes.{path}")
             if name not in type(self.created).model_fields and not _is_alias(self.created, name):
                 raise InvalidInput(
-                    f"{type(self.created).__name__} has no field '{name}'", field=f"changes.{name}"
+                    f"{type(self.created).__name__} has no field '{name}'", field=f"changes.{path}"
                 )
-        candidate = {**self.current().model_dump(by_alias=True), **changes}
+        candidate = with_changes(self.current().model_dump(by_alias=True), changes)
         try:
             validated = type(self.created).model_validate(candidate)
         except ValidationError as e:
@@ -120,10 +123,11 @@ class Occurrence:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
         is recognised whatever spelling it uses), or None when they name an unknown field or make no valid record."""
         fields = type(self.created).model_fields
-        if any(name not in fields and not _is_alias(self.created, name) for name in changes):
+        if any((name := path.split(".")[0]) not in fields and not _is_alias(self.created, name) for path in changes):
             return None
         try:
-            validated = type(self.created).model_validate({**self.current().model_dump(by_alias=True), **changes})
+            validated = type(self.created).model_validate(with_changes(self.current().model_dump(by_alias=True),
+                                                                       changes))
         except ValidationError:
             return None
         return _as_validated(validated, changes)
@@ -152,7 +156,11 @@ def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, 
     what is stored is what every reader of the record sees, under the keys the change used."""
     dumped = validated.model_dump(mode="json", by_alias=True)
     fields = type(validated).model_fields
-    return {name: dumped[name if name in dumped else (fields[name].alias or name)] for name in changes}
+    found = {}
+    for path in changes:
+        name, dot, rest = path.partition(".")
+        found[path] = get_path(dumped, (name if name in dumped else (fields[name].alias or name)) + dot + rest)
+    return found
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from domain.errors import InvalidInput
@@ -27,3 +28,45 @@ def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
                 node = node.setdefault(part, {})
         else:
             raise InvalidInput(f"'{'.'.join(parts[:depth])}' holds no fields", field=path)
+
+
+def get_path(obj: dict[str, Any], path: str) -> Any:
+    """Read a dotted path inside nested JSON objects and lists (KeyError or IndexError when it leads nowhere)."""
+    node: Any = obj
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def parts(whole: dict[str, Any], paths: list[str]) -> dict[str, Any]:
+    """The values at the given dotted paths (or plain names) of `whole`, keyed by path."""
+    return {path: get_path(whole, path) for path in paths}
+
+
+def with_changes(fields: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """A record's fields with a correction's changes applied, without touching `fields`: a whole field is replaced,
+    a dotted path replaces that part of the field as the record holds it. A path that leads nowhere in this
+    record (the part it corrects came with a correction that does not apply here) changes nothing."""
+    if not any("." in name for name in changes):
+        return {**fields, **changes}
+    out = dict(fields)
+    copied: set[str] = set()
+    for name, value in changes.items():
+        top = name.split(".")[0]
+        if top == name:
+            out[name] = deepcopy(value)  # a path below may change it: never the correction's own value
+            copied.add(name)
+            continue
+        if top not in copied:
+            out[top] = deepcopy(out.get(top))
+            copied.add(top)
+        try:
+            parent, _, last = name.rpartition(".")
+            node = get_path(out, parent)
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue
+        if isinstance(node, dict):
+            node[last] = value
+        elif isinstance(node, list) and last.isdigit() and int(last) < len(node):
+            node[int(last)] = value
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.paths import with_changes
 from projections.timeclock import ALWAYS, NEVER, micros, recorded_micros
 
 
@@ -46,7 +47,7 @@ class Stream:
             if later.rec <= recorded_at and later.rep <= known_at:
                 if later.changes is None:
                     return None
-                state = {**state, **later.changes}
+                state = with_changes(state, later.changes)
         return state
 
     def signature(self, known_at: int, recorded_at: int) -> tuple[bool, ...]:

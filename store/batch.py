@@ -22,6 +22,7 @@ from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFou
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name
 from domain.occurrences import Corrected, Occurrence, Retracted
+from domain.paths import parts
 from store.application import GeoEventsApplication
 from store.directory import ActorDirectory
 
@@ -228,8 +229,10 @@ class Batch:
         fields = {**fields, "target": str(occurrence.id)}
         if cls is Corrected and isinstance(fields.get("changes"), dict):
             try:
-                changes = occurrence.expanded(fields["changes"])  # against the record as this batch finds it
-                fields["changes"] = self.resolve_references(type(occurrence.created), changes)
+                given = fields["changes"]
+                changes = occurrence.expanded(given)  # whole fields, against the record as this batch finds it
+                resolved = self.resolve_references(type(occurrence.created), changes)
+                fields["changes"] = parts(resolved, list(given))  # stored by the paths given
             except InvalidInput as e:
                 raise e.within("changes") from None
             self._check_denial(occurrence, fields["changes"])
