@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from threading import Lock
+from threading import Event, Lock
 
 from fastapi import Depends, FastAPI
 
@@ -30,20 +31,27 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """Open the store (and its token table) for the app's lifetime."""
+        """Open the store (and its token table) for the app's lifetime; close it only once no append is running
+        (one cut off by the shutdown's timeout goes on in its thread, and closing under it crashed the process)."""
         store = open_store(settings)
         app.state.store = store
         app.state.tokens = TokenRegistry(store)
         try:
             yield
         finally:
-            store.close()
+            await asyncio.to_thread(app.state.append_lock.acquire)
+            try:
+                store.close()
+            finally:
+                app.state.append_lock.release()
 
     app = FastAPI(title="geoevents", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
                   dependencies=[Depends(strict_query)])
     app.state.settings = settings
     app.state.stream_slots = StreamSlots(settings.max_streams)
     app.state.append_lock = Lock()
+    app.state.stopping = Event()
+    """Set when the server is signalled to stop: open streams end (`api.server`)."""
     problems.install(app)
     app.add_middleware(HeadAsGet)
     app.include_router(health.router)

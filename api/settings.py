@@ -31,3 +31,7 @@ class ApiSettings(Settings):
 
     max_streams: int = 100
     """Most SSE streams served at once; further clients get 503 and should retry later."""
+
+    shutdown_grace_seconds: float = 120.0
+    """Once `geoevents serve` is signalled to stop, how long requests in flight (a large POST /events) may take to
+    finish before they are cut off; open streams end at once (`api.server`)."""

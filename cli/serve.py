@@ -18,10 +18,13 @@ def serve(
     import uvicorn
 
     from api.main import create_app
+    from api.server import GracefulServer
     from api.settings import ApiSettings
 
     settings = ApiSettings(store=store) if store else ApiSettings()
     with opened(settings.store):  # an unusable store is one line and exit 1 here, not uvicorn's startup traceback
         pass
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning",
-                timeout_graceful_shutdown=3, access_log=False)
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=settings.shutdown_grace_seconds)
+    GracefulServer(config, app.state.stopping).run()

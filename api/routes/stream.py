@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -32,11 +33,13 @@ def sse_message(position: int, line: dict[str, object]) -> bytes:
     return b"id: %d\nevent: %s\ndata: %s\n\n" % (position, str(line["type"]).encode(), orjson.dumps(line))
 
 
-async def follow(store: Store, settings: ApiSettings, after: int, topics: list[str]) -> AsyncIterator[bytes]:
-    """Yield SSE messages for every event after position `after`, polling the log until cancelled."""
+async def follow(store: Store, settings: ApiSettings, after: int, topics: list[str],
+                 stopping: threading.Event) -> AsyncIterator[bytes]:
+    """Yield SSE messages for every event after position `after`, polling the log until cancelled or until the
+    server is stopping (the client reconnects elsewhere, or later, with `Last-Event-ID`)."""
     yield b"retry: %d\n\n" % int(settings.stream_poll_seconds * 1000 + 1000)
     quiet_since = time.monotonic()
-    while True:
+    while not stopping.is_set():
         items, _ = await run_in_threadpool(read_page, store.app, after, settings.stream_batch, topics)
         for position, line in items:
             yield sse_message(position, line)
@@ -112,5 +115,6 @@ async def stream_events(
     else:
         start = await run_in_threadpool(last_position, store.app)
     slots: StreamSlots = request.app.state.stream_slots
-    return StreamingResponse(slots.take(follow(store, settings, start, topics)), media_type="text/event-stream",
+    messages = follow(store, settings, start, topics, request.app.state.stopping)
+    return StreamingResponse(slots.take(messages), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
