@@ -68,7 +68,8 @@ class Views:
         for module in MODULES:
             for statement in module.tables(self.d) + (module.INDEXES if indexes else []):
                 cursor.execute(self.d.sql(statement))
-        for name, value in (("views", 0), ("schema", SCHEMA_VERSION), ("generation", secrets.randbits(62))):
+        for name, value in (("views", 0), ("schema", SCHEMA_VERSION), ("generation", secrets.randbits(62)),
+                            ("indexed", int(indexes))):
             cursor.execute(self.d.sql(f"INSERT INTO {TRACKING} VALUES (?, ?) ON CONFLICT DO NOTHING"), (name, value))
 
     def _drop(self, cursor: Any) -> None:
@@ -121,9 +122,28 @@ class Views:
 
     def position(self) -> int:
         """Return the last notification id applied to the views."""
+        return self._tracked()[0]
+
+    def _tracked(self) -> tuple[int, bool]:
+        """Read the views' position and whether their secondary indexes are built (views made before this
+        was tracked have them)."""
         with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.d.sql(f"SELECT position FROM {TRACKING} WHERE name = 'views'"))
-            return self.d.rows(cursor)[0][0]
+            cursor.execute(self.d.sql(f"SELECT name, position FROM {TRACKING} WHERE name IN ('views', 'indexed')"))
+            tracked = dict(self.d.rows(cursor))
+        return tracked["views"], tracked.get("indexed", 1) == 1
+
+    def _build_indexes(self) -> None:
+        """Build the secondary indexes a rebuild leaves for the end (one whose end never came left them missing),
+        and note that they are built; a read-only store stays as it is."""
+        try:
+            with self.datastore.transaction(commit=True) as cursor, self.d.building_indexes(cursor):
+                for module in MODULES:
+                    for statement in module.INDEXES:
+                        cursor.execute(self.d.sql(statement))
+                cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = 1 WHERE name = 'indexed'"))
+        except PersistenceError as e:
+            if "readonly" not in str(e):
+                raise
 
     # -- running -------------------------------------------------------------------------------
     def catch_up(self, on_page: Callable[[int], None] | None = None, batch_size: int | None = None,
@@ -139,9 +159,11 @@ class Views:
             while True:
                 if applied and should_stop():
                     return applied
-                start = self.position()
+                start, indexed = self._tracked()
                 page = self._page(start, batch_size or self.batch_size)
                 if not page:
+                    if not indexed:
+                        self._build_indexes()
                     if applied >= ANALYZE_AFTER and applied * 10 >= start:
                         self.analyze()
                     return applied
@@ -193,15 +215,17 @@ class Views:
         """Tell, in one statement, whether the log holds events after the views' position (three round
         trips on PostgreSQL, where a catch-up that finds nothing takes six)."""
         with self.datastore.transaction(commit=False) as cursor:
-            position, last = self._positions(cursor)
-        return last > position
+            position, last, indexed = self._positions(cursor)
+        return last > position or not indexed  # a catch-up also builds missing indexes
 
-    def _positions(self, cursor: Any) -> tuple[int, int]:
-        """Read the views' position and the log's last position in one statement."""
+    def _positions(self, cursor: Any) -> tuple[int, int, bool]:
+        """Read the views' position, the log's last position and whether the views' secondary indexes are built,
+        in one statement."""
         cursor.execute(self.d.sql(f"SELECT t.position, (SELECT MAX({self.d.position}) FROM "  # noqa: S608
-                                  f"{self.events_table}) FROM {TRACKING} t WHERE t.name = 'views'"))
-        position, last = self.d.rows(cursor)[0]
-        return position, last or 0
+                                  f"{self.events_table}), (SELECT i.position FROM {TRACKING} i WHERE i.name = "
+                                  f"'indexed') FROM {TRACKING} t WHERE t.name = 'views'"))
+        position, last, indexed = self.d.rows(cursor)[0]
+        return position, last or 0, indexed != 0
 
     @contextmanager
     def reading(self) -> Iterator[tuple[Any, int | None]]:
@@ -220,8 +244,8 @@ class Views:
                 yield cursor, None
             return
         with self.datastore.transaction(commit=False) as cursor:
-            position, last = self._positions(cursor)
-            if last <= position:
+            position, last, indexed = self._positions(cursor)
+            if last <= position and indexed:
                 yield cursor, position
                 return
         self.catch_up()
@@ -292,7 +316,8 @@ class Views:
         return True
 
     def rebuild(self, on_page: Callable[[int], None] | None = None) -> int:
-        """Drop and rebuild every view from the whole log (secondary indexes are built at the end).
+        """Drop and rebuild every view from the whole log (secondary indexes are built at the end, by the catch-up
+        that ends it, or by the next catch-up anywhere if this one is interrupted).
 
         A large log is rebuilt page by page, each occurrence projected once as it stands at the log's end
         (`projections.parallel`), the pages computed by a worker process for an SQLite file, else here; the
@@ -317,8 +342,6 @@ class Views:
         with collector_between_batches(), closing(checkpointer) if checkpointer is not None else nullcontext():
             paged = rebuild_by_pages(self, self.settings if workers else None, write_then_checkpoint, on_page)
         applied = paged + self.catch_up(on_page, self.rebuild_batch_size)
-        with self.datastore.transaction(commit=True) as cursor, self.d.building_indexes(cursor):
-            self._create(cursor, indexes=True)
         if paged:
             self.analyze()  # the catch-up analyses only what it applied itself
         return applied

@@ -9,9 +9,11 @@ import pytest
 from projections.contacts import contacts
 from projections.incidents import incidents
 from projections.projector import Projector
+from projections.dialect import SQLITE
 from projections.runner import MODULES
 from store.root import open_store
 from tests.conftest import SEED
+from tests.oracle import assert_views_equal_oracle
 
 CALL = "2024-04-03-lecornu-shoigu-call"
 ATTACK = "2024-03-22-crocus-city-hall-attack"
@@ -183,3 +185,33 @@ def test_a_page_computed_before_a_rebuild_is_refused_even_when_the_rebuild_is_ba
         seeded.views.catch_up(batch_size=25)
         assert refused == ["_Overtaken"]  # the stale page was not written; the catch-up computed it again
     assert canonical(seeded) == expected
+
+
+def view_indexes(store) -> set[str]:
+    """The secondary indexes of the view tables that exist in the store's database."""
+    wanted = {statement.split()[5] for module in MODULES for statement in module.INDEXES}
+    with store.views.datastore.transaction(commit=False) as cursor:
+        if store.views.d is SQLITE:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+        return wanted & {row[0] for row in store.views.d.rows(cursor)}
+
+
+def test_an_interrupted_rebuild_leaves_its_indexes_to_the_next_catch_up(seeded, settings):
+    built = view_indexes(seeded)
+    assert len(built) >= 10
+
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(position: int) -> None:
+        raise Interrupted
+
+    with pytest.raises(Interrupted):
+        seeded.views.rebuild(on_page=interrupt)
+    assert view_indexes(seeded) == set()
+    with open_store(settings) as other:  # another process's first query catches up, indexes included
+        assert contacts(other, between="fra", and_="rus")["count"] == 2
+        assert view_indexes(other) == built
+    assert_views_equal_oracle(seeded)
