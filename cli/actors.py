@@ -137,3 +137,23 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
     for a in found:
         table.add_row(a["key"], escape(a["name"]), a["kind"], escape(", ".join(a["aliases"])))
     out.print(table)
+
+
+@app.command("refold", epilog="Example: geoevents actors refold")
+def refold_names(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Let plain spellings find names registered before ł, ø, đ... were transliterated (Walesa for Wałęsa).
+
+    Claims each such name under its new folded form where no other actor holds it; names whose new form
+    another actor holds are listed (two actors whose names now fold alike) and left as they are. Safe to repeat."""
+    from store.refold import refold
+
+    with opened(store) as s:
+        done = refold(s)
+    if output == "json":
+        print_json({"claimed": done.claimed,
+                    "taken": [{"name": n, "actor": a, "held_by": h} for n, a, h in done.taken]})
+        return
+    out.print(f"{len(done.claimed)} name(s) claimed under their transliterated form", highlight=False)
+    for name, actor, holder in done.taken:
+        out.print(f"[yellow]left as it is[/] {escape(name)} ({actor}): its transliterated form is "
+                  f"{escape(holder)}'s", highlight=False)

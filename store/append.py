@@ -16,7 +16,7 @@ from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
-from domain.names import fold_name
+from domain.names import name_folds
 from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
@@ -127,7 +127,7 @@ def _registration_streams(data: dict[str, Any]) -> list[UUID]:
     key, aliases = data.get("key"), data.get("aliases")
     names = [key, data.get("name"), data.get("wikidata"), *(aliases if isinstance(aliases, list) else [])]
     streams = [actor_id(key)] if isinstance(key, str) else []
-    return streams + [name_index_id(fold_name(name)) for name in names if isinstance(name, str)]
+    return streams + [name_index_id(form) for name in names if isinstance(name, str) for form in name_folds(name)]
 
 
 class AppendService:

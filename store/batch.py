@@ -20,7 +20,7 @@ from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
-from domain.names import fold_name
+from domain.names import fold_name, name_folds
 from domain.occurrences import Corrected, Occurrence, Retracted
 from domain.paths import parts
 from store.application import GeoEventsApplication
@@ -188,14 +188,14 @@ class Batch:
         return self.app.first_event(stream)
 
     def _claimed_by(self, folded: str, name: str) -> str | None:
-        """Return the actor key that claims a folded name, in this batch or the store, or None."""
+        """Return the actor key that claims a folded name, in this batch or the store (under any of the name's
+        folded forms, `name_folds`), or None."""
         owner = self.names.get(folded)
         if owner is None:
-            stream = name_index_id(folded)
-            if stream in self.checked:
-                claim = self.stored_first.get(stream)
-                return claim.actor if claim is not None else None  # type: ignore[attr-defined]
-            return self.directory.lookup(name)
+            for form in name_folds(name):
+                claim = self._stored_first(name_index_id(form))
+                if claim is not None:
+                    return claim.actor  # type: ignore[attr-defined]
         return owner
 
     @staticmethod

@@ -7,7 +7,7 @@ from eventsourcing.utils import get_topic
 from domain.actors import NameClaimed
 from domain.errors import ActorNotFound
 from domain.identity import name_index_id
-from domain.names import fold_name, nearest_names
+from domain.names import name_folds, nearest_names
 from store.application import GeoEventsApplication
 
 
@@ -20,14 +20,15 @@ class ActorDirectory:
 
     def lookup(self, ref: str) -> str | None:
         """Return the key of the actor a reference names, or None when no actor claims it."""
-        folded = fold_name(ref)
-        key = self._cache.get(folded)
-        if key is None:
-            claim = self.app.first_event(name_index_id(folded))
-            if claim is None:
-                return None
-            key = self._cache[folded] = claim.actor  # type: ignore[attr-defined]
-        return key
+        for folded in name_folds(ref):  # the first form claimed (the older, more specific one first)
+            key = self._cache.get(folded)
+            if key is None:
+                claim = self.app.first_event(name_index_id(folded))
+                if claim is None:
+                    continue
+                key = self._cache[folded] = claim.actor  # type: ignore[attr-defined]
+            return key
+        return None
 
     def remember(self, folded: str, key: str) -> None:
         """Cache a claim known to be stored (after a successful save)."""

@@ -118,14 +118,13 @@ def test_a_row_that_is_not_utf8_is_rejected_and_the_file_goes_on(seeded):
 
 
 def test_a_name_whose_derived_key_is_taken_gets_its_own_key_and_the_import_goes_on(seeded):
-    seeded.append_objects([{"type": "ActorRegistered", "key": "ukasz-nowak", "name": "Ukasz Nowak",
-                            "kind": "person"}])
-    lines = [HEADER, icews_row("1", "Łukasz Nowak"), icews_row("2", "Ukasz Nowak")]
+    seeded.append_objects([{"type": "ActorRegistered", "key": "nowak", "name": "Jan Nowak", "kind": "person"}])
+    lines = [HEADER, icews_row("1", "Полиция Nowak"), icews_row("2", "Nowak")]
     summary = import_stream(seeded, "icews", iter(line + b"\n" for line in lines), register_actors=True)
     assert (summary.imported, summary.rejected, summary.actors_registered) == (2, [], 1)
     stored = occurrences(seeded)
     first, second = stored["icews:1:2018-06-01"].participants[0], stored["icews:2:2018-06-01"].participants[0]
-    assert second == "ukasz-nowak" and first.startswith("ukasz-nowak-") and first != second
+    assert second == "nowak" and first.startswith("nowak-") and first != second
 
 
 def test_a_short_first_row_is_rejected_alone_and_the_file_goes_on(store, tmp_path):

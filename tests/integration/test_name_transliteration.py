@@ -1,0 +1,58 @@
+"""Letters without a decomposition (ł, ø, đ...) fold to their Latin spelling; names claimed before still count."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+import store.batch as batch_module
+from domain import names
+from domain.errors import InputRejected
+from store.refold import refold
+from store.root import open_store
+
+
+def person(key: str, name: str) -> dict:
+    """A person's registration."""
+    return {"type": "ActorRegistered", "key": key, "name": name, "kind": "person"}
+
+
+def test_walesa_finds_walesa_and_cannot_be_registered_twice(store):
+    store.append_objects([person("lw", "Lech Wałęsa"), person("jgs", "Jonas Gahr Støre")])
+    assert store.directory.lookup("Lech Walesa") == "lw"
+    assert store.directory.lookup("JONAS GAHR STORE") == "jgs"
+    with pytest.raises(InputRejected) as refused:
+        store.append_objects([person("walesa-2", "Lech Walesa")])
+    assert "already refers to actor 'lw'" in str(refused.value)
+
+
+def test_names_claimed_before_the_transliteration_still_resolve_and_refold_lets_plain_spellings_find_them(
+        store, settings, monkeypatch):
+    monkeypatch.setattr(batch_module, "fold_name", names._fold)  # how names were claimed before
+    monkeypatch.setattr(batch_module, "name_folds", lambda name: (names._fold(name),))
+    store.append_objects([person("lw", "Lech Wałęsa"), person("jgs", "Jonas Gahr Støre"),
+                          person("lw2", "Lech Walesa")])  # then a different name, so a second actor
+    monkeypatch.undo()
+
+    with open_store(settings) as reopened:
+        assert reopened.directory.lookup("Lech Wałęsa") == "lw"  # the older form is still consulted
+        assert reopened.directory.lookup("Jonas Gahr Støre") == "jgs"
+        assert reopened.directory.lookup("Jonas Gahr Store") is None
+        with pytest.raises(InputRejected):
+            reopened.append_objects([person("someone-else", "Jonas Gahr Støre")])
+
+        done = refold(reopened)
+        assert done.claimed == ["Jonas Gahr Støre"]
+        assert done.taken == [("Lech Wałęsa", "lw", "lw2")]
+        assert reopened.directory.lookup("Jonas Gahr Store") == "jgs"
+        assert refold(reopened).claimed == []
+
+
+def test_the_refold_command_reports_what_it_did(tmp_path):
+    from tests.e2e.server import geoevents
+
+    db = tmp_path / "store.db"
+    geoevents("actors", "add", "lw", "Lech Wałęsa", "--kind", "person", store=db)
+    done = geoevents("actors", "refold", "--format", "json", store=db)
+    assert orjson.loads(done.stdout) == {"claimed": [], "taken": []}
+    assert b"0 name(s) claimed" in geoevents("actors", "refold", store=db).stdout
