@@ -113,7 +113,7 @@ class Fold:
 def replay(store: Any, *, at: str | None = None, known_at: str | None = None, recorded_at: str | None = None,
            between: str | None = None, and_: str | None = None) -> dict[str, Any]:
     """Answer every view by folding the log from nothing (contacts need two sides, else all contacts)."""
-    fold = Fold(store.app, Clocks.parse(at, known_at, recorded_at))
+    fold = Fold(store.app, Clocks.parse(at, known_at, recorded_at, now=store.views.now()))
     views: dict[str, Any] = {}
     views.update(positions_from(fold, None, None))
     if (between is None) != (and_ is None):

@@ -10,6 +10,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
+from datetime import datetime
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
@@ -25,6 +26,7 @@ from store.changes import DataVersion
 from store.collector import collect_if_grown, collector_between_batches
 from store.commit_pipeline import OverlappedCommits
 from store.faults import RETRIES, back_off, is_transient, reason
+from store.stamping import stamp_after
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
 SCHEMA_VERSION = 6
@@ -251,6 +253,18 @@ class Views:
         self.catch_up()
         with self.datastore.transaction(commit=False) as cursor:
             yield cursor, None
+
+    def now(self, cursor: Any | None = None) -> datetime:
+        """The store's now, what clocks not given in a query stand for: the wall clock, or the newest event's
+        `recorded` if that is later (this host's clock behind another writer's, or stepped back since), so that
+        a query at now always sees everything stored. Read on `cursor`, else in a transaction of its own."""
+        if cursor is None:
+            with self.datastore.transaction(commit=False) as own:
+                return self.now(own)
+        cursor.execute(self.d.sql(f"SELECT state FROM {self.events_table} "  # noqa: S608
+                                  f"ORDER BY {self.d.position} DESC LIMIT 1"))
+        rows = self.d.rows(cursor)
+        return stamp_after(bytes(rows[0][0]) if rows else None)
 
     def _unchanged(self, version: int | None) -> bool:
         return version is not None and version == self._caught_up_at

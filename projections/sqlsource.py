@@ -156,10 +156,12 @@ class SqlSource:
 @contextmanager
 def materialised(store: Any, at: str | None = None, known_at: str | None = None,
                  recorded_at: str | None = None) -> Iterator[SqlSource]:
-    """Bring the views up to date, then read them at a clock triple (None means now)."""
-    clocks = Clocks.parse(at, known_at, recorded_at)
+    """Bring the views up to date, then read them at a clock triple (None means the store's now, `Views.now`)."""
+    clocks = Clocks.parse(at, known_at, recorded_at)  # refuses a malformed clock before any catch-up
     views = store.views
     with views.reading() as (cursor, position):
+        if None in (at, known_at, recorded_at):
+            clocks = Clocks.parse(at, known_at, recorded_at, now=views.now(cursor))
         yield SqlSource(cursor, views.d, clocks, views.registry, position)
 
 

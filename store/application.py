@@ -57,8 +57,10 @@ MERKLE_RECORDERS = {SQLITE_FACTORY: "store.merkle_sqlite:MerkleSQLiteApplication
                     "store.pgfactory:SchemaPostgresFactory": "store.merkle_postgres:MerklePostgresApplicationRecorder"}
 """The application recorder per persistence module that also maintains the Merkle log."""
 
-BATCH_SQLITE_RECORDER = "store.sqlite_recorder:BatchSQLiteApplicationRecorder"
-"""The SQLite application recorder without the log (the same batched insert, so only the log differs)."""
+BATCH_RECORDERS = {SQLITE_FACTORY: "store.sqlite_recorder:BatchSQLiteApplicationRecorder",
+                   "eventsourcing.postgres": "store.postgres_recorder:BatchPostgresApplicationRecorder",
+                   "store.pgfactory:SchemaPostgresFactory": "store.postgres_recorder:BatchPostgresApplicationRecorder"}
+"""The application recorders without the log (the same stamped, batched insert, so only the log differs)."""
 
 
 def application_env(store: str, *, schema: str = "public", lock_timeout: int = 30, merkle: bool = True,
@@ -71,9 +73,7 @@ def application_env(store: str, *, schema: str = "public", lock_timeout: int = 3
         env = postgres_env(parse_postgres_url(store, schema), lock_timeout)
     else:
         env = sqlite_env(store, lock_timeout, sqlite_cache_kib)
-    if merkle:
-        env["APPLICATION_RECORDER_TOPIC"] = MERKLE_RECORDERS[env["PERSISTENCE_MODULE"]]
-    elif env["PERSISTENCE_MODULE"] == SQLITE_FACTORY:
-        env["APPLICATION_RECORDER_TOPIC"] = BATCH_SQLITE_RECORDER
+    recorders = MERKLE_RECORDERS if merkle else BATCH_RECORDERS
+    env["APPLICATION_RECORDER_TOPIC"] = recorders[env["PERSISTENCE_MODULE"]]
     env.update({k: str(v) for k, v in extra.items()})
     return env

@@ -9,7 +9,7 @@ from __future__ import annotations
 import orjson
 
 from store.jsonl import read_lines
-from store.merkle_postgres import CHUNK_BYTES, chunks
+from store.postgres_recorder import CHUNK_BYTES, chunks
 from store.verification import verify
 
 

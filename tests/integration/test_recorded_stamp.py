@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import orjson
+import pytest
 
 from domain.actors import ActorRegistered
 from domain.catalogue import ContactMade
 from projections.contacts import contacts, contacts_from
-from projections.replay import Fold
+from projections.replay import Fold, replay
 from projections.timeclock import ALWAYS, NEVER, Clocks
+from store import stamping
 from store.batch import Batch
 from store.jsonl import read_lines
 from store.reading import events
@@ -33,7 +35,10 @@ def call(key: str, *participants: str) -> dict:
             "mode": "phone"}
 
 
-def test_a_batch_is_stamped_after_what_another_writer_committed_while_it_was_checked(settings, monkeypatch):
+@pytest.mark.parametrize("merkle_log", [True, False])
+def test_a_batch_is_stamped_after_what_another_writer_committed_while_it_was_checked(settings, monkeypatch,
+                                                                                      merkle_log):
+    settings = settings.model_copy(update={"merkle_log": merkle_log})
     with open_store(settings) as first, open_store(settings) as second:
         first.appender.append(lines(person("anna"), person("boris")))
         checking: list[datetime] = []
@@ -61,3 +66,23 @@ def test_a_batch_is_stamped_after_what_another_writer_committed_while_it_was_che
             fold = Fold(first.app, Clocks.parse(None, None, at))
             assert contacts(first, between="anna", and_="carla", recorded_at=at) == \
                 contacts_from(fold, "anna", "carla", ALWAYS, NEVER, None, None, None)
+
+
+def test_a_query_at_now_sees_what_was_stamped_by_a_clock_ahead_of_this_one(settings, monkeypatch):
+    class AnHourAhead(datetime):
+        """The clock of another writer, an hour ahead of this host's."""
+
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(hours=1)
+
+    with open_store(settings) as store:
+        monkeypatch.setattr(stamping, "datetime", AnHourAhead)
+        store.appender.append(lines(person("anna"), person("boris")))
+        monkeypatch.undo()
+        store.appender.append(lines(call("c1", "anna", "boris")))  # stamped after the last, an hour ahead
+        [stored] = [e for _, e in events(store.app) if isinstance(e, ContactMade)]
+        assert stored.timestamp > datetime.now(timezone.utc) + timedelta(minutes=59)
+
+        assert contacts(store, between="anna", and_="boris")["count"] == 1
+        assert replay(store, between="anna", and_="boris")["count"] == 1
