@@ -6,7 +6,7 @@ evolve it with `class_version` and an upcaster.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -14,6 +14,9 @@ from domain.base import DomainEvent
 from domain.clocks import ClockValue
 from domain.values import Claim, Count, NonEmpty, Perpetrator, Provenance, Source, Suspect
 from domain.vocabulary import ContactMode, Medium
+
+
+TOO_FEW_DISTINCT = "must name at least two different actors (a name and an alias of one actor are one actor)"
 
 
 class OccurrenceRecorded(DomainEvent):
@@ -36,6 +39,14 @@ class OccurrenceRecorded(DomainEvent):
             raise ValueError("topics must be non-empty strings")
         return topics
 
+    distinct_fields: ClassVar[tuple[str, ...]] = ()
+    """List fields that must name at least two different actors once references are resolved (checked on input:
+    an alias and a name of one actor are one actor)."""
+
+    def too_few_distinct(self) -> str | None:
+        """The first of `distinct_fields` that names fewer than two different actors, if any."""
+        return next((name for name in self.distinct_fields if len(set(getattr(self, name))) < 2), None)
+
     def actors(self) -> list[str]:
         """Return every actor key this occurrence refers to, in field order."""
         found: list[str] = []
@@ -57,6 +68,7 @@ class ContactMade(OccurrenceRecorded):
     duration_minutes: Count | None = None
     location: str | None = None
     actor_fields = ("participants", "initiated_by")
+    distinct_fields = ("participants",)
 
 
 class StatementMade(OccurrenceRecorded):
@@ -160,6 +172,7 @@ class AgreementSigned(OccurrenceRecorded):
     title: str = NonEmpty
     kind: str | None = None
     actor_fields = ("parties",)
+    distinct_fields = ("parties",)
 
 
 class AlertLevelChanged(OccurrenceRecorded):

@@ -13,7 +13,7 @@ from uuid import UUID
 from pydantic import Field, ValidationError
 
 from domain.base import ENVELOPE_FIELDS, DomainEvent
-from domain.catalogue import OccurrenceRecorded
+from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
 from domain.clocks import ClockValue
 from domain.errors import InvalidInput, validation_error
 from domain.paths import get_path, set_path, with_changes
@@ -116,6 +116,8 @@ class Occurrence:
             validated = type(self.created).model_validate(candidate)
         except ValidationError as e:
             raise validation_error(e).within("changes") from None
+        if field := validated.too_few_distinct():  # type: ignore[attr-defined]
+            raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
 

@@ -17,7 +17,9 @@ from domain.actors import (
     NameClaimed, OfficeLeft, OfficeTaken,
 )
 from domain.base import ENVELOPE_FIELDS, DomainEvent
-from domain.catalogue import OCCURRENCE_TYPES, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade
+from domain.catalogue import (
+    OCCURRENCE_TYPES, TOO_FEW_DISTINCT, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade,
+)
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name, name_folds
@@ -166,6 +168,8 @@ class Batch:
     def _occurrence(self, cls: type[OccurrenceRecorded], fields: dict[str, Any]) -> str:
         stream, deterministic = self._stream_for(fields)
         event = self._validate(cls, self.resolve_references(cls, fields), stream, 1)
+        if field := event.too_few_distinct():
+            raise InvalidInput(TOO_FEW_DISTINCT, field=field)
         previous = self._previous_first(stream) if deterministic else None
         if previous is not None:
             if same_content(previous, event):

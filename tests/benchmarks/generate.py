@@ -80,6 +80,13 @@ class Generator:
         state = self.rng.choice(STATES)
         return state if self.rng.random() < 0.15 else self.rng.choice(self.people[state])
 
+    def two_actors(self) -> list[str]:
+        """Two different actors (a contact's participants)."""
+        first = self.actor()
+        while (second := self.actor()) == first:
+            pass
+        return [first, second]
+
     def occurrence(self, i: int) -> dict[str, Any]:
         """One occurrence (or correction) line."""
         r = self.rng
@@ -121,7 +128,7 @@ class Generator:
         """The type's own fields."""
         r, a = self.rng, self.actor
         if kind == "ContactMade":
-            return {"participants": [a(), a()], "mode": r.choice(MODES), "initiated_by": a()}
+            return {"participants": self.two_actors(), "mode": r.choice(MODES), "initiated_by": a()}
         if kind == "StatementMade":
             return {"speaker": a(), "medium": "communique", "claims": [
                 {"subject": a(), "topic": r.choice(TOPICS), "stance": r.choice(STANCES), "quote": "a quote"}
@@ -147,7 +154,7 @@ class Generator:
         if kind == "WarningGiven":
             return {"warner": a(), "recipient": a()}
         if kind == "AgreementSigned":
-            return {"parties": [r.choice(STATES), r.choice(STATES)], "title": "an agreement"}
+            return {"parties": r.sample(STATES, 2), "title": "an agreement"}
         if kind == "AlertLevelChanged":
             return {"authority": r.choice(STATES), "level": r.choice(["low", "high", "maximum"])}
         return {"source": a(), "target": a(), "cameo": "040", "text": "coded"}

@@ -13,11 +13,18 @@ from domain.vocabulary import ACTOR_KINDS, CONTACT_MODES, MEDIA, STANCES
 PREFIX = "PFX"
 """Placeholder in generated keys and names, replaced per example so examples never collide."""
 
-REFS = ["fra", "Russia", "Choïgu", "Serguei Choigou", "Lecornu", "Kremlin", "US", "Ukraine", "Q142", "IS",
-        "Ministère des Armées", "western camp"]
 OFFSETS = [timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
 
+ACTOR_OF_REF = {"fra": "fra", "Q142": "fra", "Russia": "rus", "Kremlin": "rus", "Choïgu": "sergei-shoigu",
+                "Serguei Choigou": "sergei-shoigu", "Lecornu": "sebastien-lecornu", "US": "usa", "Ukraine": "ukr",
+                "IS": "islamic-state", "Ministère des Armées": "fra-armed-forces-ministry",
+                "western camp": "western-allies"}
+"""The seed actor each reference names (several spell one actor)."""
+REFS = list(ACTOR_OF_REF)
+
 refs = st.sampled_from(REFS)
+participants = st.lists(refs, min_size=2, max_size=3).filter(lambda r: len({ACTOR_OF_REF[x] for x in r}) >= 2)
+"""References naming at least two different actors (a contact's participants)."""
 texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20)
 words = texts.filter(str.strip)
 counts = st.integers(min_value=0, max_value=2**63 - 1)
@@ -36,7 +43,7 @@ def clocks(draw: st.DrawFn) -> str:
 
 def contact(draw: st.DrawFn, i: int, keyed: bool) -> dict[str, Any]:
     """A contact between two of the seed's actors."""
-    line = {"type": "ContactMade", "occurred": draw(clocks()), "participants": draw(st.lists(refs, min_size=2, max_size=3)),
+    line = {"type": "ContactMade", "occurred": draw(clocks()), "participants": draw(participants),
             "mode": draw(st.sampled_from(CONTACT_MODES))}
     if keyed or draw(st.booleans()):
         line["key"] = f"{PREFIX}-{i}"

@@ -1,0 +1,30 @@
+"""A contact or an agreement needs two different actors: two spellings of one actor are one."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import InputRejected
+
+
+def refusal(store, line: dict) -> str:
+    """The one rejection of a line (nothing stored)."""
+    with pytest.raises(InputRejected) as refused:
+        store.append_objects([line])
+    [rejection] = refused.value.rejections
+    return str(rejection)
+
+
+def test_a_contact_of_one_actor_under_two_names_is_refused_naming_the_field(seeded):
+    contact = {"type": "ContactMade", "key": "self-call", "occurred": "2024-05-01", "mode": "phone",
+               "participants": ["Shoigu", "sergei-shoigu"]}
+    assert "field 'participants': must name at least two different actors" in refusal(seeded, contact)
+    agreement = {"type": "AgreementSigned", "key": "self-deal", "occurred": "2024-05-01", "title": "x",
+                 "parties": ["fra", "France"]}
+    assert "field 'parties'" in refusal(seeded, agreement)
+
+
+def test_a_correction_that_leaves_one_participant_is_refused(seeded):
+    correction = {"type": "Corrected", "target": "2024-04-03-lecornu-shoigu-call", "reason": "x",
+                  "changes": {"participants.0": "Shoigu"}}
+    assert "field 'changes.participants'" in refusal(seeded, correction)
