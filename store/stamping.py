@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from typing import Any, NamedTuple
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from pydantic import TypeAdapter
@@ -39,15 +41,31 @@ def stamp_after(last_state: bytes | None) -> datetime:
     return max(now, last) if last is not None else now
 
 
+class StampedEvent(NamedTuple):
+    """A stored event as stamped: the library's `StoredEvent` fields, in a tuple (half the cost to make, per event
+    of every append)."""
+
+    originator_id: UUID | str
+    originator_version: int
+    topic: str
+    state: bytes
+
+
 def restamp(events: Sequence[StoredEvent], recorded: datetime) -> list[StoredEvent]:
-    """The events with their `recorded` time replaced by `recorded` (states without one are left as they are)."""
-    value = _TIMES.dump_json(recorded)
-    stamped = []
+    """The events with their `recorded` time replaced by `recorded` (states without one are left as they are).
+
+    The events of one batch share their old head (`{"timestamp":"..."`), so it is found once and then only
+    compared."""
+    value = PREFIX + _TIMES.dump_json(recorded)
+    stamped: list[Any] = []
+    head = b"\0"
     for event in events:
         state = event.state
-        if state.startswith(PREFIX):
-            end = state.index(b'"', len(PREFIX) + 1) + 1
-            event = StoredEvent(event.originator_id, event.originator_version, event.topic,
-                                PREFIX + value + state[end:])
-        stamped.append(event)
+        if not state.startswith(head):
+            if not state.startswith(PREFIX):
+                stamped.append(event)
+                continue
+            head = state[:state.index(b'"', len(PREFIX) + 1) + 1]
+        stamped.append(StampedEvent(event.originator_id, event.originator_version, event.topic,
+                                    value + state[len(head):]))
     return stamped
