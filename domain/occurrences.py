@@ -116,7 +116,8 @@ class Occurrence:
             validated = type(self.created).model_validate(candidate)
         except ValidationError as e:
             raise validation_error(e).within("changes") from None
-        if field := validated.too_few_distinct():  # type: ignore[attr-defined]
+        touched = {path.split(".")[0] for path in changes}
+        if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
             raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)

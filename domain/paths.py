@@ -15,7 +15,7 @@ def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
     for depth, part in enumerate(parts):
         last = depth == len(parts) - 1
         if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
+            if not (part.isascii() and part.isdigit()) or int(part) >= len(node):
                 raise InvalidInput(f"no item {part} in '{'.'.join(parts[:depth])}'", field=path)
             if last:
                 node[int(part)] = value
@@ -34,6 +34,8 @@ def get_path(obj: dict[str, Any], path: str) -> Any:
     """Read a dotted path inside nested JSON objects and lists (KeyError or IndexError when it leads nowhere)."""
     node: Any = obj
     for part in path.split("."):
+        if isinstance(node, list) and not (part.isascii() and part.isdigit()):
+            raise KeyError(part)
         node = node[int(part)] if isinstance(node, list) else node[part]
     return node
 
@@ -67,6 +69,6 @@ def with_changes(fields: dict[str, Any], changes: dict[str, Any]) -> dict[str, A
             continue
         if isinstance(node, dict):
             node[last] = value
-        elif isinstance(node, list) and last.isdigit() and int(last) < len(node):
+        elif isinstance(node, list) and last.isascii() and last.isdigit() and int(last) < len(node):
             node[int(last)] = value
     return out

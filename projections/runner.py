@@ -136,13 +136,20 @@ class Views:
 
     def _build_indexes(self) -> None:
         """Build the secondary indexes a rebuild leaves for the end (one whose end never came left them missing),
-        and note that they are built; a read-only store stays as it is."""
+        and note that they are built; a read-only store stays as it is.
+
+        The note comes first: it locks the tracking row, so of two processes catching up at once one builds the
+        indexes and the other, once the first has committed, finds them noted and builds nothing (two builds of
+        one index at once fail on PostgreSQL, IF NOT EXISTS notwithstanding)."""
         try:
             with self.datastore.transaction(commit=True) as cursor, self.d.building_indexes(cursor):
+                cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = 1 WHERE name = 'indexed' "
+                                          "AND position = 0 RETURNING name"))
+                if not self.d.rows(cursor):
+                    return
                 for module in MODULES:
                     for statement in module.INDEXES:
                         cursor.execute(self.d.sql(statement))
-                cursor.execute(self.d.sql(f"UPDATE {TRACKING} SET position = 1 WHERE name = 'indexed'"))
         except PersistenceError as e:
             if "readonly" not in str(e):
                 raise

@@ -168,13 +168,13 @@ class Batch:
     def _occurrence(self, cls: type[OccurrenceRecorded], fields: dict[str, Any]) -> str:
         stream, deterministic = self._stream_for(fields)
         event = self._validate(cls, self.resolve_references(cls, fields), stream, 1)
-        if field := event.too_few_distinct():
-            raise InvalidInput(TOO_FEW_DISTINCT, field=field)
         previous = self._previous_first(stream) if deterministic else None
         if previous is not None:
             if same_content(previous, event):
-                return DUPLICATE
+                return DUPLICATE  # as stored, even if stored before a rule it breaks
             raise KeyConflict(event.key, field="key") if event.key else KeyConflict(str(stream), field="id")
+        if field := event.too_few_distinct():
+            raise InvalidInput(TOO_FEW_DISTINCT, field=field)
         self.occurrences[stream] = Occurrence(event)
         self.events.append(event)
         return APPENDED

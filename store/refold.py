@@ -39,7 +39,11 @@ def refold(store: Store) -> Refolded:
         done, claims = Refolded(), {}
         for name, actor in sorted(store.directory.known_names().items()):
             folded = fold_name(name)
-            if len(name_folds(name)) == 1 or folded in claims:
+            if len(name_folds(name)) == 1:
+                continue
+            if folded in claims:  # two older names that now fold alike: the first one claims it
+                if claims[folded].actor != actor:
+                    done.taken.append((name, actor, claims[folded].actor))
                 continue
             holder = store.app.first_event(name_index_id(folded))
             if holder is None:

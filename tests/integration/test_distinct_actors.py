@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.catalogue import OccurrenceRecorded
 from domain.errors import InputRejected
 
 
@@ -28,3 +29,20 @@ def test_a_correction_that_leaves_one_participant_is_refused(seeded):
     correction = {"type": "Corrected", "target": "2024-04-03-lecornu-shoigu-call", "reason": "x",
                   "changes": {"participants.0": "Shoigu"}}
     assert "field 'changes.participants'" in refusal(seeded, correction)
+
+
+def test_a_contact_stored_before_the_rule_can_still_be_sent_again_and_corrected(seeded, monkeypatch):
+    contact = {"type": "ContactMade", "key": "old-self-call", "occurred": "2024-05-01", "mode": "phone",
+               "participants": ["Shoigu", "sergei-shoigu"]}
+    monkeypatch.setattr(OccurrenceRecorded, "too_few_distinct", lambda self: None)  # as stored by older code
+    seeded.append_objects([contact])
+    monkeypatch.undo()
+    assert seeded.append_objects([contact]).duplicates == 1
+    fix = {"type": "Corrected", "target": "old-self-call", "reason": "typo", "changes": {"summary": "a call"}}
+    assert seeded.append_objects([fix]).appended == 1
+
+
+def test_a_path_through_a_list_with_a_digit_that_is_not_ascii_is_refused_naming_it(seeded):
+    correction = {"type": "Corrected", "target": "2024-04-03-lecornu-shoigu-call", "reason": "x",
+                  "changes": {"participants.².x": "Shoigu"}}
+    assert "field 'changes.participants.².x'" in refusal(seeded, correction)

@@ -31,7 +31,8 @@ def test_names_claimed_before_the_transliteration_still_resolve_and_refold_lets_
     monkeypatch.setattr(batch_module, "fold_name", names._fold)  # how names were claimed before
     monkeypatch.setattr(batch_module, "name_folds", lambda name: (names._fold(name),))
     store.append_objects([person("lw", "Lech Wałęsa"), person("jgs", "Jonas Gahr Støre"),
-                          person("lw2", "Lech Walesa")])  # then a different name, so a second actor
+                          person("lw2", "Lech Walesa"),  # then a different name, so a second actor
+                          person("d1", "Ðuro Lał"), person("d2", "Đuro Łal")])  # two that now fold alike
     monkeypatch.undo()
 
     with open_store(settings) as reopened:
@@ -42,8 +43,8 @@ def test_names_claimed_before_the_transliteration_still_resolve_and_refold_lets_
             reopened.append_objects([person("someone-else", "Jonas Gahr Støre")])
 
         done = refold(reopened)
-        assert done.claimed == ["Jonas Gahr Støre"]
-        assert done.taken == [("Lech Wałęsa", "lw", "lw2")]
+        assert done.claimed == ["Jonas Gahr Støre", "Ðuro Lał"]
+        assert done.taken == [("Lech Wałęsa", "lw", "lw2"), ("Đuro Łal", "d2", "d1")]
         assert reopened.directory.lookup("Jonas Gahr Store") == "jgs"
         assert refold(reopened).claimed == []
 
