@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import pytest
@@ -189,7 +191,8 @@ def test_a_page_computed_before_a_rebuild_is_refused_even_when_the_rebuild_is_ba
 
 def view_indexes(store) -> set[str]:
     """The secondary indexes of the view tables that exist in the store's database."""
-    wanted = {statement.split()[5] for module in MODULES for statement in module.INDEXES}
+    wanted = {statement.split()[5] for module in MODULES for statement in module.INDEXES
+              if statement.startswith("CREATE")}
     with store.views.datastore.transaction(commit=False) as cursor:
         if store.views.d is SQLITE:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
@@ -215,3 +218,26 @@ def test_an_interrupted_rebuild_leaves_its_indexes_to_the_next_catch_up(seeded, 
         assert contacts(other, between="fra", and_="rus")["count"] == 2
         assert view_indexes(other) == built
     assert_views_equal_oracle(seeded)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_two_catch_ups_that_find_the_indexes_missing_build_them_once(seeded, settings, monkeypatch):
+    class Interrupted(Exception):
+        pass
+
+    def interrupt(position: int) -> None:
+        raise Interrupted
+
+    built = view_indexes(seeded)
+    with pytest.raises(Interrupted):
+        seeded.views.rebuild(on_page=interrupt)
+    slow = MODULES[0]
+    monkeypatch.setattr(slow, "INDEXES", [*slow.INDEXES, "SELECT pg_sleep(1)"])  # a large table's build
+    with open_store(settings) as first, open_store(settings) as second:
+        with ThreadPoolExecutor(2) as pool:
+            started = pool.submit(first.views.catch_up)
+            time.sleep(0.3)
+            answers = [pool.submit(second.views.catch_up), started]
+            assert [a.result(timeout=30) for a in answers] == [0, 0]
+        assert view_indexes(second) == built
