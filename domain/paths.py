@@ -63,12 +63,7 @@ def with_changes(fields: dict[str, Any], changes: dict[str, Any]) -> dict[str, A
             out[top] = deepcopy(out.get(top))
             copied.add(top)
         try:
-            parent, _, last = name.rpartition(".")
-            node = get_path(out, parent)
-        except (KeyError, IndexError, TypeError, ValueError):
-            continue
-        if isinstance(node, dict):
-            node[last] = value
-        elif isinstance(node, list) and last.isascii() and last.isdigit() and int(last) < len(node):
-            node[int(last)] = value
+            set_path(out, name, value)
+        except InvalidInput:
+            continue  # the part it corrects is not in the record as it stands here
     return out
