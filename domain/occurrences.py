@@ -6,7 +6,7 @@ Class paths (`domain.occurrences:Corrected`) are a published schema: never renam
 from __future__ import annotations
 
 from copy import deepcopy
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 
 from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
-from domain.clocks import ClockValue
+from domain.clocks import ClockValue, normalise_clock, start_of
 from domain.errors import InvalidInput, validation_error
 from domain.paths import get_path, set_path, with_changes
 
@@ -119,8 +119,42 @@ class Occurrence:
         touched = {path.split(".")[0] for path in changes}
         if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
             raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
+        self._check_same_items(changes, _public_from(reported, now))
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
+
+    def _check_same_items(self, changes: dict[str, Any], public: datetime) -> None:
+        """Refuse a path through a list item (`claims.0.quote`) that would land on another item at clocks where it
+        applies but an earlier correction that replaced the list does not (one public only later): the index
+        was read off the list as it stands with every correction applied."""
+        paths = [path for path in changes if "." in path]
+        if not paths or not self.corrections:
+            return
+        current = self._state(lambda _: True)
+        for path in paths:
+            for listed, item in _items_crossed(current, path):
+                if not any(name == listed or listed.startswith(name + ".")
+                           for c in self.corrections for name in c.changes):
+                    continue  # no earlier correction replaced the list: its items keep their places
+                for known in sorted({public} | {t for c in self.corrections if (t := _public_from(c.reported,
+                                                                                                  c.timestamp)) > public}):
+                    try:
+                        there = get_path(self._state(lambda c: _public_from(c.reported, c.timestamp) <= known), item)
+                    except (KeyError, IndexError, TypeError):
+                        continue  # the item is not in the record there: the path changes nothing there
+                    if there != get_path(current, item):
+                        raise InvalidInput(
+                            f"'{item}' is another item of '{listed}' as it was known on {_shown(known)} (an "
+                            f"earlier correction that replaced '{listed}' was public only later): correct the "
+                            f"whole '{listed}'", field=f"changes.{path}")
+
+    def _state(self, applies: Any) -> dict[str, Any]:
+        """The record (JSON values) with the corrections that `applies` accepts applied, in order."""
+        fields = self.created.model_dump(mode="json", by_alias=True)
+        for correction in self.corrections:
+            if applies(correction):
+                fields = with_changes(fields, correction.changes)
+        return fields
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -164,6 +198,32 @@ def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, 
         name, dot, rest = path.partition(".")
         found[path] = get_path(dumped, (name if name in dumped else (fields[name].alias or name)) + dot + rest)
     return found
+
+
+def _public_from(reported: str | None, recorded: datetime) -> datetime:
+    """The instant from which a correction is public: the start of its `reported`, else when it was recorded."""
+    return start_of(normalise_clock(reported)) if reported else recorded
+
+
+def _shown(instant: datetime) -> str:
+    """An instant as a date when it is midnight UTC (where a `reported` date starts), else in full."""
+    return instant.date().isoformat() if instant.time() == time(0) and instant.utcoffset() == timedelta(0) \
+        else instant.isoformat()
+
+
+def _items_crossed(record: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    """The lists a dotted path passes through by index in `record`, each as (its path, the item's path)."""
+    crossed, node, walked = [], record, []
+    for part in path.split("."):
+        if isinstance(node, list) and part.isascii() and part.isdigit() and int(part) < len(node):
+            crossed.append((".".join(walked), ".".join([*walked, part])))
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            break
+        walked.append(part)
+    return crossed
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

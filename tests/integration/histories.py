@@ -120,9 +120,13 @@ def correction(draw: st.DrawFn, earlier: dict[str, str]) -> dict[str, Any]:
                                      {"topics": draw(st.lists(topic, max_size=2, unique=True))}]
     if kind == "ContactMade":
         options.append({"participants": draw(st.lists(actor, min_size=2, max_size=3, unique=True))})
+        options.append({f"participants.{draw(st.integers(0, 2))}": draw(actor)})  # a path: one item of the list
     if kind == "StatementMade":
         options.append({"speaker": draw(actor)})
-        options.append({"claims": [{"subject": draw(actor), "topic": draw(topic), "stance": "opposes"}]})
+        options.append({"claims": draw(st.lists(st.fixed_dictionaries({"subject": actor, "topic": topic,
+                                                                        "stance": st.sampled_from(STANCES)}),
+                                                min_size=1, max_size=3))})
+        options.append({f"claims.{draw(st.integers(0, 2))}.stance": draw(st.sampled_from(STANCES))})
     if kind == "ClaimDenied":
         denied = [k for k, t in earlier.items() if t in ("StatementMade", "AccusationMade") and k != key]
         if denied:
