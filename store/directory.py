@@ -21,14 +21,20 @@ class ActorDirectory:
     def lookup(self, ref: str) -> str | None:
         """Return the key of the actor a reference names, or None when no actor claims it."""
         for folded in name_folds(ref):  # the first form claimed (the older, more specific one first)
-            key = self._cache.get(folded)
-            if key is None:
-                claim = self.app.first_event(name_index_id(folded))
-                if claim is None:
-                    continue
-                key = self._cache[folded] = claim.actor  # type: ignore[attr-defined]
-            return key
+            key = self.claimant(folded)
+            if key is not None:
+                return key
         return None
+
+    def claimant(self, folded: str) -> str | None:
+        """Return the key of the actor that claimed one folded form of a name, or None."""
+        key = self._cache.get(folded)
+        if key is None:
+            claim = self.app.first_event(name_index_id(folded))
+            if claim is None:
+                return None
+            key = self._cache[folded] = claim.actor  # type: ignore[attr-defined]
+        return key
 
     def remember(self, folded: str, key: str) -> None:
         """Cache a claim known to be stored (after a successful save)."""

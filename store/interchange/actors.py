@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from domain.countries import Country, country_named
-from domain.names import fold_name, is_wikidata_id
+from domain.names import fold_name, is_wikidata_id, name_folds
 from store.directory import ActorDirectory
 from store.interchange.records import Party, slug
 
@@ -63,13 +63,16 @@ class ActorResolver:
         """What each party resolved to this run (rows repeat parties; cleared when a registration is refused)."""
 
     def lookup(self, ref: str | None) -> str | None:
-        """Resolve one reference against planned registrations and the registry (cached per run)."""
+        """Resolve one reference against planned registrations and the registry (cached per run), trying its
+        folded forms in the order the directory does, so an older exact spelling's claim comes first."""
         if not ref:
             return None
-        folded = fold_name(ref)
-        if folded not in self.known:
-            self.known[folded] = self.directory.lookup(ref)
-        return self.known[folded]
+        for folded in name_folds(ref):
+            if folded not in self.known:
+                self.known[folded] = self.directory.claimant(folded)
+            if self.known[folded] is not None:
+                return self.known[folded]
+        return None
 
     def resolve(self, p: Party | None) -> str | None:
         """Return the key of the actor a party names, or None when unknown (and not registered)."""
