@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from eventsourcing.persistence import IntegrityError
 
@@ -19,7 +20,9 @@ from domain.errors import ConcurrentWriteConflict
 from domain.identity import name_index_id
 from domain.names import fold_name, name_folds
 from store.append import PendingEvents
-from store.root import Store
+
+if TYPE_CHECKING:
+    from store.root import Store
 
 ATTEMPTS = 3
 

@@ -18,6 +18,7 @@ from store.changes import DataVersion
 from store.directory import ActorDirectory
 from store.jsonl import Line
 from store.settings import Settings
+from store.upgrades import upgrade
 
 
 @dataclass
@@ -65,4 +66,6 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
         raise StoreUnavailable(f"cannot open store '{redacted(settings.store)}': {e}") from None
     directory = ActorDirectory(app)
     appender = AppendService(app, directory, after_save=[views.catch_up])
-    return Store(settings=settings, app=app, directory=directory, appender=appender, views=views, changes=changes)
+    store = Store(settings=settings, app=app, directory=directory, appender=appender, views=views, changes=changes)
+    upgrade(store)
+    return store

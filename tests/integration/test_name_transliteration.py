@@ -57,3 +57,41 @@ def test_the_refold_command_reports_what_it_did(tmp_path):
     done = geoevents("actors", "refold", "--format", "json", store=db)
     assert orjson.loads(done.stdout) == {"claimed": [], "taken": []}
     assert b"0 name(s) claimed" in geoevents("actors", "refold", store=db).stdout
+
+
+def test_import_resolves_each_spelling_as_append_does_whichever_comes_first(store, monkeypatch):
+    from store.interchange.actors import ActorResolver
+
+    monkeypatch.setattr(batch_module, "fold_name", names._fold)  # a store written before the transliteration
+    monkeypatch.setattr(batch_module, "name_folds", lambda name: (names._fold(name),))
+    store.append_objects([person("lw", "Lech Wałęsa"), person("lw2", "Lech Walesa")])
+    monkeypatch.undo()
+
+    resolver = ActorResolver(store.directory, register=False)
+    assert resolver.lookup("Lech Walesa") == store.directory.lookup("Lech Walesa") == "lw2"
+    assert resolver.lookup("Lech Wałęsa") == store.directory.lookup("Lech Wałęsa") == "lw"
+    assert resolver.lookup("LECH WALESA") == "lw2"
+
+
+def test_opening_a_store_written_before_the_transliteration_claims_its_names_under_the_new_form_once(
+        store, settings, monkeypatch, caplog):
+    from store import upgrades
+
+    monkeypatch.setattr(batch_module, "fold_name", names._fold)  # a store written by an older version:
+    monkeypatch.setattr(batch_module, "name_folds", lambda name: (names._fold(name),))
+    store.append_objects([person("jgs", "Jonas Gahr Støre"), person("d1", "Ðuro Lał"), person("d2", "Đuro Łal")])
+    monkeypatch.undo()
+    with store.app.recorder.datastore.transaction(commit=True) as cursor:
+        cursor.execute(f"DROP TABLE {upgrades.UPGRADES}")  # ... which marked no upgrade done
+
+    with open_store(settings) as reopened:
+        assert reopened.directory.lookup("Jonas Gahr Store") == "jgs"
+        with pytest.raises(InputRejected) as refused:
+            reopened.append_objects([person("jgs-2", "Jonas Gahr Store")])
+        assert "already refers to actor 'jgs'" in str(refused.value)
+        assert refold(reopened).claimed == []
+    assert "'Đuro Łal' of actor 'd2' now folds like a name of 'd1'" in caplog.text
+
+    monkeypatch.setattr(upgrades, "refold", lambda _: pytest.fail("an upgraded store is upgraded again"))
+    with open_store(settings) as again:
+        assert again.directory.lookup("Duro Lal") == "d1"
