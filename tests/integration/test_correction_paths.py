@@ -26,13 +26,18 @@ def quotes(store, known_at: str | None) -> dict[str, str]:
     return {p["actor"]: p["quote"] for p in answer["positions"]}
 
 
-def test_a_path_correction_public_earlier_does_not_carry_in_a_later_one_of_the_same_field(store):
+def two_claims(store) -> None:
+    """A communiqué with Russia's claim first and France's second."""
     append(store, {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
            {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
            {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
             "speaker": "rus", "medium": "communique",
             "claims": [{"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"},
                        {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f0"}]})
+
+
+def test_a_path_correction_public_earlier_does_not_carry_in_a_later_one_of_the_same_field(store):
+    two_claims(store)
     append(store, {"type": "Corrected", "target": "s", "reason": "a", "reported": "2024-05-01",
                    "changes": {"claims.0.quote": "r1"}})
     append(store, {"type": "Corrected", "target": "s", "reason": "b", "reported": "2024-04-10",
@@ -62,16 +67,6 @@ def test_a_path_into_a_part_an_unapplied_correction_added_changes_nothing_there(
     assert [(p["topic"], p["quote"]) for p in answer["positions"]] == [("dialogue", "r1")]
     assert [(p["topic"], p["quote"]) for p in positions(store, actor="rus")["positions"]] == \
         [("dialogue", "r1"), ("talks", "t1")]
-
-
-def two_claims(store) -> None:
-    """A communiqué with Russia's claim first and France's second."""
-    append(store, {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
-           {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
-           {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
-            "speaker": "rus", "medium": "communique",
-            "claims": [{"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"},
-                       {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f0"}]})
 
 
 REORDERED = {"type": "Corrected", "target": "s", "reason": "order", "reported": "2024-05-01",
