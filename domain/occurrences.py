@@ -124,37 +124,23 @@ class Occurrence:
                              reason=reason, reported=reported)
 
     def _check_same_items(self, changes: dict[str, Any], public: datetime) -> None:
-        """Refuse a path through a list item (`claims.0.quote`) that would land on another item at clocks where it
-        applies but an earlier correction that replaced the list does not (one public only later): the index
-        was read off the list as it stands with every correction applied."""
+        """Refuse a path through a list item (`claims.0.quote`) when an earlier correction that replaced or moved
+        the list's items (the list, a field holding it, or one of its items whole) became public only after this
+        one: at clocks in between, where this one applies and that one does not, the index, read off the list as
+        it stands with every correction applied, may name another item, or none."""
         paths = [path for path in changes if "." in path]
         if not paths or not self.corrections:
             return
-        current = self._state(lambda _: True)
+        current = self.current().model_dump(mode="json", by_alias=True)
         for path in paths:
-            for listed, item in _items_crossed(current, path):
-                if not any(name == listed or listed.startswith(name + ".")
-                           for c in self.corrections for name in c.changes):
-                    continue  # no earlier correction replaced the list: its items keep their places
-                for known in sorted({public} | {t for c in self.corrections if (t := _public_from(c.reported,
-                                                                                                  c.timestamp)) > public}):
-                    try:
-                        there = get_path(self._state(lambda c: _public_from(c.reported, c.timestamp) <= known), item)
-                    except (KeyError, IndexError, TypeError):
-                        continue  # the item is not in the record there: the path changes nothing there
-                    if there != get_path(current, item):
+            for listed in _lists_crossed(current, path):
+                for earlier in self.corrections:
+                    since = _public_from(earlier.reported, earlier.timestamp)
+                    if since > public and any(_moves_items(name, listed) for name in earlier.changes):
                         raise InvalidInput(
-                            f"'{item}' is another item of '{listed}' as it was known on {_shown(known)} (an "
-                            f"earlier correction that replaced '{listed}' was public only later): correct the "
-                            f"whole '{listed}'", field=f"changes.{path}")
-
-    def _state(self, applies: Any) -> dict[str, Any]:
-        """The record (JSON values) with the corrections that `applies` accepts applied, in order."""
-        fields = self.created.model_dump(mode="json", by_alias=True)
-        for correction in self.corrections:
-            if applies(correction):
-                fields = with_changes(fields, correction.changes)
-        return fields
+                            f"an earlier correction that replaced or moved the items of '{listed}' became public "
+                            f"only on {_shown(since)}, after this one: before then an index into '{listed}' may name "
+                            f"another item; correct the whole '{listed}'", field=f"changes.{path}")
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -211,12 +197,12 @@ def _shown(instant: datetime) -> str:
         else instant.isoformat()
 
 
-def _items_crossed(record: dict[str, Any], path: str) -> list[tuple[str, str]]:
-    """The lists a dotted path passes through by index in `record`, each as (its path, the item's path)."""
+def _lists_crossed(record: dict[str, Any], path: str) -> list[str]:
+    """The paths of the lists a dotted path passes through by index in `record` (`claims` for `claims.0.quote`)."""
     crossed, node, walked = [], record, []
     for part in path.split("."):
         if isinstance(node, list) and part.isascii() and part.isdigit() and int(part) < len(node):
-            crossed.append((".".join(walked), ".".join([*walked, part])))
+            crossed.append(".".join(walked))
             node = node[int(part)]
         elif isinstance(node, dict) and part in node:
             node = node[part]
@@ -224,6 +210,13 @@ def _items_crossed(record: dict[str, Any], path: str) -> list[tuple[str, str]]:
             break
         walked.append(part)
     return crossed
+
+
+def _moves_items(name: str, listed: str) -> bool:
+    """Tell whether a change by this name can put other items at the list's indexes: it replaces the list, a
+    field holding it, or one of its items whole (`claims`, `claims.1`)."""
+    item = name.removeprefix(listed + ".")
+    return name == listed or listed.startswith(name + ".") or (item != name and item.isascii() and item.isdigit())
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

@@ -50,7 +50,7 @@ def test_a_path_correction_public_earlier_does_not_carry_in_a_later_one_of_the_s
     assert stored == [{"claims.0.quote": "r1"}, {"claims.1.quote": "f1"}]
 
 
-def test_a_path_into_a_part_an_unapplied_correction_added_changes_nothing_there(store):
+def test_a_path_into_a_list_that_a_correction_public_later_replaced_is_refused_then_taken_once_public(store):
     append(store, {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
            {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
             "speaker": "rus", "medium": "communique",
@@ -59,14 +59,25 @@ def test_a_path_into_a_part_an_unapplied_correction_added_changes_nothing_there(
                    "changes": {"claims": [
                        {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"},
                        {"subject": "Russia", "topic": "talks", "stance": "opposes", "quote": "t0"}]}})
-    append(store, {"type": "Corrected", "target": "s", "reason": "typo", "reported": "2024-04-10",
-                   "changes": {"claims.1.quote": "t1", "claims.0.quote": "r1"}})
+    typo = {"type": "Corrected", "target": "s", "reason": "typo", "changes": {"claims.1.quote": "t1"}}
+    assert "field 'changes.claims.1.quote'" in refusal(store, {**typo, "reported": "2024-04-10"})
+    append(store, {**typo, "reported": "2024-05-01"})
 
     answer = positions(store, actor="rus", known_at="2024-04-15")
     assert answer == positions_from(Fold(store.app, Clocks.parse(None, "2024-04-15", None)), "rus", None)
-    assert [(p["topic"], p["quote"]) for p in answer["positions"]] == [("dialogue", "r1")]
+    assert [(p["topic"], p["quote"]) for p in answer["positions"]] == [("dialogue", "r0")]
     assert [(p["topic"], p["quote"]) for p in positions(store, actor="rus")["positions"]] == \
-        [("dialogue", "r1"), ("talks", "t1")]
+        [("dialogue", "r0"), ("talks", "t1")]
+
+
+def refusal(store, line: dict) -> str:
+    """The one rejection of a correction (the log left as it was)."""
+    before = list(events(store.app))
+    with pytest.raises(InputRejected) as refused:
+        store.append_objects([line])
+    assert list(events(store.app)) == before
+    [rejection] = refused.value.rejections
+    return str(rejection)
 
 
 REORDERED = {"type": "Corrected", "target": "s", "reason": "order", "reported": "2024-05-01",
@@ -78,15 +89,11 @@ REORDERED = {"type": "Corrected", "target": "s", "reason": "order", "reported": 
 def test_a_path_into_a_list_item_that_is_another_item_where_a_reordering_does_not_apply_is_refused(store):
     two_claims(store)
     append(store, REORDERED)
-    before = list(events(store.app))
     fix = {"type": "Corrected", "target": "s", "reason": "typo", "reported": "2024-04-10",
            "changes": {"claims.0.quote": "f1"}}  # France's claim as the list now stands; Russia's before May
-    with pytest.raises(InputRejected) as refused:
-        store.append_objects([fix])
-    [rejection] = refused.value.rejections
-    assert "field 'changes.claims.0.quote'" in str(rejection)
-    assert "as it was known on 2024-04-10" in str(rejection) and "correct the whole 'claims'" in str(rejection)
-    assert list(events(store.app)) == before
+    rejection = refusal(store, fix)
+    assert "field 'changes.claims.0.quote'" in rejection and "correct the whole 'claims'" in rejection
+    assert "became public only on 2024-05-01" in rejection
     assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
 
 
@@ -103,3 +110,30 @@ def test_a_path_into_a_reordered_list_is_taken_where_it_means_one_item_at_every_
                        {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r2"}]}})
     assert quotes(store, "2024-04-15") == {"rus": "r2", "fra": "f2"}
     assert quotes(store, None) == {"rus": "r2", "fra": "f2"}
+
+
+def correction(reported: str, changes: dict) -> dict:
+    """A correction of the communiqué."""
+    return {"type": "Corrected", "target": "s", "reason": "r", "reported": reported, "changes": changes}
+
+
+RUS = {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"}
+FRA = {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f0"}
+
+
+def test_a_list_replaced_by_a_correction_public_earlier_leaves_paths_into_it_free(store):
+    two_claims(store)
+    append(store, correction("2024-04-05", {"claims": [RUS, FRA]}),
+           correction("2024-06-01", {"claims.0.quote": "r1"}))
+    append(store, correction("2024-04-10", {"claims.0.stance": "opposes"}))  # Russia's claim at every clock
+    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
+    assert quotes(store, None) == {"rus": "r1", "fra": "f0"}
+
+
+def test_items_moved_by_item_paths_or_an_insertion_public_later_refuse_a_path_public_earlier(store):
+    two_claims(store)
+    append(store, correction("2024-05-01", {"claims.0": FRA, "claims.1": RUS}))  # a reordering, item by item
+    assert "field 'changes.claims.0.quote'" in refusal(store, correction("2024-04-10", {"claims.0.quote": "f1"}))
+    append(store, correction("2024-05-02", {"claims": [{**RUS, "subject": "fra", "topic": "other"}, FRA, RUS]}))
+    assert "field 'changes.claims.2.quote'" in refusal(store, correction("2024-04-10", {"claims.2.quote": "r1"}))
+    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
