@@ -51,10 +51,11 @@ def report_error(error: GeoEventsError) -> typer.Exit:
 
 
 @contextmanager
-def opened(store: str | None) -> Iterator[Store]:
-    """Open the store for one command, and turn our errors into clean exits."""
+def opened(store: str | None, upgrade_store: bool = True) -> Iterator[Store]:
+    """Open the store for one command (upgrading one written by an older version, unless told not to), and turn
+    our errors into clean exits."""
     try:
-        with open_store(settings_for(store)) as opened_store:
+        with open_store(settings_for(store), upgrade_store=upgrade_store) as opened_store:
             yield opened_store
     except (GeoEventsError, InvalidInput, KeyConflict) as e:
         raise report_error(e) from None

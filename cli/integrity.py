@@ -74,7 +74,7 @@ def key_needs_checkpoint(public_key: str | None, checkpoint_file: Path | None) -
 
 def checkpoint(store: StoreOption = None, output: FormatOption = "table") -> None:
     """Print the log's tree size and root hash, signed when GEOEVENTS_SIGNING_KEY is set."""
-    with opened(existing(store)) as s, violations():
+    with opened(existing(store), upgrade_store=False) as s, violations():
         secret = s.settings.signing_key
         head = make_checkpoint(s.app, load_signing_key(secret.get_secret_value()) if secret else None)
     if output == "json":
@@ -109,7 +109,7 @@ def prove(
     """Print an inclusion proof for an occurrence's events, or a consistency proof between two tree sizes."""
     if (ref is None) == (consistency is None):
         raise fail("give either an occurrence id or key, or --consistency OLD NEW")
-    with opened(existing(store)) as s, violations():
+    with opened(existing(store), upgrade_store=False) as s, violations():
         if consistency is not None:
             doc = prove_consistency(s.app, _tree_size(s, consistency[0]), _tree_size(s, consistency[1]))
         else:
@@ -124,7 +124,7 @@ def verify(store: StoreOption = None, checkpoint_file: CheckpointOption = None,
            public_key: PublicKeyOption = None, output: FormatOption = "table") -> None:
     """Recompute every leaf and root from the stored events; name the first event that no longer matches."""
     key_needs_checkpoint(public_key, checkpoint_file)
-    with opened(existing(store)) as s, violations():
+    with opened(existing(store), upgrade_store=False) as s, violations():
         report = verify_store(s.app, read_checkpoint(checkpoint_file),
                               load_public_key(public_key) if public_key else None)
     summary = {"verified": True, "tree_size": report.tree_size, "root_hash": report.root_hash.hex(),

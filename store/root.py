@@ -50,8 +50,9 @@ class Store:
         self.close()
 
 
-def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
-    """Open (creating if needed) the store that settings name, wired to its read side."""
+def open_store(settings: Settings | None = None, *, upgrade_store: bool = True, **overrides: Any) -> Store:
+    """Open (creating if needed) the store that settings name, wired to its read side; a store written by an
+    older version is upgraded (`store.upgrades`) unless `upgrade_store` is false."""
     settings = settings or Settings(**overrides)
     try:
         with ready_for(settings.store, settings.postgres_schema) as set_up:
@@ -67,5 +68,6 @@ def open_store(settings: Settings | None = None, **overrides: Any) -> Store:
     directory = ActorDirectory(app)
     appender = AppendService(app, directory, after_save=[views.catch_up])
     store = Store(settings=settings, app=app, directory=directory, appender=appender, views=views, changes=changes)
-    upgrade(store)
+    if upgrade_store:
+        upgrade(store)
     return store

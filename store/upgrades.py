@@ -1,15 +1,19 @@
 """One-time upgrades of a store written by an older geoevents, run when it is opened and marked done in the store.
 
 Each step is a name in the `geoevents_upgrades` table once it has run; a store created by this version runs
-every step on its first open, when they find nothing to do. A store that cannot be written (read-only, or
-another writer holding the lock) is left as it is and tried again on its next open: every step is safe to
-repeat and to run from two processes at once.
+every step on its first open, when they find nothing to do. A step reads first and writes only what an older
+store needs; the mark is written only if the lock can be had at once. A store that cannot be written
+(read-only, no right to create the table, another writer holding the lock) is left unmarked and tried again on
+its next open: every step is safe to repeat and to run from two processes at once. Integrity commands open
+a store without upgrading it, so checking a backup never changes it.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import PersistenceError
 
@@ -28,24 +32,56 @@ today's folded form too (`store.refold`), so no second actor can be registered u
 log = logging.getLogger("geoevents.upgrades")
 
 
+MARK_WAIT_MS = 200
+"""How long marking an upgrade done waits for another writer's lock before leaving it to the next open."""
+
+
 def upgrade(store: Store) -> None:
-    """Run the upgrades this store has not had yet and mark them done; leave a store that cannot be written."""
+    """Run the upgrades this store has not had yet and mark them done. Each reads first and writes only what a
+    store written by an older version needs; a store that cannot be written is left as it is."""
     if _done(store):
         return
     try:
-        with store.app.recorder.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"CREATE TABLE IF NOT EXISTS {UPGRADES} (name TEXT PRIMARY KEY)")
         refolded = refold(store)
-        with store.app.recorder.datastore.transaction(commit=True) as cursor:
-            cursor.execute(store.views.d.sql(f"INSERT INTO {UPGRADES} VALUES (?) ON CONFLICT DO NOTHING"),
-                           (NAMES_REFOLDED,))
     except (PersistenceError, GeoEventsError) as e:
-        if not (is_read_only(e) or is_transient(e)):
-            log.warning("could not upgrade the store (it is tried again on the next open): %s", e)
+        _report(e)
         return
     for name, actor, holder in refolded.taken:
         log.warning("the name %r of actor %r now folds like a name of %r: look it up by its exact spelling",
                     name, actor, holder)
+    try:
+        with store.app.recorder.datastore.transaction(commit=True) as cursor, _short_wait(store, cursor):
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {UPGRADES} (name TEXT PRIMARY KEY)")
+            cursor.execute(store.views.d.sql(f"INSERT INTO {UPGRADES} VALUES (?) ON CONFLICT DO NOTHING"),
+                           (NAMES_REFOLDED,))
+    except PersistenceError as e:
+        _report(e)
+
+
+@contextmanager
+def _short_wait(store: Store, cursor: Any) -> Iterator[None]:
+    """Wait at most MARK_WAIT_MS for another writer's lock: the mark can wait for a later open, an open cannot."""
+    if store.views.d.name != "sqlite":
+        cursor.execute(f"SET LOCAL lock_timeout = {MARK_WAIT_MS}")
+        yield
+        return
+    cursor.execute("PRAGMA busy_timeout")
+    usual = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA busy_timeout = {MARK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
+
+
+def _report(error: Exception) -> None:
+    """Log an upgrade that failed for a reason other than a read-only store, a busy one, or another process
+    upgrading it at the same moment; it is tried again on the next open."""
+    text = str(error).lower()
+    if is_read_only(error) or is_transient(error) or "already exists" in text or "duplicate key" in text \
+            or "lock timeout" in text:
+        return
+    log.warning("could not upgrade the store (it is tried again on the next open): %s", error)
 
 
 def _done(store: Store) -> bool:

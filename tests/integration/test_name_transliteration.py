@@ -73,17 +73,25 @@ def test_import_resolves_each_spelling_as_append_does_whichever_comes_first(stor
     assert resolver.lookup("LECH WALESA") == "lw2"
 
 
+def legacy_store(store, monkeypatch, *registrations: dict) -> None:
+    """Make `store` one written before the transliteration: names claimed under their older form, no upgrade
+    marked done."""
+    from store import upgrades
+
+    monkeypatch.setattr(batch_module, "fold_name", names._fold)
+    monkeypatch.setattr(batch_module, "name_folds", lambda name: (names._fold(name),))
+    store.append_objects(list(registrations))
+    monkeypatch.undo()
+    with store.app.recorder.datastore.transaction(commit=True) as cursor:
+        cursor.execute(f"DROP TABLE {upgrades.UPGRADES}")
+
+
 def test_opening_a_store_written_before_the_transliteration_claims_its_names_under_the_new_form_once(
         store, settings, monkeypatch, caplog):
     from store import upgrades
 
-    monkeypatch.setattr(batch_module, "fold_name", names._fold)  # a store written by an older version:
-    monkeypatch.setattr(batch_module, "name_folds", lambda name: (names._fold(name),))
-    store.append_objects([person("jgs", "Jonas Gahr Støre"), person("d1", "Ðuro Lał"), person("d2", "Đuro Łal")])
-    monkeypatch.undo()
-    with store.app.recorder.datastore.transaction(commit=True) as cursor:
-        cursor.execute(f"DROP TABLE {upgrades.UPGRADES}")  # ... which marked no upgrade done
-
+    legacy_store(store, monkeypatch, person("jgs", "Jonas Gahr Støre"), person("d1", "Ðuro Lał"),
+                 person("d2", "Đuro Łal"))
     with open_store(settings) as reopened:
         assert reopened.directory.lookup("Jonas Gahr Store") == "jgs"
         with pytest.raises(InputRejected) as refused:
@@ -95,3 +103,45 @@ def test_opening_a_store_written_before_the_transliteration_claims_its_names_und
     monkeypatch.setattr(upgrades, "refold", lambda _: pytest.fail("an upgraded store is upgraded again"))
     with open_store(settings) as again:
         assert again.directory.lookup("Duro Lal") == "d1"
+
+
+def test_opening_an_older_store_while_another_writer_holds_the_lock_neither_waits_nor_marks_it(
+        store, settings, monkeypatch, tmp_path):
+    import sqlite3
+    import time
+
+    from store import upgrades
+
+    if settings.is_postgres:
+        pytest.skip("SQLite's file lock; PostgreSQL's lock_timeout is set the same way (SET LOCAL)")
+    legacy_store(store, monkeypatch, person("vp", "Vladimir Putin"))  # no name to claim again: only the mark
+    store.close()
+    writer = sqlite3.connect(settings.store, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        began = time.monotonic()
+        with open_store(settings) as reopened:
+            assert time.monotonic() - began < 10  # not the 30 s lock timeout
+            assert not upgrades._done(reopened)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    with open_store(settings) as reopened:
+        assert upgrades._done(reopened)
+
+
+def test_integrity_commands_leave_an_older_store_as_it_is(store, settings, monkeypatch):
+    from tests.e2e.server import geoevents
+
+    if settings.is_postgres:
+        pytest.skip("the CLI's integrity commands are checked on a store file here")
+    legacy_store(store, monkeypatch, person("lw", "Lech Wałęsa"))
+    def head() -> tuple:
+        """The log's size and root hash, as a checkpoint gives them."""
+        made = orjson.loads(geoevents("checkpoint", "--format", "json", store=settings.store).stdout)
+        return made["tree_size"], made["root_hash"]
+
+    before = head()
+    geoevents("verify", store=settings.store)
+    assert head() == before
+    assert store.directory.lookup("Lech Walesa") is None
