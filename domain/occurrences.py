@@ -124,23 +124,27 @@ class Occurrence:
                              reason=reason, reported=reported)
 
     def _check_same_items(self, changes: dict[str, Any], public: datetime) -> None:
-        """Refuse a path through a list item (`claims.0.quote`) when an earlier correction that replaced or moved
-        the list's items (the list, a field holding it, or one of its items whole) became public only after this
-        one: at clocks in between, where this one applies and that one does not, the index, read off the list as
-        it stands with every correction applied, may name another item, or none."""
+        """Refuse a path through a list item (`claims.0.quote`) when an earlier correction that could put another
+        item at that index (it replaced the list, a field holding it, or that item whole) became public only after
+        this one: at clocks in between, where this one applies and that one does not, the index, read off the
+        list as it stands with every correction applied, may name another item, or none. A path into a list that
+        this same correction gives whole lands in that list."""
         paths = [path for path in changes if "." in path]
         if not paths or not self.corrections:
             return
         current = self.current().model_dump(mode="json", by_alias=True)
         for path in paths:
-            for listed in _lists_crossed(current, path):
+            for listed, index in _lists_crossed(current, path):
+                if any(_replaces(name, listed) for name in changes if name != path):
+                    continue
                 for earlier in self.corrections:
                     since = _public_from(earlier.reported, earlier.timestamp)
-                    if since > public and any(_moves_items(name, listed) for name in earlier.changes):
+                    if since > public and any(_moves_item(name, listed, index) for name in earlier.changes):
                         raise InvalidInput(
                             f"an earlier correction that replaced or moved the items of '{listed}' became public "
-                            f"only on {_shown(since)}, after this one: before then an index into '{listed}' may name "
-                            f"another item; correct the whole '{listed}'", field=f"changes.{path}")
+                            f"only on {_shown(since)}: before then item {index} of '{listed}' may be another one, "
+                            f"so this path must be public from then on (give this correction a `reported` of "
+                            f"{_shown(since)} or later)", field=f"changes.{path}")
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -197,12 +201,13 @@ def _shown(instant: datetime) -> str:
         else instant.isoformat()
 
 
-def _lists_crossed(record: dict[str, Any], path: str) -> list[str]:
-    """The paths of the lists a dotted path passes through by index in `record` (`claims` for `claims.0.quote`)."""
+def _lists_crossed(record: dict[str, Any], path: str) -> list[tuple[str, int]]:
+    """The lists a dotted path passes through by index in `record`, each as (its path, the index): `claims`
+    and 0 for `claims.0.quote`."""
     crossed, node, walked = [], record, []
     for part in path.split("."):
         if isinstance(node, list) and part.isascii() and part.isdigit() and int(part) < len(node):
-            crossed.append(".".join(walked))
+            crossed.append((".".join(walked), int(part)))
             node = node[int(part)]
         elif isinstance(node, dict) and part in node:
             node = node[part]
@@ -212,11 +217,16 @@ def _lists_crossed(record: dict[str, Any], path: str) -> list[str]:
     return crossed
 
 
-def _moves_items(name: str, listed: str) -> bool:
-    """Tell whether a change by this name can put other items at the list's indexes: it replaces the list, a
-    field holding it, or one of its items whole (`claims`, `claims.1`)."""
+def _replaces(name: str, listed: str) -> bool:
+    """Tell whether a change by this name replaces the list whole, or a field holding it."""
+    return name == listed or listed.startswith(name + ".")
+
+
+def _moves_item(name: str, listed: str, index: int) -> bool:
+    """Tell whether a change by this name can put another item at the list's index: it replaces the list, a
+    field holding it, or that item whole (`claims`, `claims.1` for index 1)."""
     item = name.removeprefix(listed + ".")
-    return name == listed or listed.startswith(name + ".") or (item != name and item.isascii() and item.isdigit())
+    return _replaces(name, listed) or (item != name and item.isascii() and item.isdigit() and int(item) == index)
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

@@ -92,8 +92,8 @@ def test_a_path_into_a_list_item_that_is_another_item_where_a_reordering_does_no
     fix = {"type": "Corrected", "target": "s", "reason": "typo", "reported": "2024-04-10",
            "changes": {"claims.0.quote": "f1"}}  # France's claim as the list now stands; Russia's before May
     rejection = refusal(store, fix)
-    assert "field 'changes.claims.0.quote'" in rejection and "correct the whole 'claims'" in rejection
-    assert "became public only on 2024-05-01" in rejection
+    assert "field 'changes.claims.0.quote'" in rejection and "became public only on 2024-05-01" in rejection
+    assert "give this correction a `reported` of 2024-05-01 or later" in rejection
     assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
 
 
@@ -137,3 +137,13 @@ def test_items_moved_by_item_paths_or_an_insertion_public_later_refuse_a_path_pu
     append(store, correction("2024-05-02", {"claims": [{**RUS, "subject": "fra", "topic": "other"}, FRA, RUS]}))
     assert "field 'changes.claims.2.quote'" in refusal(store, correction("2024-04-10", {"claims.2.quote": "r1"}))
     assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
+
+
+def test_a_path_is_free_where_nothing_public_later_moved_its_item_or_its_own_correction_gives_the_list(store):
+    two_claims(store)
+    append(store, correction("2024-05-01", {"claims.1": {**FRA, "topic": "trade"}}))  # France's slot only
+    append(store, correction("2024-04-10", {"claims.0.quote": "r1"}))
+    append(store, correction("2024-05-02", {"claims": [FRA, RUS]}))
+    append(store, correction("2024-04-12", {"claims": [RUS, FRA], "claims.0.quote": "r2"}))  # its own list
+    assert quotes(store, "2024-04-11") == {"rus": "r1", "fra": "f0"}
+    assert quotes(store, "2024-04-15") == {"rus": "r2", "fra": "f0"}
