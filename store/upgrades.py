@@ -5,7 +5,7 @@ every step on its first open, when they find nothing to do. A step reads first a
 store needs; the mark is written only if the lock can be had at once. A store that cannot be written
 (read-only, no right to create the table, another writer holding the lock) is left unmarked and tried again on
 its next open: every step is safe to repeat and to run from two processes at once. Integrity commands open
-a store without upgrading it, so checking a backup never changes it.
+a store without upgrading it, so checking a backup adds no event to it.
 """
 
 from __future__ import annotations
