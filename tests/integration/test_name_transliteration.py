@@ -105,6 +105,7 @@ def test_opening_a_store_written_before_the_transliteration_claims_its_names_und
         assert again.directory.lookup("Duro Lal") == "d1"
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # a store file
 def test_opening_an_older_store_while_another_writer_holds_the_lock_neither_waits_nor_marks_it(
         store, settings, monkeypatch, tmp_path):
     import sqlite3
@@ -112,8 +113,6 @@ def test_opening_an_older_store_while_another_writer_holds_the_lock_neither_wait
 
     from store import upgrades
 
-    if settings.is_postgres:
-        pytest.skip("SQLite's file lock; PostgreSQL's lock_timeout is set the same way (SET LOCAL)")
     legacy_store(store, monkeypatch, person("vp", "Vladimir Putin"))  # no name to claim again: only the mark
     store.close()
     writer = sqlite3.connect(settings.store, isolation_level=None)
@@ -130,11 +129,10 @@ def test_opening_an_older_store_while_another_writer_holds_the_lock_neither_wait
         assert upgrades._done(reopened)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # a store file
 def test_integrity_commands_leave_an_older_store_as_it_is(store, settings, monkeypatch):
     from tests.e2e.server import geoevents
 
-    if settings.is_postgres:
-        pytest.skip("the CLI's integrity commands are checked on a store file here")
     legacy_store(store, monkeypatch, person("lw", "Lech Wałęsa"))
     def head() -> tuple:
         """The log's size and root hash, as a checkpoint gives them."""
