@@ -114,6 +114,11 @@ def end_of(text: str) -> datetime:
     return nxt - _MICROSECOND
 
 
+def public_from(reported: str | None, recorded: datetime) -> datetime:
+    """The instant from which a record is public: the start of its `reported`, else when it was recorded."""
+    return start_of(normalise_clock(reported)) if reported else recorded
+
+
 def to_micros(instant: datetime) -> int:
     """Return an aware instant as integer microseconds since the Unix epoch (for indexed columns)."""
     delta = instant - datetime(1970, 1, 1, tzinfo=UTC)

@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 
 from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
-from domain.clocks import ClockValue, normalise_clock, start_of
+from domain.clocks import ClockValue, public_from
 from domain.errors import InvalidInput, validation_error
 from domain.paths import get_path, set_path, with_changes
 
@@ -119,7 +119,7 @@ class Occurrence:
         touched = {path.split(".")[0] for path in changes}
         if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
             raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
-        self._check_same_items(changes, _public_from(reported, now))
+        self._check_same_items(changes, public_from(reported, now))
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
 
@@ -138,7 +138,7 @@ class Occurrence:
                 if any(_replaces(name, listed) for name in changes if name != path):
                     continue
                 for earlier in self.corrections:
-                    since = _public_from(earlier.reported, earlier.timestamp)
+                    since = public_from(earlier.reported, earlier.timestamp)
                     if since > public and any(_moves_item(name, listed, index) for name in earlier.changes):
                         raise InvalidInput(
                             f"an earlier correction that replaced or moved the items of '{listed}' became public "
@@ -188,11 +188,6 @@ def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, 
         name, dot, rest = path.partition(".")
         found[path] = get_path(dumped, (name if name in dumped else (fields[name].alias or name)) + dot + rest)
     return found
-
-
-def _public_from(reported: str | None, recorded: datetime) -> datetime:
-    """The instant from which a correction is public: the start of its `reported`, else when it was recorded."""
-    return start_of(normalise_clock(reported)) if reported else recorded
 
 
 def _shown(instant: datetime) -> str:

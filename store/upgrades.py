@@ -29,11 +29,10 @@ NAMES_REFOLDED = "names-refolded"
 """Names claimed before letters without a decomposition (ł, ø, đ...) were transliterated are claimed under
 today's folded form too (`store.refold`), so no second actor can be registered under their plain spelling."""
 
-log = logging.getLogger("geoevents.upgrades")
-
-
 MARK_WAIT_MS = 200
 """How long marking an upgrade done waits for another writer's lock before leaving it to the next open."""
+
+log = logging.getLogger("geoevents.upgrades")
 
 
 def upgrade(store: Store) -> None:

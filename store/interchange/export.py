@@ -18,7 +18,7 @@ from eventsourcing.utils import get_topic
 from domain.actors import ACTOR_EVENT_TYPES, ActorRegistered
 from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
-from domain.clocks import bound, normalise_clock, start_of
+from domain.clocks import bound, normalise_clock, public_from, start_of
 from domain.occurrences import Corrected, Occurrence, Retracted
 from projections.timeclock import clock_named
 from store.application import GeoEventsApplication
@@ -65,7 +65,7 @@ class Selection:
     def public_by(self, reported: str | None, recorded: datetime) -> bool:
         """Tell whether something was public by `known_at` (reported, else recorded)."""
         limit = self._bounds["known_at"]
-        return limit is None or (start_of(reported) if reported else recorded) <= limit
+        return limit is None or public_from(reported, recorded) <= limit
 
     def applies(self, later: DomainEvent) -> bool:
         """Tell whether a correction or retraction applies under the clocks: recorded and public by then."""
