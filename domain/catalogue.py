@@ -43,6 +43,11 @@ class OccurrenceRecorded(DomainEvent):
     """List fields that must name at least two different actors once references are resolved (checked on input:
     an alias and a name of one actor are one actor)."""
 
+    placed_fields: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """List fields whose items other occurrences name by their place (a denial names a claim by its index), each
+    with the item fields that tell one item from another: a correction may change an item's other fields, and
+    any field by dotted path, but may not put another item at a place, or take one away."""
+
     def too_few_distinct(self) -> str | None:
         """The first of `distinct_fields` that names fewer than two different actors, if any."""
         return next((name for name in self.distinct_fields if len(set(getattr(self, name))) < 2), None)
@@ -78,6 +83,7 @@ class StatementMade(OccurrenceRecorded):
     medium: Medium
     claims: list[Claim] = Field(min_length=1)
     actor_fields = ("speaker",)
+    placed_fields = {"claims": ("subject", "topic")}
 
 
 class ClaimDenied(OccurrenceRecorded):

@@ -119,9 +119,32 @@ class Occurrence:
         touched = {path.split(".")[0] for path in changes}
         if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
             raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
+        self._check_places(changes)
         self._check_same_items(changes, public_from(reported, now))
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
+
+    def _check_places(self, changes: dict[str, Any]) -> None:
+        """Refuse a correction that gives a placed list (a statement's claims), or one of its items, whole with
+        another item at a place the record has, or fewer items: other occurrences name those items by place (a
+        denial by the claim's index), and would name another item, or none, wherever the correction applies."""
+        for listed, identity in type(self.created).placed_fields.items():
+            whole = {name: value for name, value in changes.items()
+                     if _replaces(name, listed) or _index_of(name, listed) >= 0}
+            if not whole:
+                continue
+            before = self.current().model_dump(mode="json", by_alias=True)
+            after = with_changes(before, whole).get(listed) or []
+            for index, item in enumerate(before.get(listed) or []):
+                placed = _as_json(after[index]) if index < len(after) else None
+                if placed is None or any(placed.get(name) != item.get(name) for name in identity):
+                    shown = ", ".join(f"{name} {item.get(name)!r}" for name in identity)
+                    raise InvalidInput(
+                        f"item {index} of '{listed}' ({shown}) would be {_described(placed, identity)}: other "
+                        f"records name these items by their place (a denial names a claim by its index), so a "
+                        f"correction may not reorder, replace or remove them. Correct an item's fields by path "
+                        f"('{listed}.{index}.{identity[-1]}'), add items after the last, or retract the record and "
+                        f"record it again", field=f"changes.{listed}.{index}")
 
     def _check_same_items(self, changes: dict[str, Any], public: datetime) -> None:
         """Refuse a path through a list item (`claims.0.quote`) when an earlier correction that could put another
@@ -220,8 +243,27 @@ def _replaces(name: str, listed: str) -> bool:
 def _moves_item(name: str, listed: str, index: int) -> bool:
     """Tell whether a change by this name can put another item at the list's index: it replaces the list, a
     field holding it, or that item whole (`claims`, `claims.1` for index 1)."""
+    return _replaces(name, listed) or _index_of(name, listed) == index
+
+
+def _index_of(name: str, listed: str) -> int:
+    """The item index a change by this name gives whole (`claims.1` → 1), or -1 when it gives no item whole."""
     item = name.removeprefix(listed + ".")
-    return _replaces(name, listed) or (item != name and item.isascii() and item.isdigit() and int(item) == index)
+    return int(item) if item != name and item.isascii() and item.isdigit() else -1
+
+
+def _as_json(item: Any) -> dict[str, Any]:
+    """An item as JSON fields, whether given as a model or as a mapping (anything else as no fields)."""
+    if hasattr(item, "model_dump"):
+        return item.model_dump(mode="json", by_alias=True)
+    return item if isinstance(item, dict) else {}
+
+
+def _described(item: dict[str, Any] | None, identity: tuple[str, ...]) -> str:
+    """How a refusal shows the item a correction would put at a place: by its identifying fields, or as gone."""
+    if item is None:
+        return "gone"
+    return "another one (" + ", ".join(f"{name} {item.get(name)!r}" for name in identity) + ")"
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

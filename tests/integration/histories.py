@@ -109,8 +109,9 @@ def occurrence(draw: st.DrawFn, key: str, earlier: dict[str, str]) -> dict[str, 
 
 
 @st.composite
-def correction(draw: st.DrawFn, earlier: dict[str, str]) -> dict[str, Any]:
-    """A correction (of dates, topics or a type's own fields) or a retraction of an earlier occurrence."""
+def correction(draw: st.DrawFn, earlier: dict[str, str], places: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
+    """A correction (of dates, topics or a type's own fields) or a retraction of an earlier occurrence; `places`
+    holds each statement's claims as recorded (subject, topic), which a correction must keep at their places."""
     key = draw(st.sampled_from(sorted(earlier)))
     reported = draw(maybe_date)
     if draw(st.integers(0, 4)) == 0:
@@ -123,9 +124,11 @@ def correction(draw: st.DrawFn, earlier: dict[str, str]) -> dict[str, Any]:
         options.append({f"participants.{draw(st.integers(0, 2))}": draw(actor)})  # a path: one item of the list
     if kind == "StatementMade":
         options.append({"speaker": draw(actor)})
-        options.append({"claims": draw(st.lists(st.fixed_dictionaries({"subject": actor, "topic": topic,
-                                                                        "stance": st.sampled_from(STANCES)}),
-                                                min_size=1, max_size=3))})
+        claim = st.fixed_dictionaries({"subject": actor, "topic": topic, "stance": st.sampled_from(STANCES)})
+        options.append({"claims": draw(st.lists(claim, min_size=1, max_size=3))})  # mostly refused: moves claims
+        kept = [{"subject": subject, "topic": about, "stance": draw(st.sampled_from(STANCES))}
+                for subject, about in places[key]]
+        options.append({"claims": kept + draw(st.lists(claim, max_size=1))})  # every claim at its place
         options.append({f"claims.{draw(st.integers(0, 2))}.stance": draw(st.sampled_from(STANCES))})
     if kind == "ClaimDenied":
         denied = [k for k, t in earlier.items() if t in ("StatementMade", "AccusationMade") and k != key]
@@ -142,6 +145,7 @@ def histories(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
     """Batches of lines: the cast first, then mixed actor events, occurrences and corrections."""
     batches: list[list[dict[str, Any]]] = [registrations()]
     earlier: dict[str, str] = {}
+    places: dict[str, list[tuple[str, str]]] = {}
     for b in range(draw(st.integers(1, 5))):
         batch = []
         for i in range(draw(st.integers(1, 8))):
@@ -149,11 +153,12 @@ def histories(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
             if choice < 2:
                 batch.append(draw(actor_event()))
             elif choice < 4 and earlier:
-                batch.append(draw(correction(earlier)))
+                batch.append(draw(correction(earlier, places)))
             else:
                 key = f"k{b}-{i}"
                 line = draw(occurrence(key, earlier))
                 earlier[key] = line["type"]
+                places[key] = [(c["subject"], c["topic"]) for c in line.get("claims", [])]
                 batch.append(line)
         batches.append(batch)
     return batches

@@ -190,25 +190,28 @@ def test_a_claim_index_that_is_not_a_whole_number_or_does_not_exist_is_refused_n
 
 
 def test_a_denied_claim_is_checked_against_the_statement_as_corrected(seeded):
-    """A claim a correction removed cannot be denied; one a correction added can."""
+    """A claim the statement does not have cannot be denied; one a correction added can, and a correction may not
+    take a claim away (a denial would then name another claim, or none)."""
     fra = {"subject": "fra", "topic": "dialogue", "stance": "supports"}
     deu = {"subject": "deu", "topic": "dialogue", "stance": "supports"}
     seeded.appender.append(read_lines([orjson.dumps(line) for line in (
         {"type": "ActorRegistered", "key": "deu", "name": "Germany", "kind": "state"},
-        {"type": "StatementMade", "key": "two", "occurred": "2024-05-01", "speaker": "rus", "medium": "communique",
-         "claims": [fra, deu]},
-        {"type": "Corrected", "target": "two", "changes": {"claims": [fra]}, "reason": "one claim only"},
         {"type": "StatementMade", "key": "one", "occurred": "2024-05-01", "speaker": "rus", "medium": "communique",
          "claims": [fra]},
         {"type": "Corrected", "target": "one", "changes": {"claims": [fra, deu]}, "reason": "a second claim"},
     )]))
     before = log_size(seeded)
-    removed = {"type": "ClaimDenied", "occurred": "2024-05-02", "denier": "deu", "denies": "two", "claim": 1}
+    removal = {"type": "Corrected", "target": "one", "changes": {"claims": [fra]}, "reason": "one claim only"}
     with pytest.raises(InputRejected) as caught:
-        seeded.appender.append(read_lines([orjson.dumps(removed)]))
-    assert caught.value.rejections[0].field == "claim" and "claim 1 does not exist" in caught.value.rejections[0].reason
+        seeded.appender.append(read_lines([orjson.dumps(removal)]))
+    assert caught.value.rejections[0].field == "changes.claims.1"
+    assert "item 1 of 'claims' (subject 'deu', topic 'dialogue') would be gone" in caught.value.rejections[0].reason
+    absent = {"type": "ClaimDenied", "occurred": "2024-05-02", "denier": "deu", "denies": "one", "claim": 2}
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(absent)]))
+    assert caught.value.rejections[0].field == "claim" and "claim 2 does not exist" in caught.value.rejections[0].reason
     assert log_size(seeded) == before
-    added = {**removed, "denies": "one"}
+    added = {**absent, "claim": 1}
     assert seeded.appender.append(read_lines([orjson.dumps(added)])).appended == 1
 
 

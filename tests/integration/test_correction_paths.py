@@ -20,54 +20,52 @@ def append(store, *records: dict) -> None:
 
 
 def quotes(store, known_at: str | None) -> dict[str, str]:
-    """The quote of each position of Russia and France, from the views (equal to the replay's)."""
+    """The quote of each source of Russia's position, by publisher, from the views (equal to the replay's)."""
     answer = positions(store, known_at=known_at)
     assert answer == positions_from(Fold(store.app, Clocks.parse(None, known_at, None)), None, None)
-    return {p["actor"]: p["quote"] for p in answer["positions"]}
+    [position] = answer["positions"]
+    return {s["publisher"]: s.get("quote") for s in position["sources"]}
 
 
-def two_claims(store) -> None:
-    """A communiqué with Russia's claim first and France's second."""
+RUS = {"publisher": "TASS", "quote": "r0"}
+FRA = {"publisher": "AFP", "quote": "f0"}
+
+
+def two_sources(store) -> None:
+    """A communiqué of Russia's reported by a Russian source first and a French one second."""
     append(store, {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
-           {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
            {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
-            "speaker": "rus", "medium": "communique",
-            "claims": [{"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"},
-                       {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f0"}]})
+            "speaker": "rus", "medium": "communique", "sources": [RUS, FRA],
+            "claims": [{"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate"}]})
 
 
 def test_a_path_correction_public_earlier_does_not_carry_in_a_later_one_of_the_same_field(store):
-    two_claims(store)
+    two_sources(store)
     append(store, {"type": "Corrected", "target": "s", "reason": "a", "reported": "2024-05-01",
-                   "changes": {"claims.0.quote": "r1"}})
+                   "changes": {"sources.0.quote": "r1"}})
     append(store, {"type": "Corrected", "target": "s", "reason": "b", "reported": "2024-04-10",
-                   "changes": {"claims.1.quote": "f1"}})
+                   "changes": {"sources.1.quote": "f1"}})
 
-    assert quotes(store, "2024-04-05") == {"rus": "r0", "fra": "f0"}
-    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f1"}  # the May correction was not yet public
-    assert quotes(store, None) == {"rus": "r1", "fra": "f1"}
+    assert quotes(store, "2024-04-05") == {"TASS": "r0", "AFP": "f0"}
+    assert quotes(store, "2024-04-15") == {"TASS": "r0", "AFP": "f1"}  # the May correction was not yet public
+    assert quotes(store, None) == {"TASS": "r1", "AFP": "f1"}
     stored = [e.changes for _, e in events(store.app) if isinstance(e, Corrected)]
-    assert stored == [{"claims.0.quote": "r1"}, {"claims.1.quote": "f1"}]
+    assert stored == [{"sources.0.quote": "r1"}, {"sources.1.quote": "f1"}]
 
 
 def test_a_path_into_a_list_that_a_correction_public_later_replaced_is_refused_then_taken_once_public(store):
     append(store, {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
            {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
-            "speaker": "rus", "medium": "communique",
-            "claims": [{"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"}]})
-    append(store, {"type": "Corrected", "target": "s", "reason": "a second claim", "reported": "2024-05-01",
-                   "changes": {"claims": [
-                       {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"},
-                       {"subject": "Russia", "topic": "talks", "stance": "opposes", "quote": "t0"}]}})
-    typo = {"type": "Corrected", "target": "s", "reason": "typo", "changes": {"claims.1.quote": "t1"}}
-    assert "field 'changes.claims.1.quote'" in refusal(store, {**typo, "reported": "2024-04-10"})
+            "speaker": "rus", "medium": "communique", "sources": [RUS],
+            "claims": [{"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate"}]})
+    append(store, {"type": "Corrected", "target": "s", "reason": "a second source", "reported": "2024-05-01",
+                   "changes": {"sources": [RUS, {"publisher": "AFP", "quote": "t0"}]}})
+    typo = {"type": "Corrected", "target": "s", "reason": "typo", "changes": {"sources.1.quote": "t1"}}
+    assert "field 'changes.sources.1.quote'" in refusal(store, {**typo, "reported": "2024-04-10"})
     append(store, {**typo, "reported": "2024-05-01"})
 
-    answer = positions(store, actor="rus", known_at="2024-04-15")
-    assert answer == positions_from(Fold(store.app, Clocks.parse(None, "2024-04-15", None)), "rus", None)
-    assert [(p["topic"], p["quote"]) for p in answer["positions"]] == [("dialogue", "r0")]
-    assert [(p["topic"], p["quote"]) for p in positions(store, actor="rus")["positions"]] == \
-        [("dialogue", "r0"), ("talks", "t1")]
+    assert quotes(store, "2024-04-15") == {"TASS": "r0"}
+    assert quotes(store, None) == {"TASS": "r0", "AFP": "t1"}
 
 
 def refusal(store, line: dict) -> str:
@@ -81,35 +79,31 @@ def refusal(store, line: dict) -> str:
 
 
 REORDERED = {"type": "Corrected", "target": "s", "reason": "order", "reported": "2024-05-01",
-             "changes": {"claims": [
-                 {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f0"},
-                 {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"}]}}
+             "changes": {"sources": [FRA, RUS]}}
 
 
 def test_a_path_into_a_list_item_that_is_another_item_where_a_reordering_does_not_apply_is_refused(store):
-    two_claims(store)
+    two_sources(store)
     append(store, REORDERED)
     fix = {"type": "Corrected", "target": "s", "reason": "typo", "reported": "2024-04-10",
-           "changes": {"claims.0.quote": "f1"}}  # France's claim as the list now stands; Russia's before May
+           "changes": {"sources.0.quote": "f1"}}  # the French source as the list now stands; the Russian one before May
     rejection = refusal(store, fix)
-    assert "field 'changes.claims.0.quote'" in rejection and "became public only on 2024-05-01" in rejection
+    assert "field 'changes.sources.0.quote'" in rejection and "became public only on 2024-05-01" in rejection
     assert "give this correction a `reported` of 2024-05-01 or later" in rejection
-    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
+    assert quotes(store, "2024-04-15") == {"TASS": "r0", "AFP": "f0"}
 
 
 def test_a_path_into_a_reordered_list_is_taken_where_it_means_one_item_at_every_clock(store):
-    two_claims(store)
+    two_sources(store)
     append(store, REORDERED)
     append(store, {"type": "Corrected", "target": "s", "reason": "typo", "reported": "2024-06-01",
-                   "changes": {"claims.0.quote": "f1"}})  # public after the reordering: France's everywhere
-    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
-    assert quotes(store, "2024-06-15") == {"rus": "r0", "fra": "f1"}
+                   "changes": {"sources.0.quote": "f1"}})  # public after the reordering: the French source everywhere
+    assert quotes(store, "2024-04-15") == {"TASS": "r0", "AFP": "f0"}
+    assert quotes(store, "2024-06-15") == {"TASS": "r0", "AFP": "f1"}
     append(store, {"type": "Corrected", "target": "s", "reason": "whole list", "reported": "2024-04-10",
-                   "changes": {"claims": [
-                       {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f2"},
-                       {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r2"}]}})
-    assert quotes(store, "2024-04-15") == {"rus": "r2", "fra": "f2"}
-    assert quotes(store, None) == {"rus": "r2", "fra": "f2"}
+                   "changes": {"sources": [{**FRA, "quote": "f2"}, {**RUS, "quote": "r2"}]}})
+    assert quotes(store, "2024-04-15") == {"TASS": "r2", "AFP": "f2"}
+    assert quotes(store, None) == {"TASS": "r2", "AFP": "f2"}
 
 
 def correction(reported: str, changes: dict) -> dict:
@@ -117,33 +111,29 @@ def correction(reported: str, changes: dict) -> dict:
     return {"type": "Corrected", "target": "s", "reason": "r", "reported": reported, "changes": changes}
 
 
-RUS = {"subject": "rus", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "r0"}
-FRA = {"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate", "quote": "f0"}
-
-
 def test_a_list_replaced_by_a_correction_public_earlier_leaves_paths_into_it_free(store):
-    two_claims(store)
-    append(store, correction("2024-04-05", {"claims": [RUS, FRA]}),
-           correction("2024-06-01", {"claims.0.quote": "r1"}))
-    append(store, correction("2024-04-10", {"claims.0.stance": "opposes"}))  # Russia's claim at every clock
-    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
-    assert quotes(store, None) == {"rus": "r1", "fra": "f0"}
+    two_sources(store)
+    append(store, correction("2024-04-05", {"sources": [RUS, FRA]}),
+           correction("2024-06-01", {"sources.0.quote": "r1"}))
+    append(store, correction("2024-04-10", {"sources.0.title": "opposes"}))  # the Russian source at every clock
+    assert quotes(store, "2024-04-15") == {"TASS": "r0", "AFP": "f0"}
+    assert quotes(store, None) == {"TASS": "r1", "AFP": "f0"}
 
 
 def test_items_moved_by_item_paths_or_an_insertion_public_later_refuse_a_path_public_earlier(store):
-    two_claims(store)
-    append(store, correction("2024-05-01", {"claims.0": FRA, "claims.1": RUS}))  # a reordering, item by item
-    assert "field 'changes.claims.0.quote'" in refusal(store, correction("2024-04-10", {"claims.0.quote": "f1"}))
-    append(store, correction("2024-05-02", {"claims": [{**RUS, "subject": "fra", "topic": "other"}, FRA, RUS]}))
-    assert "field 'changes.claims.2.quote'" in refusal(store, correction("2024-04-10", {"claims.2.quote": "r1"}))
-    assert quotes(store, "2024-04-15") == {"rus": "r0", "fra": "f0"}
+    two_sources(store)
+    append(store, correction("2024-05-01", {"sources.0": FRA, "sources.1": RUS}))  # a reordering, item by item
+    assert "field 'changes.sources.0.quote'" in refusal(store, correction("2024-04-10", {"sources.0.quote": "f1"}))
+    append(store, correction("2024-05-02", {"sources": [{**RUS, "publisher": "Reuters"}, FRA, RUS]}))
+    assert "field 'changes.sources.2.quote'" in refusal(store, correction("2024-04-10", {"sources.2.quote": "r1"}))
+    assert quotes(store, "2024-04-15") == {"TASS": "r0", "AFP": "f0"}
 
 
 def test_a_path_is_free_where_nothing_public_later_moved_its_item_or_its_own_correction_gives_the_list(store):
-    two_claims(store)
-    append(store, correction("2024-05-01", {"claims.1": {**FRA, "topic": "trade"}}))  # France's slot only
-    append(store, correction("2024-04-10", {"claims.0.quote": "r1"}))
-    append(store, correction("2024-05-02", {"claims": [FRA, RUS]}))
-    append(store, correction("2024-04-12", {"claims": [RUS, FRA], "claims.0.quote": "r2"}))  # its own list
-    assert quotes(store, "2024-04-11") == {"rus": "r1", "fra": "f0"}
-    assert quotes(store, "2024-04-15") == {"rus": "r2", "fra": "f0"}
+    two_sources(store)
+    append(store, correction("2024-05-01", {"sources.1": {**FRA, "title": "trade"}}))  # the French source's place only
+    append(store, correction("2024-04-10", {"sources.0.quote": "r1"}))
+    append(store, correction("2024-05-02", {"sources": [FRA, RUS]}))
+    append(store, correction("2024-04-12", {"sources": [RUS, FRA], "sources.0.quote": "r2"}))  # its own list
+    assert quotes(store, "2024-04-11") == {"TASS": "r1", "AFP": "f0"}
+    assert quotes(store, "2024-04-15") == {"TASS": "r2", "AFP": "f0"}

@@ -39,8 +39,9 @@ def corrections() -> list[dict]:
         {"type": "ClaimDenied", "key": "denial-2", "occurred": "2024-04-05", "denier": "rus",
          "denies": "2024-04-03-french-armed-forces-press-release", "claim": 1},
         {"type": "Corrected", "target": "2024-04-03-french-armed-forces-press-release",
-         "changes": {"claims": [{"subject": "fra", "topic": "other-topic", "stance": "opposes"},
-                                {"subject": "fra", "topic": "renamed", "stance": "rejects"}]}, "reason": "x"},
+         "changes": {"claims.0.topic": "other-topic", "claims.0.stance": "opposes", "claims.0.quote": None,
+                     "claims.1.topic": "renamed", "claims.1.stance": "rejects", "claims.1.quote": None},
+         "reason": "x"},
     ]
 
 
