@@ -11,7 +11,7 @@ its interval, so `--since 2022-02-24` includes the 24th.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Annotated
 
@@ -117,6 +117,13 @@ def end_of(text: str) -> datetime:
 def public_from(reported: str | None, recorded: datetime) -> datetime:
     """The instant from which a record is public: the start of its `reported`, else when it was recorded."""
     return start_of(normalise_clock(reported)) if reported else recorded
+
+
+def shown(instant: datetime) -> str:
+    """An instant as a message shows it: as a date when it is midnight UTC (where a `reported` date starts), else
+    in full."""
+    return instant.date().isoformat() if instant.time() == time(0) and instant.utcoffset() == timedelta(0) \
+        else instant.isoformat()
 
 
 def to_micros(instant: datetime) -> int:

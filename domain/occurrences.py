@@ -6,7 +6,7 @@ Class paths (`domain.occurrences:Corrected`) are a published schema: never renam
 from __future__ import annotations
 
 from copy import deepcopy
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 
 from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
-from domain.clocks import ClockValue, public_from
+from domain.clocks import ClockValue, public_from, shown
 from domain.errors import InvalidInput, validation_error
 from domain.paths import get_path, set_path, with_changes
 
@@ -91,7 +91,7 @@ class Occurrence:
                     out[top] = deepcopy(current.get(top))
                 set_path(out, name, value)
             else:
-                out[name] = value
+                out[name] = deepcopy(value)  # a path below may change it: never the caller's own value
         return out
 
     def correct(self, changes: dict[str, Any], reason: str, now: datetime,
@@ -119,32 +119,64 @@ class Occurrence:
         touched = {path.split(".")[0] for path in changes}
         if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
             raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
-        self._check_places(changes)
-        self._check_same_items(changes, public_from(reported, now))
+        public = public_from(reported, now)
+        self._check_places(changes, public)
+        self._check_same_items(changes, public)
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported)
 
-    def _check_places(self, changes: dict[str, Any]) -> None:
+    def _check_places(self, changes: dict[str, Any], public: datetime) -> None:
         """Refuse a correction that gives a placed list (a statement's claims), or one of its items, whole with
         another item at a place the record has, or fewer items: other occurrences name those items by place (a
-        denial by the claim's index), and would name another item, or none, wherever the correction applies."""
+        denial by the claim's index), and would name another item, or none, wherever the correction applies. An
+        identifying field the same correction sets by path (`claims.1.subject`) is corrected in place, as any path
+        is. The record compared against is the one with every correction applied, so an earlier correction that
+        changed the items' identities and became public only after this one is refused too: at clocks in
+        between, this one would apply to the items as they were before it."""
         for listed, identity in type(self.created).placed_fields.items():
             whole = {name: value for name, value in changes.items()
                      if _replaces(name, listed) or _index_of(name, listed) >= 0}
             if not whole:
                 continue
+            for earlier in self.corrections:
+                since = public_from(earlier.reported, earlier.timestamp)
+                if since > public and any(_places_touched(name, listed, identity) for name in earlier.changes):
+                    raise InvalidInput(
+                        f"an earlier correction that changed the items or identities of '{listed}' became public "
+                        f"only on {shown(since)}: before then this correction would apply to '{listed}' as they "
+                        f"were, so it must be public from then on (give it a `reported` of {shown(since)} or "
+                        f"later), or correct the fields by path", field=f"changes.{min(whole)}")
             before = self.current().model_dump(mode="json", by_alias=True)
             after = with_changes(before, whole).get(listed) or []
             for index, item in enumerate(before.get(listed) or []):
                 placed = _as_json(after[index]) if index < len(after) else None
-                if placed is None or any(placed.get(name) != item.get(name) for name in identity):
-                    shown = ", ".join(f"{name} {item.get(name)!r}" for name in identity)
+                kept = [name for name in identity if f"{listed}.{index}.{name}" not in changes]
+                if placed is None or any(placed.get(name) != item.get(name) for name in kept):
+                    named = ", ".join(f"{name} {item.get(name)!r}" for name in identity)
                     raise InvalidInput(
-                        f"item {index} of '{listed}' ({shown}) would be {_described(placed, identity)}: other "
+                        f"item {index} of '{listed}' ({named}) would be {_described(placed, identity)}: other "
                         f"records name these items by their place (a denial names a claim by its index), so a "
                         f"correction may not reorder, replace or remove them. Correct an item's fields by path "
                         f"('{listed}.{index}.{identity[-1]}'), add items after the last, or retract the record and "
-                        f"record it again", field=f"changes.{listed}.{index}")
+                        f"record it again (and correct the `denies` of its denials)", field=f"changes.{listed}.{index}")
+
+    def public_fields(self, public: datetime) -> dict[str, Any]:
+        """The record's fields (JSON-like) with only the corrections public at that instant applied, in order."""
+        fields = self.created.model_dump(mode="json", by_alias=True)
+        for correction in self.corrections:
+            if public_from(correction.reported, correction.timestamp) <= public:
+                fields = with_changes(fields, correction.changes)
+        return fields
+
+    def item_public_from(self, listed: str, index: int) -> datetime | None:
+        """The earliest instant at which the record, with the corrections public by then, has item `index` of
+        the list `listed`; None when the record as created has it (or no correction ever gives it)."""
+        if index < len(self.created.model_dump(by_alias=True).get(listed) or []):
+            return None
+        for since in sorted({public_from(c.reported, c.timestamp) for c in self.corrections}):
+            if index < len(self.public_fields(since).get(listed) or []):
+                return since
+        return None
 
     def _check_same_items(self, changes: dict[str, Any], public: datetime) -> None:
         """Refuse a path through a list item (`claims.0.quote`) when an earlier correction that could put another
@@ -165,9 +197,9 @@ class Occurrence:
                     if since > public and any(_moves_item(name, listed, index) for name in earlier.changes):
                         raise InvalidInput(
                             f"an earlier correction that replaced or moved the items of '{listed}' became public "
-                            f"only on {_shown(since)}: before then item {index} of '{listed}' may be another one, "
+                            f"only on {shown(since)}: before then item {index} of '{listed}' may be another one, "
                             f"so this path must be public from then on (give this correction a `reported` of "
-                            f"{_shown(since)} or later)", field=f"changes.{path}")
+                            f"{shown(since)} or later)", field=f"changes.{path}")
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -213,12 +245,6 @@ def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, 
     return found
 
 
-def _shown(instant: datetime) -> str:
-    """An instant as a date when it is midnight UTC (where a `reported` date starts), else in full."""
-    return instant.date().isoformat() if instant.time() == time(0) and instant.utcoffset() == timedelta(0) \
-        else instant.isoformat()
-
-
 def _lists_crossed(record: dict[str, Any], path: str) -> list[tuple[str, int]]:
     """The lists a dotted path passes through by index in `record`, each as (its path, the index): `claims`
     and 0 for `claims.0.quote`."""
@@ -250,6 +276,15 @@ def _index_of(name: str, listed: str) -> int:
     """The item index a change by this name gives whole (`claims.1` → 1), or -1 when it gives no item whole."""
     item = name.removeprefix(listed + ".")
     return int(item) if item != name and item.isascii() and item.isdigit() else -1
+
+
+def _places_touched(name: str, listed: str, identity: tuple[str, ...]) -> bool:
+    """Tell whether a change by this name can change which item stands at a place of the list, or its
+    identity: it gives the list, a field holding it, or an item whole, or sets an identifying field by path."""
+    if _replaces(name, listed) or _index_of(name, listed) >= 0:
+        return True
+    index, _, field = name.removeprefix(listed + ".").partition(".")
+    return name.startswith(listed + ".") and index.isascii() and index.isdigit() and field in identity
 
 
 def _as_json(item: Any) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import (
     OCCURRENCE_TYPES, TOO_FEW_DISTINCT, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade,
 )
+from domain.clocks import normalise_clock, public_from, shown
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name, name_folds
@@ -32,6 +33,17 @@ CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retra
 ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
 IGNORED_ON_INPUT = ("type", "recorded")
 APPENDED, DUPLICATE = "appended", "duplicate"
+
+
+def _is_clock(value: Any) -> bool:
+    """Tell whether a raw `reported` value is a clock this check can read (else validation names it)."""
+    if value is None:
+        return True
+    try:
+        normalise_clock(value)
+    except InvalidInput:
+        return False
+    return True
 
 
 def same_content(a: DomainEvent, b: DomainEvent) -> bool:
@@ -175,6 +187,8 @@ class Batch:
             raise KeyConflict(event.key, field="key") if event.key else KeyConflict(str(stream), field="id")
         if field := event.too_few_distinct():
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
+        if isinstance(event, ClaimDenied):
+            self._check_claim_public(event.denies, event.claim, public_from(event.reported, self.now), "claim")
         self.occurrences[stream] = Occurrence(event)
         self.events.append(event)
         return APPENDED
@@ -239,7 +253,7 @@ class Batch:
                 fields["changes"] = parts(resolved, list(given))  # stored by the paths given
             except InvalidInput as e:
                 raise e.within("changes") from None
-            self._check_denial(occurrence, fields["changes"])
+            self._check_denial(occurrence, fields["changes"], fields.get("reported"))
         event = self._validate(cls, fields, occurrence.id, occurrence.version + 1)
         if isinstance(event, Corrected):
             stored = occurrence.as_stored(event.changes)
@@ -256,9 +270,11 @@ class Batch:
         self.events.append(made)
         return APPENDED
 
-    def _check_denial(self, occurrence: Occurrence, changes: dict[str, Any]) -> None:
-        """Refuse a correction of a denial that would leave it denying a claim its target does not have."""
-        if not isinstance(occurrence.created, ClaimDenied) or not ({"denies", "claim"} & changes.keys()):
+    def _check_denial(self, occurrence: Occurrence, changes: dict[str, Any], reported: Any) -> None:
+        """Refuse a correction of a denial that would leave it denying a claim its target does not have, now or
+        at the clocks where the corrected denial is public (from the correction's `reported`, or the corrected
+        denial's own, whichever is later)."""
+        if not isinstance(occurrence.created, ClaimDenied) or not ({"denies", "claim", "reported"} & changes.keys()):
             return
         current = occurrence.current()
         denies = changes.get("denies", current.denies)  # type: ignore[attr-defined]
@@ -267,8 +283,24 @@ class Batch:
             target = self.occurrence(denies, "changes.denies")
             try:
                 self._check_target(ClaimDenied, "denies", target, {"claim": claim})
+                own = changes.get("reported", current.reported)
+                if type(claim) is int and _is_clock(own) and _is_clock(reported):
+                    public = max(public_from(reported, self.now), public_from(own, occurrence.created.timestamp))
+                    self._check_claim_public(str(target.id), claim, public, "claim" if "claim" in changes
+                                             else "reported")
             except InvalidInput as e:
                 raise e.within("changes") from None
+
+    def _check_claim_public(self, denied: str, claim: int | None, public: datetime, field: str) -> None:
+        """Refuse a denial, public from `public` on, of a claim that a correction of the statement public only
+        later added: at clocks in between, the denial would name no claim."""
+        if claim is None:
+            return
+        since = self.occurrence(denied, "denies").item_public_from("claims", claim)
+        if since is not None and since > public:
+            raise InvalidInput(f"claim {claim} of the denied statement was added by a correction public only from "
+                               f"{shown(since)}: before then the denial would name no claim (give it a `reported` of "
+                               f"{shown(since)} or later)", field=field)
 
     def _actor_event(self, cls: type[DomainEvent], fields: dict[str, Any]) -> str:
         if cls is ActorRegistered:

@@ -83,3 +83,71 @@ def test_a_statement_without_denials_keeps_its_claims_at_their_places_too(store)
          "claims": [RUS, FRA]}])
     field, reason = refused(store, {"claims": [FRA, RUS]})
     assert field == "changes.claims.0" and "may not reorder, replace or remove them" in reason
+
+
+DEU = {"subject": "deu", "topic": "dialogue", "stance": "supports", "quote": "Germany supports"}
+
+
+def fix(target: str, reported: str, changes: dict) -> dict:
+    """A correction of an occurrence, public from `reported`."""
+    return {"type": "Corrected", "target": target, "reason": "r", "reported": reported, "changes": changes}
+
+
+def rejection_of(store, line: dict) -> tuple[str, str]:
+    """The field and reason of the one rejection of a line; the log is left as it was."""
+    before = list(events(store.app))
+    with pytest.raises(InputRejected) as caught:
+        store.append_objects([line])
+    assert list(events(store.app)) == before
+    [rejection] = caught.value.rejections
+    return rejection.field, rejection.reason
+
+
+@pytest.mark.parametrize("swap", [{"claims": [FRA, RUS]}, {"claims.1": RUS}])
+def test_claims_given_whole_public_before_a_correction_of_their_subjects_are_refused(denied, swap):
+    """Checked against the claims with every correction applied, a whole list public earlier than a correction
+    that swapped the subjects would, at clocks in between, put Russia's claim where France's denied one is."""
+    denied.append_objects([fix("s", "2024-06-01", {"claims.0.subject": "fra", "claims.1.subject": "rus"})])
+    field, reason = rejection_of(denied, fix("s", "2024-04-10", swap))
+    assert field == f"changes.{min(swap)}" and "became public only on 2024-06-01" in reason
+    assert "give it a `reported` of 2024-06-01 or later" in reason
+    denied.append_objects([fix("s", "2024-06-02", swap)])  # public after it: the same claims at every clock
+    assert denied_claims(denied, "2024-04-15") == [("fra", "opposes", "fra")]
+    assert denied_claims(denied, "2024-06-01") == [("rus", "opposes", "fra")]  # the subject corrected in place
+
+
+@pytest.mark.parametrize("changes", [
+    {"claims.1": {**FRA, "stance": "condemns"}, "claims.1.subject": "deu"},
+    {"claims": [RUS, FRA, DEU], "claims.1.subject": "deu"},
+])
+def test_a_whole_list_or_item_with_a_path_to_an_identifying_field_in_the_same_correction_is_taken(denied, changes):
+    denied.append_objects([fix("s", "2024-05-01", changes)])
+    assert denied_claims(denied, "2024-04-15") == [("fra", "opposes", "fra")]
+    assert [subject for subject, _, _ in denied_claims(denied)] == ["deu"]
+
+
+def test_a_denial_public_before_a_correction_added_the_claim_it_names_is_refused(denied):
+    denied.append_objects([fix("s", "2024-06-01", {"claims": [RUS, FRA, DEU]})])
+    late = {"type": "ClaimDenied", "key": "d2", "occurred": "2024-04-04", "reported": "2024-04-04",
+            "denier": "deu", "denies": "s", "claim": 2}
+    field, reason = rejection_of(denied, late)
+    assert field == "claim" and "public only from 2024-06-01" in reason
+    denied.append_objects([{**late, "reported": "2024-06-01"}])
+    assert denied_claims(denied, "2024-05-01") == [("fra", "opposes", "fra")]
+    assert denied_claims(denied) == [("fra", "opposes", "fra"), ("deu", "supports", "deu")]
+
+
+@pytest.mark.parametrize(("denial", "changes", "field"), [
+    ({"reported": "2024-04-04", "claim": 0}, {"claim": 2}, "changes.claim"),
+    ({"reported": "2024-06-02", "claim": 2}, {"reported": "2024-04-04"}, "changes.reported"),
+])
+def test_a_correction_of_a_denial_that_would_name_a_claim_before_it_was_added_is_refused(denied, denial, changes,
+                                                                                        field):
+    denied.append_objects([fix("s", "2024-06-01", {"claims": [RUS, FRA, DEU]}),
+                           {"type": "ClaimDenied", "key": "d2", "occurred": "2024-04-04", "denier": "deu",
+                            "denies": "s", **denial}])
+    got_field, reason = rejection_of(denied, fix("d2", "2024-04-05", changes))
+    assert got_field == field and "public only from 2024-06-01" in reason
+    denied.append_objects([fix("d2", "2024-04-05", {**changes, "claim": 1})])  # France's claim, there since April
+    denied.append_objects([fix("d2", "2024-06-01", {"claim": 2})])  # public from when the claim was added
+    assert ("deu", "supports", "deu") in denied_claims(denied, "2024-06-01")

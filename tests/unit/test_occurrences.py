@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from domain.catalogue import AttackOccurred
@@ -92,3 +94,20 @@ def test_a_correction_stores_its_changes_as_the_validated_record_holds_them():
     correction = Occurrence(created).correct({"occurred": " 2024-03-24 ", "killed": 41.0}, "recount", now)
     assert correction.changes == {"occurred": "2024-03-24", "killed": 41}
     assert type(correction.changes["killed"]) is int
+
+
+def test_expanding_a_whole_field_and_a_path_below_it_leaves_the_callers_value_as_it_was():
+    occurrence = attack()
+    given = [{"actor": "isis", "status": "alleged"}]
+    expanded = occurrence.expanded({"perpetrators": given, "perpetrators.0.status": "claimed"})
+    assert expanded["perpetrators"] == [{"actor": "isis", "status": "claimed"}]
+    assert given == [{"actor": "isis", "status": "alleged"}]
+
+
+def test_the_record_as_public_at_an_instant_has_only_the_corrections_public_by_then():
+    occurrence = attack()
+    occurrence.correct({"killed": 41}, "typo", NOW, reported="2024-03-23")
+    occurrence.correct({"injured": 5}, "later", NOW, reported="2024-04-01")
+    at_march_end = occurrence.public_fields(datetime(2024, 3, 31, tzinfo=timezone.utc))
+    assert (at_march_end["killed"], at_march_end.get("injured")) == (41, None)
+    assert occurrence.public_fields(NOW)["injured"] == 5
