@@ -5,6 +5,7 @@ Class paths (`domain.occurrences:Corrected`) are a published schema: never renam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 from datetime import datetime
 from typing import Any
@@ -138,14 +139,10 @@ class Occurrence:
                      if _replaces(name, listed) or _index_of(name, listed) >= 0}
             if not whole:
                 continue
-            for earlier in self.corrections:
-                since = public_from(earlier.reported, earlier.timestamp)
-                if since > public and any(_places_touched(name, listed, identity) for name in earlier.changes):
-                    raise InvalidInput(
-                        f"an earlier correction that changed the items or identities of '{listed}' became public "
-                        f"only on {shown(since)}: before then this correction would apply to '{listed}' as they "
-                        f"were, so it must be public from then on (give it a `reported` of {shown(since)} or "
-                        f"later), or correct the fields by path", field=f"changes.{min(whole)}")
+            if since := self._public_later(public, lambda name: _places_touched(name, listed, identity)):
+                raise _public_later_refusal(since, f"changed the items or identities of '{listed}'",
+                                            f"this correction would apply to '{listed}' as they were",
+                                            f"changes.{min(whole)}")
             before = self.current().model_dump(mode="json", by_alias=True)
             after = with_changes(before, whole).get(listed) or []
             for index, item in enumerate(before.get(listed) or []):
@@ -192,14 +189,18 @@ class Occurrence:
             for listed, index in _lists_crossed(current, path):
                 if any(_replaces(name, listed) for name in changes if name != path):
                     continue
-                for earlier in self.corrections:
-                    since = public_from(earlier.reported, earlier.timestamp)
-                    if since > public and any(_moves_item(name, listed, index) for name in earlier.changes):
-                        raise InvalidInput(
-                            f"an earlier correction that replaced or moved the items of '{listed}' became public "
-                            f"only on {shown(since)}: before then item {index} of '{listed}' may be another one, "
-                            f"so this path must be public from then on (give this correction a `reported` of "
-                            f"{shown(since)} or later)", field=f"changes.{path}")
+                if since := self._public_later(public, lambda name: _moves_item(name, listed, index)):
+                    raise _public_later_refusal(since, f"replaced or moved the items of '{listed}'",
+                                                f"item {index} of '{listed}' may be another one", f"changes.{path}")
+
+    def _public_later(self, public: datetime, touches: Callable[[str], bool]) -> datetime | None:
+        """When the first earlier correction that became public after `public` and has a change `touches` picks
+        out became public, or None when there is none."""
+        for earlier in self.corrections:
+            since = public_from(earlier.reported, earlier.timestamp)
+            if since > public and any(touches(name) for name in earlier.changes):
+                return since
+        return None
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -243,6 +244,14 @@ def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, 
         name, dot, rest = path.partition(".")
         found[path] = get_path(dumped, (name if name in dumped else (fields[name].alias or name)) + dot + rest)
     return found
+
+
+def _public_later_refusal(since: datetime, changed: str, meaning: str, field: str) -> InvalidInput:
+    """The refusal of a correction that an earlier one, public only later (from `since`), makes mean something
+    else at the clocks in between."""
+    return InvalidInput(f"an earlier correction that {changed} became public only on {shown(since)}: before then "
+                        f"{meaning}, so this correction must be public from then on (give it a `reported` of "
+                        f"{shown(since)} or later)", field=field)
 
 
 def _lists_crossed(record: dict[str, Any], path: str) -> list[tuple[str, int]]:

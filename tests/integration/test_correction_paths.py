@@ -89,7 +89,7 @@ def test_a_path_into_a_list_item_that_is_another_item_where_a_reordering_does_no
            "changes": {"sources.0.quote": "f1"}}  # the French source as the list now stands; the Russian one before May
     rejection = refusal(store, fix)
     assert "field 'changes.sources.0.quote'" in rejection and "became public only on 2024-05-01" in rejection
-    assert "give this correction a `reported` of 2024-05-01 or later" in rejection
+    assert "give it a `reported` of 2024-05-01 or later" in rejection
     assert quotes(store, "2024-04-15") == {"TASS": "r0", "AFP": "f0"}
 
 
