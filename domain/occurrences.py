@@ -131,31 +131,23 @@ class Occurrence:
         another item at a place the record has, or fewer items: other occurrences name those items by place (a
         denial by the claim's index), and would name another item, or none, wherever the correction applies. An
         identifying field the same correction sets by path (`claims.1.subject`) is corrected in place, as any path
-        is. The record compared against is the one with every correction applied, so an earlier correction that
-        changed the items' identities and became public only after this one is refused too: at clocks in
-        between, this one would apply to the items as they were before it."""
+        is. The list is compared as it stands at every clock where this correction applies: from its own public
+        time, and from each later one of an earlier correction (which then applies beneath it)."""
         for listed, identity in type(self.created).placed_fields.items():
             whole = {name: value for name, value in changes.items()
                      if _replaces(name, listed) or _index_of(name, listed) >= 0}
             if not whole:
                 continue
-            if since := self._public_later(public, lambda name: _places_touched(name, listed, identity)):
-                raise _public_later_refusal(since, f"changed the items or identities of '{listed}'",
-                                            f"this correction would apply to '{listed}' as they were",
-                                            f"changes.{min(whole)}")
-            before = self.current().model_dump(mode="json", by_alias=True)
-            after = with_changes(before, whole).get(listed) or []
-            for index, item in enumerate(before.get(listed) or []):
-                placed = _as_json(after[index]) if index < len(after) else None
-                kept = [name for name in identity if f"{listed}.{index}.{name}" not in changes]
-                if placed is None or any(placed.get(name) != item.get(name) for name in kept):
-                    named = ", ".join(f"{name} {item.get(name)!r}" for name in identity)
-                    raise InvalidInput(
-                        f"item {index} of '{listed}' ({named}) would be {_described(placed, identity)}: other "
-                        f"records name these items by their place (a denial names a claim by its index), so a "
-                        f"correction may not reorder, replace or remove them. Correct an item's fields by path "
-                        f"('{listed}.{index}.{identity[-1]}'), add items after the last, or retract the record and "
-                        f"record it again (and correct the `denies` of its denials)", field=f"changes.{listed}.{index}")
+            later = {since for c in self.corrections if (since := public_from(c.reported, c.timestamp)) > public}
+            for instant in sorted({public} | later):
+                before = self.public_fields(instant)
+                after = with_changes(before, whole).get(listed) or []
+                for index, item in enumerate(before.get(listed) or []):
+                    placed = _as_json(after[index]) if index < len(after) else None
+                    kept = [name for name in identity if f"{listed}.{index}.{name}" not in changes]
+                    if placed is None or any(placed.get(name) != item.get(name) for name in kept):
+                        raise _moved_refusal(listed, index, identity, item, placed,
+                                             f" where it applies from {shown(instant)}" if instant in later else "")
 
     def public_fields(self, public: datetime) -> dict[str, Any]:
         """The record's fields (JSON-like) with only the corrections public at that instant applied, in order."""
@@ -187,8 +179,9 @@ class Occurrence:
         current = self.current().model_dump(mode="json", by_alias=True)
         for path in paths:
             for listed, index in _lists_crossed(current, path):
-                if any(_replaces(name, listed) for name in changes if name != path):
-                    continue
+                if listed in type(self.created).placed_fields or \
+                        any(_replaces(name, listed) for name in changes if name != path):
+                    continue  # a placed list keeps its items at their places at every clock
                 if since := self._public_later(public, lambda name: _moves_item(name, listed, index)):
                     raise _public_later_refusal(since, f"replaced or moved the items of '{listed}'",
                                                 f"item {index} of '{listed}' may be another one", f"changes.{path}")
@@ -246,6 +239,18 @@ def _as_validated(validated: DomainEvent, changes: dict[str, Any]) -> dict[str, 
     return found
 
 
+def _moved_refusal(listed: str, index: int, identity: tuple[str, ...], item: dict[str, Any],
+                   placed: dict[str, Any] | None, where: str) -> InvalidInput:
+    """The refusal of a correction that would put another item at a place of a placed list, or none."""
+    named = ", ".join(f"{name} {item.get(name)!r}" for name in identity)
+    return InvalidInput(
+        f"item {index} of '{listed}' ({named}) would be {_described(placed, identity)}{where}: other records name "
+        f"these items by their place (a denial names a claim by its index), so a correction may not reorder, replace "
+        f"or remove them. Correct an item's fields by path ('{listed}.{index}.{identity[-1]}'), add items after the "
+        f"last, or retract the record and record it again (and correct the `denies` of its denials)",
+        field=f"changes.{listed}.{index}")
+
+
 def _public_later_refusal(since: datetime, changed: str, meaning: str, field: str) -> InvalidInput:
     """The refusal of a correction that an earlier one, public only later (from `since`), makes mean something
     else at the clocks in between."""
@@ -285,15 +290,6 @@ def _index_of(name: str, listed: str) -> int:
     """The item index a change by this name gives whole (`claims.1` → 1), or -1 when it gives no item whole."""
     item = name.removeprefix(listed + ".")
     return int(item) if item != name and item.isascii() and item.isdigit() else -1
-
-
-def _places_touched(name: str, listed: str, identity: tuple[str, ...]) -> bool:
-    """Tell whether a change by this name can change which item stands at a place of the list, or its
-    identity: it gives the list, a field holding it, or an item whole, or sets an identifying field by path."""
-    if _replaces(name, listed) or _index_of(name, listed) >= 0:
-        return True
-    index, _, field = name.removeprefix(listed + ".").partition(".")
-    return name.startswith(listed + ".") and index.isascii() and index.isdigit() and field in identity
 
 
 def _as_json(item: Any) -> dict[str, Any]:

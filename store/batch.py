@@ -25,7 +25,7 @@ from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFou
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name, name_folds
 from domain.occurrences import Corrected, Occurrence, Retracted
-from domain.paths import parts
+from domain.paths import parts, with_changes
 from store.application import GeoEventsApplication
 from store.directory import ActorDirectory
 
@@ -33,6 +33,11 @@ CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retra
 ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
 IGNORED_ON_INPUT = ("type", "recorded")
 APPENDED, DUPLICATE = "appended", "duplicate"
+
+
+def _whole(claim: Any) -> Any:
+    """A claim index as validation will take it (1.0 as 1); anything else as given."""
+    return int(claim) if isinstance(claim, float) and claim.is_integer() else claim
 
 
 def _is_clock(value: Any) -> bool:
@@ -142,9 +147,7 @@ class Batch:
         created = target.created
         if name == "attack" and not isinstance(created, AttackOccurred):
             raise InvalidInput(f"refers to a {type(created).__name__}, not an AttackOccurred", field=name)
-        claim = data.get("claim")
-        if isinstance(claim, float) and claim.is_integer():
-            claim = int(claim)  # as validation will take it
+        claim = _whole(data.get("claim"))
         if name == "denies" and type(claim) is int:
             current = target.current()
             if not isinstance(current, StatementMade) or claim >= len(current.claims):
@@ -271,32 +274,44 @@ class Batch:
         return APPENDED
 
     def _check_denial(self, occurrence: Occurrence, changes: dict[str, Any], reported: Any) -> None:
-        """Refuse a correction of a denial that would leave it denying a claim its target does not have, now or
-        at the clocks where the corrected denial is public (from the correction's `reported`, or the corrected
-        denial's own, whichever is later)."""
+        """Refuse a correction of a denial that would leave it denying a claim its target does not have: now, or
+        at any clock where the corrected denial is visible (from the correction's `reported` on, taking the
+        denial's other corrections as they become public, and its own `reported`)."""
         if not isinstance(occurrence.created, ClaimDenied) or not ({"denies", "claim", "reported"} & changes.keys()):
             return
         current = occurrence.current()
         denies = changes.get("denies", current.denies)  # type: ignore[attr-defined]
         claim = changes.get("claim", current.claim)  # type: ignore[attr-defined]
-        if isinstance(denies, str):
-            target = self.occurrence(denies, "changes.denies")
-            try:
-                self._check_target(ClaimDenied, "denies", target, {"claim": claim})
-                own = changes.get("reported", current.reported)
-                if type(claim) is int and _is_clock(own) and _is_clock(reported):
-                    public = max(public_from(reported, self.now), public_from(own, occurrence.created.timestamp))
-                    self._check_claim_public(str(target.id), claim, public, "claim" if "claim" in changes
+        if not isinstance(denies, str):
+            return
+        try:
+            self._check_target(ClaimDenied, "denies", self.occurrence(denies, "changes.denies"), {"claim": claim})
+            if not (_is_clock(reported) and _is_clock(changes.get("reported"))):
+                return  # validation names the clock
+            start = public_from(reported, self.now)
+            later = {since for c in occurrence.corrections if (since := public_from(c.reported, c.timestamp)) > start}
+            instants = sorted({start} | later)
+            for instant, until in zip(instants, [*instants[1:], None]):
+                fields = with_changes(occurrence.public_fields(instant), changes)
+                visible = max(instant, public_from(fields.get("reported"), occurrence.created.timestamp))
+                named = _whole(fields.get("claim"))
+                if isinstance(fields.get("denies"), str) and type(named) is int and (until is None or visible < until):
+                    self._check_claim_public(fields["denies"], named, visible,
+                                             "claim" if "claim" in changes else "denies" if "denies" in changes
                                              else "reported")
-            except InvalidInput as e:
-                raise e.within("changes") from None
+        except InvalidInput as e:
+            raise e.within("changes") from None
 
     def _check_claim_public(self, denied: str, claim: int | None, public: datetime, field: str) -> None:
         """Refuse a denial, public from `public` on, of a claim that a correction of the statement public only
         later added: at clocks in between, the denial would name no claim."""
         if claim is None:
             return
-        since = self.occurrence(denied, "denies").item_public_from("claims", claim)
+        target = self.occurrence(denied, "denies")
+        current = target.current()
+        if not isinstance(current, StatementMade) or claim >= len(current.claims):
+            raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field=field)
+        since = target.item_public_from("claims", claim)
         if since is not None and since > public:
             raise InvalidInput(f"claim {claim} of the denied statement was added by a correction public only from "
                                f"{shown(since)}: before then the denial would name no claim (give it a `reported` of "

@@ -6,6 +6,7 @@ import pytest
 
 from domain.errors import InputRejected
 from projections.disputes import disputes, disputes_from
+from projections.positions import positions
 from projections.replay import Fold
 from projections.timeclock import Clocks
 from store.reading import events
@@ -109,8 +110,8 @@ def test_claims_given_whole_public_before_a_correction_of_their_subjects_are_ref
     that swapped the subjects would, at clocks in between, put Russia's claim where France's denied one is."""
     denied.append_objects([fix("s", "2024-06-01", {"claims.0.subject": "fra", "claims.1.subject": "rus"})])
     field, reason = rejection_of(denied, fix("s", "2024-04-10", swap))
-    assert field == f"changes.{min(swap)}" and "became public only on 2024-06-01" in reason
-    assert "give it a `reported` of 2024-06-01 or later" in reason
+    assert field == ("changes.claims.0" if "claims" in swap else "changes.claims.1")
+    assert "would be another one" in reason
     denied.append_objects([fix("s", "2024-06-02", swap)])  # public after it: the same claims at every clock
     assert denied_claims(denied, "2024-04-15") == [("fra", "opposes", "fra")]
     assert denied_claims(denied, "2024-06-01") == [("rus", "opposes", "fra")]  # the subject corrected in place
@@ -151,3 +152,33 @@ def test_a_correction_of_a_denial_that_would_name_a_claim_before_it_was_added_is
     denied.append_objects([fix("d2", "2024-04-05", {**changes, "claim": 1})])  # France's claim, there since April
     denied.append_objects([fix("d2", "2024-06-01", {"claim": 2})])  # public from when the claim was added
     assert ("deu", "supports", "deu") in denied_claims(denied, "2024-06-01")
+
+
+def test_claims_added_later_leave_the_earlier_claims_and_the_added_ones_free_to_correct_earlier(store):
+    """A correction that only added claims moved none, so a correction public before it is checked against the
+    claims as they stand where it applies, with or without the added ones."""
+    store.append_objects([
+        {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
+        {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
+        {"type": "ActorRegistered", "key": "deu", "name": "Germany", "kind": "state"},
+        {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
+         "speaker": "rus", "medium": "communique", "claims": [RUS]}])
+    store.append_objects([{"type": "Corrected", "target": "s", "reason": "r", "changes": {"claims": [RUS, FRA]}}])
+    store.append_objects([fix("s", "2024-04-03", {"claims": [RUS, FRA]})])  # the added claim, backdated
+    store.append_objects([fix("s", "2024-06-01", {"claims": [RUS, FRA, DEU]})])
+    store.append_objects([fix("s", "2024-04-10", {"claims.0.stance": "opposes"})])
+    assert [p["stance"] for p in positions(store, actor="rus", known_at="2024-04-15")["positions"]] == ["opposes"]
+
+
+def test_a_denials_corrections_are_checked_at_every_clock_where_they_apply(denied):
+    denied.append_objects([{"type": "StatementMade", "key": "s2", "occurred": "2024-04-03", "reported": "2024-04-03",
+                            "speaker": "deu", "medium": "communique", "claims": [DEU]}])
+    denied.append_objects([fix("d", "2024-06-01", {"claim": 0})])
+    field, reason = rejection_of(denied, fix("d", "2024-05-01", {"denies": "s2"}))  # s2 has no claim 1
+    assert field == "changes.denies" and "claim 1 does not exist" in reason
+
+
+def test_a_whole_number_given_as_a_float_is_checked_as_that_claim(denied):
+    denied.append_objects([fix("s", "2024-06-01", {"claims": [RUS, FRA, DEU]})])
+    field, reason = rejection_of(denied, fix("d", "2024-04-10", {"claim": 2.0}))
+    assert field == "changes.claim" and "public only from 2024-06-01" in reason
