@@ -35,6 +35,15 @@ IGNORED_ON_INPUT = ("type", "recorded")
 APPENDED, DUPLICATE = "appended", "duplicate"
 
 
+def _is_uuid(text: str) -> bool:
+    """Tell whether a reference would be read as an occurrence id rather than a key."""
+    try:
+        UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _whole(claim: Any) -> Any:
     """A claim index as validation will take it (1.0 as 1); anything else as given."""
     return int(claim) if isinstance(claim, float) and claim.is_integer() else claim
@@ -227,6 +236,9 @@ class Batch:
         """
         given = fields.pop("id", None)
         key = fields.get("key")
+        if isinstance(key, str) and _is_uuid(key):
+            raise InvalidInput("a key may not be a UUID: a reference that is a UUID names an occurrence by its id, "
+                               "so this key could never be referred to", field="key")
         stream = occurrence_id_for_key(key) if isinstance(key, str) and key else None
         if given is not None:
             try:

@@ -248,3 +248,13 @@ def test_a_dry_run_in_batches_checks_each_batch_on_top_of_the_ones_before(seeded
     with pytest.raises(InputRejected) as caught:
         seeded.appender.append(read_lines(bad), batch_size=2, dry_run=True)
     assert caught.value.stored_before == 0 and caught.value.rejections[0].line == 3
+
+
+def test_a_key_that_is_a_uuid_is_refused_since_a_reference_to_it_would_be_read_as_an_id(seeded):
+    before = log_size(seeded)
+    line = {"type": "AttackOccurred", "key": "5f0c2a4e-8d1b-4c3a-9e2f-1a2b3c4d5e6f", "occurred": "2024-03-22",
+            "place": "X"}
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    assert caught.value.rejections[0].field == "key" and "may not be a UUID" in caught.value.rejections[0].reason
+    assert log_size(seeded) == before
