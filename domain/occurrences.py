@@ -160,7 +160,7 @@ class Occurrence:
     def item_public_from(self, listed: str, index: int) -> datetime | None:
         """The earliest instant at which the record, with the corrections public by then, has item `index` of
         the list `listed`; None when the record as created has it (or no correction ever gives it)."""
-        if index < len(self.created.model_dump(by_alias=True).get(listed) or []):
+        if index < len(getattr(self.created, listed, None) or []) or not self.corrections:
             return None
         for since in sorted({public_from(c.reported, c.timestamp) for c in self.corrections}):
             if index < len(self.public_fields(since).get(listed) or []):
