@@ -37,6 +37,8 @@ APPENDED, DUPLICATE = "appended", "duplicate"
 
 def _is_uuid(text: str) -> bool:
     """Tell whether a reference would be read as an occurrence id rather than a key."""
+    if len(text) not in (32, 36, 38, 45):  # the lengths `UUID()` reads: hex, dashed, {braced}, urn:uuid:
+        return False
     try:
         UUID(text)
     except ValueError:
