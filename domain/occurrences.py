@@ -5,7 +5,6 @@ Class paths (`domain.occurrences:Corrected`) are a published schema: never renam
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from copy import deepcopy
 from datetime import datetime
 from typing import Any
@@ -182,18 +181,14 @@ class Occurrence:
                 if listed in type(self.created).placed_fields or \
                         any(_replaces(name, listed) for name in changes if name != path):
                     continue  # a placed list keeps its items at their places at every clock
-                if since := self._public_later(public, lambda name: _moves_item(name, listed, index)):
-                    raise _public_later_refusal(since, f"replaced or moved the items of '{listed}'",
-                                                f"item {index} of '{listed}' may be another one", f"changes.{path}")
-
-    def _public_later(self, public: datetime, touches: Callable[[str], bool]) -> datetime | None:
-        """When the first earlier correction that became public after `public` and has a change `touches` picks
-        out became public, or None when there is none."""
-        for earlier in self.corrections:
-            since = public_from(earlier.reported, earlier.timestamp)
-            if since > public and any(touches(name) for name in earlier.changes):
-                return since
-        return None
+                for earlier in self.corrections:
+                    since = public_from(earlier.reported, earlier.timestamp)
+                    if since > public and any(_moves_item(name, listed, index) for name in earlier.changes):
+                        raise InvalidInput(
+                            f"an earlier correction that replaced or moved the items of '{listed}' became public "
+                            f"only on {shown(since)}: before then item {index} of '{listed}' may be another one, "
+                            f"so this correction must be public from then on (give it a `reported` of "
+                            f"{shown(since)} or later)", field=f"changes.{path}")
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -249,14 +244,6 @@ def _moved_refusal(listed: str, index: int, identity: tuple[str, ...], item: dic
         f"or remove them. Correct an item's fields by path ('{listed}.{index}.{identity[-1]}'), add items after the "
         f"last, or retract the record and record it again (and correct the `denies` of its denials)",
         field=f"changes.{listed}.{index}")
-
-
-def _public_later_refusal(since: datetime, changed: str, meaning: str, field: str) -> InvalidInput:
-    """The refusal of a correction that an earlier one, public only later (from `since`), makes mean something
-    else at the clocks in between."""
-    return InvalidInput(f"an earlier correction that {changed} became public only on {shown(since)}: before then "
-                        f"{meaning}, so this correction must be public from then on (give it a `reported` of "
-                        f"{shown(since)} or later)", field=field)
 
 
 def _lists_crossed(record: dict[str, Any], path: str) -> list[tuple[str, int]]:
