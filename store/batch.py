@@ -62,6 +62,13 @@ def _is_clock(value: Any) -> bool:
     return True
 
 
+def _require_claim(target: Occurrence, claim: int, field: str) -> None:
+    """Refuse a claim index that the denied record, as it now stands (corrections included), does not have."""
+    current = target.current()
+    if not isinstance(current, StatementMade) or claim >= len(current.claims):
+        raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field=field)
+
+
 def same_content(a: DomainEvent, b: DomainEvent) -> bool:
     """Tell whether two events carry the same fields, ignoring stream position and recorded time."""
     return type(a) is type(b) and a.payload() == b.payload()
@@ -160,9 +167,7 @@ class Batch:
             raise InvalidInput(f"refers to a {type(created).__name__}, not an AttackOccurred", field=name)
         claim = _whole(data.get("claim"))
         if name == "denies" and type(claim) is int:
-            current = target.current()
-            if not isinstance(current, StatementMade) or claim >= len(current.claims):
-                raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field="claim")
+            _require_claim(target, claim, "claim")
 
     # -- lines ------------------------------------------------------------------------------
     def add(self, data: dict[str, Any]) -> str:
@@ -322,9 +327,7 @@ class Batch:
         if claim is None:
             return
         target = self.occurrence(denied, "denies")
-        current = target.current()
-        if not isinstance(current, StatementMade) or claim >= len(current.claims):
-            raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field=field)
+        _require_claim(target, claim, field)
         since = target.item_public_from("claims", claim)
         if since is not None and since > public:
             raise InvalidInput(f"claim {claim} of the denied statement was added by a correction public only from "
