@@ -38,6 +38,10 @@ def correct(
                                             "Repeat.", show_default=False)],
     reason: ReasonOpt,
     reported: ReportedOpt = None,
+    key: Annotated[str | None, typer.Option(
+        help="Your name for this correction, unique among the record's corrections: running the command again "
+             "adds nothing, and the same change made again later needs a new key (without one, it repeats the "
+             "earlier correction and adds nothing).", show_default=False)] = None,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
@@ -48,7 +52,10 @@ def correct(
                                "changes": changes_for(occurrence, set_), "reason": reason}
         if reported:
             obj["reported"] = reported
-        result = append_one(s, obj, {"changes": "--set", "reason": "--reason", "reported": "--reported"})
+        if key:
+            obj["key"] = key
+        result = append_one(s, obj, {"changes": "--set", "reason": "--reason", "reported": "--reported",
+                                     "key": "--key"})
     report(result, str(occurrence.id), output)
 
 

@@ -29,6 +29,9 @@ class Corrected(DomainEvent):
     changes: dict[str, Any] = Field(min_length=1)
     reason: str = Field(min_length=1)
     reported: ClockValue | None = None
+    key: str | None = Field(default=None, min_length=1, max_length=512)
+    """The analyst's name for this correction, unique among the record's corrections. A keyed correction repeats
+    only the one with its key, so the same change can be made again, in any later append, under a new key."""
 
 
 class Retracted(DomainEvent):
@@ -95,7 +98,7 @@ class Occurrence:
         return out
 
     def correct(self, changes: dict[str, Any], reason: str, now: datetime,
-                reported: str | None = None) -> Corrected:
+                reported: str | None = None, key: str | None = None) -> Corrected:
         """Replace fields, or parts of fields by dotted path, of the record; the result must still be a valid
         occurrence. A path is stored as a path, so it changes only its part of the record as it stands at any
         clocks, where earlier corrections of the same field may not apply."""
@@ -123,7 +126,7 @@ class Occurrence:
         self._check_places(changes, public)
         self._check_same_items(changes, public)
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
-                             reason=reason, reported=reported)
+                             reason=reason, reported=reported, key=key)
 
     def _check_places(self, changes: dict[str, Any], public: datetime) -> None:
         """Refuse a correction that gives a placed list (a statement's claims), or one of its items, whole with

@@ -37,6 +37,8 @@ class InFlight:
     done: Callable[[], None] | None = None
     checked: Batch | None = None
     """In a dry run, the batches checked so far (nothing is stored, so each batch is checked on top of them)."""
+    matched: dict[UUID, int] = field(default_factory=dict)
+    """The corrections met so far by this append, per occurrence (`Batch.matched`), for the next batch."""
 
     @property
     def committing(self) -> bool:
@@ -180,7 +182,7 @@ class AppendService:
             overlapped = in_flight.committing
             try:
                 batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
-                                                        carried=in_flight.checked)
+                                                        matched=in_flight.matched, carried=in_flight.checked)
             except PersistenceError as error:  # the look-ups only read: worth another try on a new connection
                 self._settle(in_flight, result)
                 if not (is_transient(error) or is_dropped(error)) or attempt == RETRIES - 1:
@@ -189,7 +191,8 @@ class AppendService:
                 continue
             self._settle(in_flight, result)
             if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
-                batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors)
+                batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
+                                                matched=in_flight.matched)
             if outcome.rejected and not skip_invalid:
                 raise InputRejected(outcome.rejected,  # type: ignore[arg-type]
                                     stored_before=0 if dry_run else result.appended)
@@ -212,6 +215,7 @@ class AppendService:
                 back_off(attempt)
                 continue
             break
+        in_flight.matched = batch.matched
         in_flight.done = lambda: self._stored(batch, outcome, result, collect_ids=collect_ids, dry_run=dry_run)
 
     def _stored(self, batch: Batch, outcome: AppendResult, result: AppendResult, *, collect_ids: bool,
@@ -246,14 +250,15 @@ class AppendService:
                     raise views_behind(error, stored) from None
                 back_off(attempt)
 
-    def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int,
+    def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int, matched: dict[UUID, int],
                carried: Batch | None = None) -> tuple[Batch, AppendResult, bool]:
         """Check every line of a chunk against the store and the chunk's own earlier lines (and, in a dry run,
-        on top of the `carried` batches checked before it); also tell whether these checks refused any line
-        (lines that could not be read are refused regardless)."""
+        on top of the `carried` batches checked before it), after the corrections this append has `matched`;
+        also tell whether these checks refused any line (lines that could not be read are refused regardless)."""
         streams = _candidate_streams(chunk)
         prefetched = first_events(self.app, streams) if streams else {}
         batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
+        batch.matched = dict(matched)
         if carried is not None:
             batch.carry_on(carried)
         referenced = _referenced_streams(chunk)

@@ -91,6 +91,10 @@ class Batch:
         self.checked = checked or set()
         self.resolved: dict[str, str] = {}
         """Actor references already resolved in this batch (claimed names never move)."""
+        self.matched: dict[UUID, int] = {}
+        """Per occurrence, how many of its corrections this append has met so far, as repeats or as new: a
+        correction without a key repeats one only after those, so a file appended again adds nothing while a
+        change made again later in the same input (144, then 150, then 144) is a correction of its own."""
 
     def carry_on(self, earlier: "Batch") -> None:
         """Check this batch on top of an earlier one that was not stored (a dry run's): what it recorded counts as
@@ -102,6 +106,7 @@ class Batch:
         self.stored_first = {**earlier.stored_first, **self.stored_first}
         self.checked = earlier.checked | self.checked
         self.resolved = {**earlier.resolved, **self.resolved}
+        self.matched = {**earlier.matched, **self.matched}
 
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
@@ -281,16 +286,35 @@ class Batch:
             stored = occurrence.as_stored(event.changes)
             if stored is not None:
                 event = event.model_copy(update={"changes": stored})
-        earlier = occurrence.corrections + ([occurrence.retraction] if occurrence.retraction else [])
-        if any(same_content(e, event) for e in earlier):
+        if self._repeats(occurrence, event):
             return DUPLICATE
         if isinstance(event, Corrected):
-            made = occurrence.correct(event.changes, event.reason, self.now, event.reported)
+            made = occurrence.correct(event.changes, event.reason, self.now, event.reported, event.key)
         else:
             made = occurrence.retract(event.reason, self.now, event.reported)
         occurrence.collect_events()
         self.events.append(made)
+        self.matched[occurrence.id] = len(occurrence.corrections)
         return APPENDED
+
+    def _repeats(self, occurrence: Occurrence, event: DomainEvent) -> bool:
+        """Tell whether a correction or retraction is one the occurrence already has: a retraction or a keyed
+        correction by content (a key with other content is a conflict), a correction without a key by content
+        among the corrections after those this append has met (`matched`)."""
+        if isinstance(event, Retracted):
+            return occurrence.retraction is not None and same_content(occurrence.retraction, event)
+        corrections = occurrence.corrections
+        if event.key is not None:  # type: ignore[attr-defined]
+            place = next((i for i, c in enumerate(corrections) if c.key == event.key), None)  # type: ignore
+            if place is not None and not same_content(corrections[place], event):
+                raise KeyConflict(event.key, field="key")  # type: ignore[attr-defined]
+        else:
+            start = self.matched.get(occurrence.id, 0)
+            place = next((i for i in range(start, len(corrections)) if same_content(corrections[i], event)), None)
+        if place is None:
+            return False
+        self.matched[occurrence.id] = max(self.matched.get(occurrence.id, 0), place + 1)
+        return True
 
     def _check_denial(self, occurrence: Occurrence, changes: dict[str, Any], reported: Any) -> None:
         """Refuse a correction of a denial that would leave it denying a claim its target does not have: now, or

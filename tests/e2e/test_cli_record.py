@@ -120,6 +120,21 @@ def test_repeating_a_correction_is_a_duplicate_and_a_bad_one_changes_nothing(geo
     assert snapshot(store_path) == before
 
 
+def test_a_change_made_again_later_is_recorded_under_a_key_of_its_own(geo, store_path):
+    toll = "2024-04-03-crocus-toll-144"
+    for killed in (145, 144):
+        assert geo("correct", toll, "--set", f"killed={killed}", "--reason", "update").exit_code == 0
+    before = snapshot(store_path)
+    assert geo("correct", toll, "--set", "killed=145", "--reason", "update").stdout.strip() == "duplicate"
+    assert snapshot(store_path) == before
+    keyed = ("correct", toll, "--set", "killed=145", "--reason", "update", "--key", "second-145")
+    assert geo(*keyed).exit_code == 0 and show(geo, toll)["killed"] == 145
+    assert geo(*keyed).stdout.strip() == "duplicate"
+    assert show(geo, toll)["corrections"] == ["update"] * 3
+    clash = geo("correct", toll, "--set", "killed=150", "--reason", "update", "--key", "second-145")
+    assert clash.exit_code == 1 and "--key" in clash.stderr and "different content" in clash.stderr
+
+
 def test_a_retracted_occurrence_leaves_the_listing_but_not_the_log(geo):
     before = orjson.loads(geo("events", "list", "--format", "json").stdout)
     assert geo("retract", "2015-2024-attacks-in-france", "--reason", "not one event").exit_code == 0

@@ -90,6 +90,7 @@ occurrence = st.fixed_dictionaries({
                        unique=True),
     "text": st.text(min_size=1, max_size=20).filter(str.strip),
     "correct": st.sampled_from([None, "correct", "retract"]),
+    "dates": st.lists(st.tuples(st.sampled_from(["2000", "2001"]), st.sampled_from([None, "a", "b"])), max_size=3),
 })
 
 
@@ -119,9 +120,10 @@ def test_jsonl_export_then_import_into_an_empty_store_reproduces_the_same_events
         result = a.append_objects(_objects(specs), collect_ids=True)
         fixes = []
         for spec, stream in zip(specs, result.ids):
-            if spec["correct"] == "correct":
-                fixes.append({"type": "Corrected", "target": stream, "changes": {"occurred": "2000"},
-                              "reason": "wrong date"})
+            if spec["correct"] == "correct":  # a date may be set again, with a key or not
+                for date, key in [("2000", None), *spec["dates"]]:
+                    fixes.append({"type": "Corrected", "target": stream, "changes": {"occurred": date},
+                                  "reason": "wrong date", **({"key": f"{key}{date}"} if key else {})})
             elif spec["correct"] == "retract":
                 fixes.append({"type": "Retracted", "target": stream, "reason": "false"})
         if fixes:
