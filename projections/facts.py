@@ -28,20 +28,29 @@ class Seen(NamedTuple):
     rep_us: int
     rec_us: int
     data: dict[str, Any]
+    pos: int
+    """The position of the occurrence's creation event in the log."""
 
     @property
-    def order(self) -> tuple[int, int, int, str]:
-        """Sort key of "latest": occurred start, then reported, then recorded, then id."""
-        return (self.occ_us, self.rep_us, self.rec_us, self.id)
+    def order(self) -> tuple[int, int, int, int]:
+        """Sort key of "latest": occurred start, then reported, then recorded, then place in the log (which a
+        JSON Lines export keeps, so another store that appends it orders ties as this one does)."""
+        return (self.occ_us, self.rep_us, self.rec_us, self.pos)
 
 
-def seen(stream_id: str, name: str, state: dict[str, Any]) -> Seen:
-    """Build the visible form of one state of an occurrence."""
+def seen(stream_id: str, name: str, state: dict[str, Any], pos: int) -> Seen:
+    """Build the visible form of one state of an occurrence, created at `pos` in the log."""
     rec = recorded_micros(state["timestamp"])
     reported = state.get("reported")
     data = {k: v for k, v in state.items() if v is not None and k not in DROPPED}
-    return Seen(stream_id, name, state.get("key"), state["occurred"], reported or state["timestamp"],
-                micros(state["occurred"]), micros(reported) if reported else rec, rec, data)
+    return Seen(stream_id, name, state.get("key"), state["occurred"], reported or _as_clock(state["timestamp"]),
+                micros(state["occurred"]), micros(reported) if reported else rec, rec, data, pos)
+
+
+def _as_clock(timestamp: str) -> str:
+    """A stored `recorded` time as a `reported` clock value is written (`+00:00`, not `Z`), so a record public
+    from when it was recorded reads the same as one that gives that instant (as an export does)."""
+    return timestamp[:-1] + "+00:00" if timestamp.endswith("Z") else timestamp
 
 
 Stance = tuple[str, str, str, str, str | None, int | None, str, str | None]

@@ -30,6 +30,7 @@ class Fold:
         self.clocks = clocks
         actors: dict[str, Actor] = {}
         streams: dict[str, Stream] = {}
+        created_at: dict[str, int] = {}
         for n in notifications(app):
             family, name = split_topic(n.topic)
             if family not in (OCCURRENCE, CORRECTION, ACTOR):
@@ -39,6 +40,7 @@ class Fold:
                 continue
             if family == OCCURRENCE:
                 streams[str(n.originator_id)] = new_stream(str(n.originator_id), name, state)
+                created_at[str(n.originator_id)] = n.id
             elif family == CORRECTION:
                 streams[str(n.originator_id)].add(name, state)
             else:
@@ -53,7 +55,7 @@ class Fold:
         for stream in streams.values():
             state = stream.state_at(clocks.known_at, clocks.recorded_at)
             if state is not None:
-                seen = say.seen(stream.id, stream.type, state)
+                seen = say.seen(stream.id, stream.type, state, created_at[stream.id])
                 if seen.occ_us <= clocks.at and seen.rep_us <= clocks.known_at and seen.rec_us <= clocks.recorded_at:
                     self.visible.append((seen, state))
 

@@ -98,7 +98,7 @@ def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, St
           rids: Iterator[int], pos: int) -> None:
     """Add the rows of one version of an occurrence, valid inside one cell (and once visible)."""
     name = main.type
-    s = facts.seen(main.id, name, state)
+    s = facts.seen(main.id, name, state, pos)
     k_lo, r_lo = max(cell.k_lo, s.rep_us), max(cell.r_lo, s.rec_us)
     if k_lo >= cell.k_hi or r_lo >= cell.r_hi:
         return

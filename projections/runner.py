@@ -29,7 +29,8 @@ from store.faults import RETRIES, back_off, is_transient, reason
 from store.stamping import stamp_after
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
+"""7: a `reported` taken from `recorded` is written with `+00:00`, as clock values are."""
 """Bump when the view tables or their derivation change: open stores then rebuild their views."""
 
 TRACKING = "pv_tracking"

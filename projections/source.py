@@ -27,7 +27,7 @@ class StanceFact(NamedTuple):
     about: str | None
 
 
-def stance_order(st: StanceFact) -> tuple[tuple[int, int, int, str], int]:
+def stance_order(st: StanceFact) -> tuple[tuple[int, int, int, int], int]:
     """Sort key of "latest" among stances: the occurrence's order, then the claim index."""
     return (st.seen.order, st.seq)
 

@@ -19,7 +19,7 @@ from projections.timeclock import Clocks
 def seen_row(row: Any) -> Seen:
     """Rebuild a Seen from the occurrence columns of a row (see tables.occurrences.COLUMNS)."""
     return Seen(row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                orjson.loads(row[9]) if row[9] is not None else {})
+                orjson.loads(row[9]) if row[9] is not None else {}, row[10])
 
 
 CHUNK = 500
@@ -90,7 +90,7 @@ class SqlSource:
             rows = self._rows(stances.SELECT_BY_TOPIC, (topic,))
         else:
             rows = self._rows(stances.SELECT_ALL)
-        return [StanceFact(seen_row(r), *r[10:]) for r in rows]
+        return [StanceFact(seen_row(r), *r[11:]) for r in rows]
 
     def latest_stances(self, subjects: Collection[str], topic: str) -> Iterator[StanceFact]:
         """Stances by subjects on one topic, latest first (by occurrence order, then claim index).
@@ -109,7 +109,7 @@ class SqlSource:
             rids = sorted({rid for rid, _ in wanted})
             among, params = self.d.among(rids, self.d.bigint)
             self.cursor.execute(self.d.sql(stances.SELECT_BY_RIDS.format(among=among)), params)
-            chunk = [StanceFact(seen_row(r), *r[10:]) for r in self.d.rows(self.cursor) if (r[0], r[10]) in wanted]
+            chunk = [StanceFact(seen_row(r), *r[11:]) for r in self.d.rows(self.cursor) if (r[0], r[11]) in wanted]
             yield from sorted(chunk, key=stance_order, reverse=True)
             start, size = end, size * 2
 
@@ -121,7 +121,7 @@ class SqlSource:
             return []
         else:
             rows = self._rows_in(denials.SELECT_BY_TARGETS, targets)
-        return [DenialFact(seen_row(r), *r[10:]) for r in rows]
+        return [DenialFact(seen_row(r), *r[11:]) for r in rows]
 
     def contacts(self, side_a: Collection[str], side_b: Collection[str], until: int) -> list[Seen]:
         """Contacts with a participant in each side that occurred up to `until`."""
@@ -141,7 +141,7 @@ class SqlSource:
         if not attacks:
             return []
         rows = self._rows_in(incidents.SELECT_LINKS, attacks)
-        return [LinkFact(seen_row(r), *r[10:]) for r in rows]
+        return [LinkFact(seen_row(r), *r[11:]) for r in rows]
 
     def sources(self, occs: Collection[str]) -> dict[str, list[dict[str, Any]]]:
         """The `sources` of the given occurrences, as each stands (those without any are left out)."""

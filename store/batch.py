@@ -69,9 +69,19 @@ def _require_claim(target: Occurrence, claim: int, field: str) -> None:
         raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field=field)
 
 
-def same_content(a: DomainEvent, b: DomainEvent) -> bool:
-    """Tell whether two events carry the same fields, ignoring stream position and recorded time."""
-    return type(a) is type(b) and a.payload() == b.payload()
+def same_content(stored: DomainEvent, given: DomainEvent) -> bool:
+    """Tell whether a given event repeats a stored one: the same fields, ignoring stream position and recorded
+    time. A given event without `reported` leaves it open, and one that gives the instant the stored event was
+    recorded, having none, says what the store took it to be (an export writes that, `portable_line`)."""
+    if type(stored) is not type(given):
+        return False
+    kept, new = stored.payload(), given.payload()
+    kept_reported, new_reported = kept.pop("reported", None), new.pop("reported", None)
+    if kept != new:
+        return False
+    if new_reported is None or kept_reported == new_reported:
+        return True
+    return kept_reported is None and public_from(new_reported, given.timestamp) == stored.timestamp
 
 
 class Batch:

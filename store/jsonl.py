@@ -132,6 +132,16 @@ def event_to_line(event: DomainEvent) -> dict[str, Any]:
     return line
 
 
+def portable_line(event: DomainEvent) -> dict[str, Any]:
+    """Render a stored event for another store: as `event_to_line`, with a record's or a correction's `reported`
+    made explicit where it had none (it was public from when this store recorded it, and another store would
+    take it as public from when it appends it)."""
+    line = event_to_line(event)
+    if "reported" in type(event).model_fields and line.get("reported") is None:
+        line["reported"] = line["recorded"]
+    return line
+
+
 def dumps_line(obj: dict[str, Any]) -> bytes:
     """Serialise one object as a JSON Lines line (UTF-8, newline-terminated)."""
     return orjson.dumps(obj) + b"\n"

@@ -11,10 +11,10 @@ from projections.dialect import Dialect
 VISIBLE = "o.occ_us <= ? AND o.k_lo <= ? AND o.k_hi > ? AND o.r_lo <= ? AND o.r_hi > ?"
 """Visibility of an occurrence row `o` at (at, known_at, known_at, recorded_at, recorded_at)."""
 
-COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, o.data"
+COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, o.data, o.pos"
 """The columns a query reads to rebuild a `Seen` occurrence (see `projections.sqlsource.seen_row`)."""
 
-CLOCK_COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, NULL"
+CLOCK_COLUMNS = "o.rid, o.occ, o.type, o.key, o.occurred, o.reported, o.occ_us, o.rep_us, o.rec_us, NULL, o.pos"
 """The same columns without the occurrence's fields (for stance, denial and link rows, which carry their own)."""
 
 

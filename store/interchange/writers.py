@@ -17,7 +17,7 @@ from domain.clocks import start_of
 from domain.codes import export_codes
 from store.application import GeoEventsApplication
 from store.interchange.export import Exported, Selection, actor_names, in_log_order, selected
-from store.jsonl import dumps_line, event_to_line
+from store.jsonl import dumps_line, portable_line
 from store.listing import touched_topics
 
 CSV_COLUMNS = ("id", "type", "key", "occurred", "reported", "recorded", "source", "target", "cameo", "plover",
@@ -44,10 +44,11 @@ class Written:
 
 
 def write_jsonl(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> Written:
-    """Write the native lines in log order (`in_log_order`), so that appending them reproduces the events."""
+    """Write the native lines in log order (`in_log_order`), so that appending them reproduces the events, each
+    public from when it was here (`portable_line`)."""
     written = Written()
     for event, created in in_log_order(app, selection):
-        out.write(dumps_line(event_to_line(event)))
+        out.write(dumps_line(portable_line(event)))
         written.occurrences += created
     return written
 
@@ -67,6 +68,11 @@ def _plover_actor(key: str, registry: dict[str, ActorRegistered]) -> dict[str, A
     return out
 
 
+def effective_reported(item: Exported) -> str:
+    """When an occurrence became public: its `reported`, else when this store recorded it (as queries show it)."""
+    return item.current.reported or item.created.timestamp.isoformat()
+
+
 def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[str, Any]:
     """One occurrence as a PLOVER record: `date` is the day its `occurred` starts on (PLOVER dates are days), and
     a `geoevents` extension names its type, id and `occurred` at its own precision."""
@@ -82,7 +88,7 @@ def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[
         "target": [_plover_actor(t, registry) for t in targets],
         "text": occ.summary or fields.get("text") or fields.get("title"),
         "publication": occ.sources[0].publisher if occ.sources else None,
-        "publicationDate": occ.reported, "cameo": cameo,
+        "publicationDate": effective_reported(item), "cameo": cameo,
         "dead": fields.get("killed"), "injured": fields.get("injured"), "size": fields.get("count"),
         "location": {"name": fields["place"]} if fields.get("place") else None,
         "geoevents": {"type": type(occ).__name__, "id": str(occ.originator_id), "occurred": occ.occurred},
@@ -114,7 +120,7 @@ def csv_row(item: Exported) -> dict[str, Any]:
     provenance = occ.provenance
     return {
         "id": str(occ.originator_id), "type": type(occ).__name__, "key": occ.key, "occurred": occ.occurred,
-        "reported": occ.reported, "recorded": item.created.timestamp.isoformat(), "source": source,
+        "reported": effective_reported(item), "recorded": item.created.timestamp.isoformat(), "source": source,
         "target": ";".join(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
         "place": fields.get("place"), "killed": fields.get("killed"), "injured": fields.get("injured"),
         "topics": ";".join(touched_topics(occ)), "summary": occ.summary or fields.get("text"),
