@@ -166,6 +166,19 @@ class Batch:
                 out[name] = str(target.id)
         return out
 
+    def _check_not_retracted(self, refs: dict[str, Any], public: datetime, prefix: str = "") -> None:
+        """Refuse references, public from `public` on, to occurrences whose retraction is public by then: the
+        record would deny, count or accuse over something the store says did not happen (a reference public
+        before the retraction stands, as it did until then)."""
+        for name, ref in refs.items():
+            retraction = self.occurrence(ref, prefix + name).retraction if isinstance(ref, str) else None
+            if retraction is None:
+                continue
+            since = public_from(retraction.reported, retraction.timestamp)
+            if since <= public:
+                raise InvalidInput(f"refers to an occurrence retracted from {shown(since)} ({retraction.reason}); "
+                                   "a reference public before then must give that `reported`", field=prefix + name)
+
     def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
             return self.resolved.get(item) or self.actor_key(item, f"{name}.{index}")
@@ -221,6 +234,8 @@ class Batch:
             raise KeyConflict(event.key, field="key") if event.key else KeyConflict(str(stream), field="id")
         if field := event.too_few_distinct():
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
+        self._check_not_retracted({name: getattr(event, name) for name in cls.occurrence_fields},
+                                  public_from(event.reported, self.now))
         if isinstance(event, ClaimDenied):
             self._check_claim_public(event.denies, event.claim, public_from(event.reported, self.now), "claim")
         self.occurrences[stream] = Occurrence(event)
@@ -298,6 +313,10 @@ class Batch:
                 event = event.model_copy(update={"changes": stored})
         if self._repeats(occurrence, event):
             return DUPLICATE
+        if isinstance(event, Corrected):
+            names = type(occurrence.created).occurrence_fields
+            self._check_not_retracted({name: event.changes.get(name) for name in names},
+                                      public_from(event.reported, self.now), "changes.")
         if isinstance(event, Corrected):
             made = occurrence.correct(event.changes, event.reason, self.now, event.reported, event.key)
         else:

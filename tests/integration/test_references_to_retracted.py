@@ -1,0 +1,81 @@
+"""A record may not refer to an occurrence the store has retracted by the time the record is public: a denial of a
+retracted statement, or a toll of a retracted attack, would stand on something the store says did not happen."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import InputRejected
+from projections.disputes import disputes, disputes_from
+from projections.replay import Fold
+from projections.timeclock import Clocks
+from store.reading import events
+
+CAST = [{"type": "ActorRegistered", "key": k, "name": k, "kind": "state"} for k in ("rus", "fra")]
+STATEMENT = {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
+             "speaker": "rus", "medium": "communique",
+             "claims": [{"subject": "fra", "topic": "dialogue", "stance": "ready-to-negotiate"}]}
+ATTACK = {"type": "AttackOccurred", "key": "att", "occurred": "2024-03-22", "reported": "2024-03-22",
+          "place": "Krasnogorsk"}
+
+
+def denial(key: str, **extra) -> dict:
+    """France's denial of the statement's claim."""
+    return {"type": "ClaimDenied", "key": key, "occurred": "2024-04-04", "denier": "fra", "denies": "s",
+            "claim": 0, **extra}
+
+
+def refused(store, lines: list[dict]) -> tuple[str, str]:
+    """The field and reason of the one rejection; the log is left as it was."""
+    before = list(events(store.app))
+    with pytest.raises(InputRejected) as caught:
+        store.append_objects(lines)
+    assert list(events(store.app)) == before
+    [rejection] = caught.value.rejections
+    return rejection.field, rejection.reason
+
+
+@pytest.fixture
+def retracted(store):
+    """The statement and the attack, both retracted as false records from 2024-05-01."""
+    store.append_objects([*CAST, STATEMENT, ATTACK,
+                          {"type": "Retracted", "target": "s", "reason": "fabricated", "reported": "2024-05-01"},
+                          {"type": "Retracted", "target": "att", "reason": "no such attack",
+                           "reported": "2024-05-01"}])
+    return store
+
+
+def test_a_denial_of_a_statement_retracted_by_then_is_refused(retracted):
+    field, reason = refused(retracted, [denial("d")])
+    assert field == "denies" and "retracted from 2024-05-01 (fabricated)" in reason
+    assert refused(retracted, [denial("d", reported="2024-05-01")])[0] == "denies"
+
+
+def test_a_toll_of_an_attack_retracted_by_then_is_refused(retracted):
+    toll = {"type": "CasualtiesReported", "occurred": "2024-03-23", "attack": "att", "killed": 40}
+    field, reason = refused(retracted, [toll])
+    assert field == "attack" and "retracted from 2024-05-01 (no such attack)" in reason
+
+
+def test_a_denial_public_before_the_retraction_stands_until_the_retraction(retracted):
+    retracted.append_objects([denial("d", reported="2024-04-04")])
+    for known_at, count in (("2024-04-10", 1), ("2024-05-02", 0)):
+        answer = disputes(retracted, known_at=known_at)
+        assert answer == disputes_from(Fold(retracted.app, Clocks.parse(None, known_at, None)), None)
+        assert len(answer["disputes"]) == count
+
+
+def test_a_correction_that_points_a_denial_at_a_retracted_statement_is_refused(retracted):
+    other = {**STATEMENT, "key": "s2"}
+    retracted.append_objects([other, {**denial("d"), "denies": "s2"}])
+    field, reason = refused(retracted, [{"type": "Corrected", "target": "d", "changes": {"denies": "s"},
+                                         "reason": "wrong statement"}])
+    assert field == "changes.denies" and "retracted" in reason
+
+
+def test_input_stored_before_the_retraction_appends_again_as_duplicates(store):
+    lines = [*CAST, STATEMENT, denial("d")]
+    store.append_objects(lines)
+    store.append_objects([{"type": "Retracted", "target": "s", "reason": "fabricated"}])
+    result = store.append_objects(lines)
+    assert (result.appended, result.duplicates, result.rejected) == (0, len(lines), [])
