@@ -122,6 +122,6 @@ class Importer:
         return None
 
 
-def _text(row: dict[str, Any] | None) -> bytes:
-    """The original row as JSON, for the rejects report."""
-    return orjson.dumps(row or {})
+def _text(row: dict[str, Any] | str | None) -> bytes:
+    """The original row for the rejects report: its fields as JSON, or the line's own text."""
+    return row.encode() if isinstance(row, str) else orjson.dumps(row or {})

@@ -15,7 +15,9 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from domain.clocks import normalise_clock, start_of
 from domain.codes import CODED, Mapping, from_plover
+from domain.errors import InvalidInput
 from store.interchange.records import Party, Record, RowError, number, side_columns, slug
 from store.interchange.tabular import TableStats
 from store.jsonl import read_lines
@@ -63,6 +65,18 @@ def _contexts(raw: Any) -> list[str]:
     return [s for s in dict.fromkeys(slug(str(i)) for i in items) if s]
 
 
+def _occurred(date: str, extension: Any) -> str:
+    """The record's `occurred`: the `geoevents` extension's (a partial date, or an instant, that a PLOVER day
+    cannot hold), when it starts on the record's `date`; else the `date` itself."""
+    occurred = extension.get("occurred") if isinstance(extension, dict) else None
+    if not isinstance(occurred, str):
+        return date
+    try:
+        return occurred if start_of(normalise_clock(occurred)).date().isoformat() == date else date
+    except InvalidInput:
+        return date
+
+
 def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
     """Map one PLOVER record onto the catalogue (actors still by name)."""
     record_id, date = _text(data, "id"), _text(data, "date")
@@ -78,7 +92,7 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
     row = {k: v if isinstance(v, str) or v is None else orjson.dumps(v).decode() for k, v in data.items()}
     return Record(
         line=line, dataset=DATASET, record_id=record_id, key=f"{DATASET}:{record_id}", row=row,
-        mapping=mapping, occurred=date, reported=_text(data, "publicationDate", "dateAdded"),
+        mapping=mapping, occurred=_occurred(date, data.get("geoevents")), reported=_text(data, "publicationDate", "dateAdded"),
         source=_party(data.get("source", data.get("actor"))),
         target=_party(data.get("target", data.get("recipient"))), text=text, place=place,
         topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
@@ -92,6 +106,7 @@ def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of a PLOVER JSON Lines file, one line at a time."""
     for line in read_lines(stream):
         if line.error is not None or line.data is None:
-            yield RowError(line.number, line.error.reason if line.error else "not a JSON object")
+            yield RowError(line.number, line.error.reason if line.error else "not a JSON object",
+                           line.text.decode("utf-8", "replace"))
         else:
             yield to_record(line.number, line.data)

@@ -77,7 +77,8 @@ class RowError:
 
     line: int
     reason: str
-    row: dict[str, Any] | None = None
+    row: dict[str, Any] | str | None = None
+    """The row as read: its fields, or the line's own text when it could not be read as fields."""
     field: str | None = None
 
 

@@ -139,6 +139,21 @@ def test_a_plover_export_holds_only_records_plover_can_read_and_says_what_it_lef
     again = runner.invoke(app, ["import", "--format", "plover", str(output), "--store", str(tmp_path / "b.db"),
                                 "--register-actors", "--rejects", str(tmp_path / "r.jsonl"), "--summary", "json"])
     assert again.exit_code == 0 and orjson.loads(again.stdout)["rejected"] == 0, again.output
+    imported = orjson.loads(runner.invoke(app, ["events", "list", "--format", "json", "--store",
+                                                str(tmp_path / "b.db")]).stdout)
+    clocks = {e["provenance"]["record_id"]: (e["occurred"], e["reported"]) for e in imported}
+    assert clocks == {r["id"]: (r["geoevents"]["occurred"], r["publicationDate"]) for r in records}
+    assert any(len(occurred) < 10 for occurred, _ in clocks.values())  # a partial date keeps its precision
+
+
+def test_a_plover_line_that_is_not_json_is_reported_with_its_text(tmp_path):
+    source, rejects = tmp_path / "in.jsonl", tmp_path / "rejects.jsonl"
+    source.write_bytes(b'{"id": "p1", "date": "2024-04-03", "event": "CONSULT"\nnot json at all\n[1, 2]\n')
+    result = runner.invoke(app, ["import", "--format", "plover", str(source), "--store", str(tmp_path / "s.db"),
+                                 "--rejects", str(rejects), "--summary", "json"])
+    assert result.exit_code == 0 and orjson.loads(result.stdout)["rejected"] == 3, result.output
+    rows = [orjson.loads(line)["row"] for line in rejects.read_bytes().splitlines()]
+    assert rows == ['{"id": "p1", "date": "2024-04-03", "event": "CONSULT"', "not json at all", [1, 2]]
 
 
 def test_a_filtered_jsonl_export_brings_what_its_occurrences_refer_to_and_appends_to_an_empty_store(tmp_path):
