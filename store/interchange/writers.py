@@ -111,22 +111,37 @@ def write_plover(app: GeoEventsApplication, selection: Selection, out: BinaryIO)
     return written
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts that a spreadsheet would run as a formula (OWASP's CSV injection list)."""
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: one starting like a formula gets a leading `'`."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _joined(items: list[str]) -> str:
+    """Several values in one cell, separated by `;`, with `\\` and `;` inside a value escaped by a `\\`."""
+    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
+
+
 def csv_row(item: Exported) -> dict[str, Any]:
-    """One occurrence as a flat CSV row (actor keys; targets joined by `;`)."""
+    """One occurrence as a flat CSV row (actor keys; targets and topics joined by `;`, formulas neutralised)."""
     occ = item.current
     fields = occ.payload()
     cameo, plover, mode = _codes(occ)
     source, targets = sides(occ)
     provenance = occ.provenance
-    return {
+    row = {
         "id": str(occ.originator_id), "type": type(occ).__name__, "key": occ.key, "occurred": occ.occurred,
         "reported": effective_reported(item), "recorded": item.created.timestamp.isoformat(), "source": source,
-        "target": ";".join(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
+        "target": _joined(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
         "place": fields.get("place"), "killed": fields.get("killed"), "injured": fields.get("injured"),
-        "topics": ";".join(touched_topics(occ)), "summary": occ.summary or fields.get("text"),
+        "topics": _joined(touched_topics(occ)), "summary": occ.summary or fields.get("text"),
         "dataset": provenance.dataset if provenance else None,
         "record_id": provenance.record_id if provenance else None,
     }
+    return {name: _cell(value) for name, value in row.items()}
 
 
 def write_csv(app: GeoEventsApplication, selection: Selection, out: BinaryIO) -> Written:

@@ -162,3 +162,15 @@ def test_jsonl_export_keeps_corrections_at_their_place_in_the_log(tmp_path):
         assert result.rejected == []
         assert _comparable(export(b, write_jsonl)) == _comparable(exported)
         assert _rows(export(b)) == _rows(export(a))
+
+
+def test_csv_cells_keep_a_semicolon_inside_a_topic_and_never_start_like_a_formula(store):
+    store.append_objects([
+        {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
+        {"type": "AttackOccurred", "key": "att", "occurred": "2024-03-22", "place": "@Krasnogorsk",
+         "topics": ["terror;ism", "back\\slash", "moscow"], "summary": "=HYPERLINK(\"http://x\")",
+         "perpetrators": [{"actor": "rus", "status": "alleged"}]}])
+    [row] = csv.DictReader(io.StringIO(export(store)))
+    assert row["topics"] == "terror\\;ism;back\\\\slash;moscow"
+    assert row["place"] == "'@Krasnogorsk" and row["summary"] == "'=HYPERLINK(\"http://x\")"
+    assert row["source"] == "rus" and row["occurred"] == "2024-03-22"
