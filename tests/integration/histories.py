@@ -137,7 +137,9 @@ def correction(draw: st.DrawFn, earlier: dict[str, str], places: dict[str, list[
     if kind in ("AttackOccurred", "CasualtiesReported"):
         options.append({"killed": draw(st.integers(0, 300))})
     changes = draw(st.sampled_from(options))
-    return _clean({"type": "Corrected", "target": key, "changes": changes, "reason": "typo", "reported": reported})
+    named = draw(st.none() | st.sampled_from(["fix-1", "fix-2"]))  # a key given again with other content: refused
+    return _clean({"type": "Corrected", "target": key, "changes": changes, "reason": "typo", "reported": reported,
+                   "key": named})
 
 
 @st.composite
@@ -146,14 +148,18 @@ def histories(draw: st.DrawFn) -> list[list[dict[str, Any]]]:
     batches: list[list[dict[str, Any]]] = [registrations()]
     earlier: dict[str, str] = {}
     places: dict[str, list[tuple[str, str]]] = {}
+    corrections: list[dict[str, Any]] = []
     for b in range(draw(st.integers(1, 5))):
         batch = []
         for i in range(draw(st.integers(1, 8))):
             choice = draw(st.integers(0, 9))
             if choice < 2:
                 batch.append(draw(actor_event()))
+            elif choice == 2 and corrections:  # a change made again: after others, a correction of its own
+                batch.append(draw(st.sampled_from(corrections)))
             elif choice < 4 and earlier:
-                batch.append(draw(correction(earlier, places)))
+                corrections.append(draw(correction(earlier, places)))
+                batch.append(corrections[-1])
             else:
                 key = f"k{b}-{i}"
                 line = draw(occurrence(key, earlier))
