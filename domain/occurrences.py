@@ -106,6 +106,10 @@ class Occurrence:
             raise InvalidInput("cannot correct a retracted occurrence", field="target")
         if not changes:
             raise InvalidInput("a correction must change at least one field", field="changes")
+        if "reported" in changes and changes["reported"] is None:
+            raise InvalidInput("`reported` cannot be taken away (the record would be public from when this store "
+                               "recorded it, which no other store can know): give when it became public",
+                               field="changes.reported")
         for path in changes:
             name = path.split(".")[0]
             if name in IMMUTABLE_FIELDS:

@@ -30,8 +30,9 @@ from store.stamping import stamp_after
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
 SCHEMA_VERSION = 7
-"""7: a `reported` taken from `recorded` is written with `+00:00`, as clock values are."""
-"""Bump when the view tables or their derivation change: open stores then rebuild their views."""
+"""Bump when the view tables or their derivation change: open stores then rebuild their views. (7: a `reported`
+taken from `recorded` is written with `+00:00`, as clock values are, and rows are read with their `pos` for the
+"latest" order.)"""
 
 TRACKING = "pv_tracking"
 ANALYZE_AFTER = 1000

@@ -114,8 +114,8 @@ def _candidate_streams(lines: list[Line]) -> list[UUID]:
         key = data.get("key")
         if data.get("type") == "ActorRegistered":
             streams.extend(_registration_streams(data))
-        elif isinstance(key, str) and key:
-            streams.append(occurrence_id_for_key(key))
+        elif isinstance(key, str) and key and data.get("type") not in ("Corrected", "Retracted"):
+            streams.append(occurrence_id_for_key(key))  # a correction's key names it among its target's
         elif isinstance(data.get("id"), str):
             try:
                 streams.append(UUID(data["id"]))

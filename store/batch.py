@@ -104,7 +104,9 @@ class Batch:
         self.matched: dict[UUID, int] = {}
         """Per occurrence, how many of its corrections this append has met so far, as repeats or as new: a
         correction without a key repeats one only after those, so a file appended again adds nothing while a
-        change made again later in the same input (144, then 150, then 144) is a correction of its own."""
+        change made again later in the same input (144, then 150, then 144) is a correction of its own. The
+        occurrence's own line met again as a duplicate starts the count afresh: the input gives its history
+        again (a file appended twice in one input, or exports that overlap)."""
 
     def carry_on(self, earlier: "Batch") -> None:
         """Check this batch on top of an earlier one that was not stored (a dry run's): what it recorded counts as
@@ -116,7 +118,6 @@ class Batch:
         self.stored_first = {**earlier.stored_first, **self.stored_first}
         self.checked = earlier.checked | self.checked
         self.resolved = {**earlier.resolved, **self.resolved}
-        self.matched = {**earlier.matched, **self.matched}
 
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
@@ -230,6 +231,7 @@ class Batch:
         previous = self._previous_first(stream) if deterministic else None
         if previous is not None:
             if same_content(previous, event):
+                self.matched[stream] = 0  # its corrections may follow again (`matched`)
                 return DUPLICATE  # as stored, even if stored before a rule it breaks
             raise KeyConflict(event.key, field="key") if event.key else KeyConflict(str(stream), field="id")
         if field := event.too_few_distinct():

@@ -93,3 +93,23 @@ def test_an_export_with_a_change_made_twice_appends_to_an_empty_store_whole(tmp_
         assert corrections(b) == corrections(a) == [144, 150, 144, 150, 144]
         assert [e.key for _, e in events(b.app) if isinstance(e, Corrected)] == [None, None, None, "k", "k2"]
         assert killed(b) == killed(a) == 144
+
+
+@pytest.mark.parametrize("batch_size", [None, 2])
+def test_the_same_input_twice_in_one_append_adds_its_corrections_once(store, batch_size):
+    """`cat day1.jsonl day1.jsonl | geoevents append -`, or exports that overlap: the record's own line, met again,
+    says its history follows again."""
+    day1 = [ATTACK, toll(144), toll(150)]
+    result = store.append_objects(day1 + day1, batch_size=batch_size)
+    assert (result.appended, result.duplicates) == (3, 3)
+    assert corrections(store) == [144, 150] and killed(store) == 150
+    store.append_objects([ATTACK, toll(144), toll(150), toll(144)], batch_size=batch_size)  # a later day's file
+    assert corrections(store) == [144, 150, 144] and killed(store) == 144
+
+
+def test_a_correction_cannot_take_reported_away(store):
+    store.append_objects([ATTACK])
+    with pytest.raises(InputRejected) as caught:
+        store.append_objects([{"type": "Corrected", "target": "att", "changes": {"reported": None}, "reason": "r"}])
+    [rejection] = caught.value.rejections
+    assert rejection.field == "changes.reported" and "cannot be taken away" in rejection.reason
