@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.context import StoreOption, format_option, opened
+from cli.context import StoreOption, err, format_option, opened
 from cli.flags import assignment, field_value
 from cli.writing import append_one, report, write_and_report
 from domain.occurrences import Occurrence
@@ -56,6 +56,9 @@ def correct(
             obj["key"] = key
         result = append_one(s, obj, {"changes": "--set", "reason": "--reason", "reported": "--reported",
                                      "key": "--key"})
+    if not result.appended and not key:
+        err.print("The record already has this correction (the same changes, reason and reported), so nothing was "
+                  "added; to make the same change again, give it a --key of its own.", highlight=False)
     report(result, str(occurrence.id), output)
 
 

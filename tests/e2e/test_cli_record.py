@@ -125,7 +125,8 @@ def test_a_change_made_again_later_is_recorded_under_a_key_of_its_own(geo, store
     for killed in (145, 144):
         assert geo("correct", toll, "--set", f"killed={killed}", "--reason", "update").exit_code == 0
     before = snapshot(store_path)
-    assert geo("correct", toll, "--set", "killed=145", "--reason", "update").stdout.strip() == "duplicate"
+    repeated = geo("correct", toll, "--set", "killed=145", "--reason", "update")
+    assert repeated.stdout.strip() == "duplicate" and "give it a --key of its own" in repeated.stderr
     assert snapshot(store_path) == before
     keyed = ("correct", toll, "--set", "killed=145", "--reason", "update", "--key", "second-145")
     assert geo(*keyed).exit_code == 0 and show(geo, toll)["killed"] == 145
