@@ -97,6 +97,9 @@ class Generator:
                 kind, target = "Corrected", self.keys[-1]
             if kind == "Retracted":
                 self.retracted.add(target)
+                for recent in self.recent.values():  # nothing refers to a retracted record from then on
+                    if target in recent:
+                        recent.remove(target)
                 return {"type": kind, "target": target, "reason": "duplicate record", "reported": self.date()}
             change = r.choice([{"occurred": self.date()}, {"reported": self.date()}, {"topics": [r.choice(TOPICS)]}])
             line = {"type": kind, "target": target, "changes": change, "reason": "fix"}
