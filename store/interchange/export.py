@@ -19,10 +19,12 @@ from domain.actors import ACTOR_EVENT_TYPES, ActorRegistered
 from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, public_from, start_of
+from domain.errors import InvalidInput
 from domain.occurrences import Corrected, Occurrence, Retracted
 from projections.timeclock import clock_named
 from store.application import GeoEventsApplication
 from store.listing import touches
+from store.lookups import whole_streams
 from store.reading import notifications
 
 OCCURRENCE_TOPICS = tuple(get_topic(cls) for cls in OCCURRENCE_TYPES.values())
@@ -67,6 +69,10 @@ class Selection:
         limit = self._bounds["known_at"]
         return limit is None or public_from(reported, recorded) <= limit
 
+    def cuts_corrections(self) -> bool:
+        """Tell whether the clocks may leave corrections out (`known_at` or `recorded_at` given)."""
+        return self._bounds["known_at"] is not None or self._bounds["recorded_at"] is not None
+
     def applies(self, later: DomainEvent) -> bool:
         """Tell whether a correction or retraction applies under the clocks: recorded and public by then."""
         return self.recorded_by(later) and self.public_by(later.reported, later.timestamp)  # type: ignore[attr-defined]
@@ -85,6 +91,29 @@ class Selection:
             if limit is not None and occurred > limit:
                 return False
         return self.public_by(current.reported, recorded)
+
+
+def as_selected(app: GeoEventsApplication, correction: Corrected, selection: Selection) -> Corrected | None:
+    """A correction as the selection's clocks see its record: a dotted path into a part that only a correction
+    the clocks leave out made (`provenance.row.X` where that correction added `provenance`) changes nothing
+    there, and appending it to a store holding only what was selected would be refused, so it is left out, and
+    with it a correction left with no change (None)."""
+    if not selection.cuts_corrections() or not any("." in name for name in correction.changes):
+        return correction
+    stream = whole_streams(app, [correction.originator_id])[correction.originator_id]
+    earlier = [e for e in stream[1:] if isinstance(e, Corrected) and selection.applies(e)
+               and e.originator_version < correction.originator_version]  # type: ignore[attr-defined]
+    record = Occurrence.replay([stream[0], *earlier])  # type: ignore[list-item]
+    kept = {}
+    for name, value in correction.changes.items():
+        try:
+            record.expanded({name: value})
+        except InvalidInput:
+            continue  # the part it corrects is not in the record at these clocks
+        kept[name] = value
+    if len(kept) == len(correction.changes):
+        return correction
+    return correction.model_copy(update={"changes": kept}) if kept else None
 
 
 @dataclass

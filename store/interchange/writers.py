@@ -15,8 +15,9 @@ from domain.actors import ActorRegistered
 from domain.catalogue import OccurrenceRecorded
 from domain.clocks import start_of
 from domain.codes import export_codes
+from domain.occurrences import Corrected
 from store.application import GeoEventsApplication
-from store.interchange.export import Exported, Selection, actor_names, in_log_order, selected
+from store.interchange.export import Exported, Selection, actor_names, as_selected, in_log_order, selected
 from store.jsonl import dumps_line, portable_line
 from store.listing import touched_topics
 
@@ -48,6 +49,8 @@ def write_jsonl(app: GeoEventsApplication, selection: Selection, out: BinaryIO) 
     public from when it was here (`portable_line`)."""
     written = Written()
     for event, created in in_log_order(app, selection):
+        if isinstance(event, Corrected) and (event := as_selected(app, event, selection)) is None:
+            continue
         out.write(dumps_line(portable_line(event)))
         written.occurrences += created
     return written

@@ -174,3 +174,29 @@ def test_csv_cells_keep_a_semicolon_inside_a_topic_and_never_start_like_a_formul
     assert row["topics"] == "terror\\;ism;back\\\\slash;moscow"
     assert row["place"] == "'@Krasnogorsk" and row["summary"] == "'=HYPERLINK(\"http://x\")"
     assert row["source"] == "rus" and row["occurred"] == "2024-03-22"
+
+
+def test_a_known_at_export_leaves_out_a_path_into_what_only_a_later_public_correction_made(tmp_path):
+    """A path correction public on 2024-03-01 into the provenance a correction public only on 2024-06-01 added
+    changes nothing as known on 2024-04-01; an export at that clock wrote it, and appending the file failed."""
+    provenance = {"dataset": "icews", "record_id": "1", "row": {"Publisher": "AFP"}}
+    lines = [
+        {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
+        {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
+        {"type": "CodedEvent", "key": "c", "occurred": "2024-01-01", "reported": "2024-01-01", "source": "rus",
+         "target": "fra", "cameo": "040", "text": "coded"},
+        {"type": "Corrected", "target": "c", "changes": {"provenance": provenance}, "reason": "imported",
+         "reported": "2024-06-01"},
+        {"type": "Corrected", "target": "c", "changes": {"provenance.row.Publisher": "Reuters"}, "reason": "typo",
+         "reported": "2024-03-01"},
+        {"type": "Corrected", "target": "c", "changes": {"provenance.row.Publisher": "AP", "text": "coded again"},
+         "reason": "typo", "reported": "2024-03-02"},
+    ]
+    with open_store(store=str(tmp_path / "a.db")) as a, open_store(store=str(tmp_path / "b.db")) as b:
+        assert a.append_objects(lines).appended == len(lines)
+        exported = export(a, write_jsonl, known_at="2024-04-01")
+        written = [orjson.loads(line) for line in exported.splitlines()]
+        assert [w["changes"] for w in written if w["type"] == "Corrected"] == [{"text": "coded again"}]
+        assert b.appender.append(read_lines(exported.encode().splitlines())).rejected == []
+        assert _rows(export(b, known_at="2024-04-01")) == _rows(export(a, known_at="2024-04-01"))
+        assert _rows(export(b))[0]["summary"] == "coded again"
