@@ -178,7 +178,7 @@ class Batch:
             since = public_from(retraction.reported, retraction.timestamp)
             if since <= public:
                 raise InvalidInput(f"refers to an occurrence retracted from {shown(since)} ({retraction.reason}); "
-                                   "a reference public before then must give that `reported`", field=prefix + name)
+                                   "only a record public before then may refer to it (give its `reported`)", field=prefix + name)
 
     def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
@@ -319,7 +319,6 @@ class Batch:
             names = type(occurrence.created).occurrence_fields
             self._check_not_retracted({name: event.changes.get(name) for name in names},
                                       public_from(event.reported, self.now), "changes.")
-        if isinstance(event, Corrected):
             made = occurrence.correct(event.changes, event.reason, self.now, event.reported, event.key)
         else:
             made = occurrence.retract(event.reason, self.now, event.reported)
