@@ -17,7 +17,7 @@ from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import name_folds
-from domain.occurrences import Occurrence
+from domain.occurrences import Occurrence, Retracted
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
 from store.collector import collect_if_grown, collector_between_batches
@@ -39,6 +39,8 @@ class InFlight:
     """In a dry run, the batches checked so far (nothing is stored, so each batch is checked on top of them)."""
     matched: dict[UUID, int] = field(default_factory=dict)
     """The corrections met so far by this append, per occurrence (`Batch.matched`), for the next batch."""
+    retracted: frozenset[UUID] = frozenset()
+    """The occurrences the batch in flight retracts: a batch built meanwhile read them unretracted."""
 
     @property
     def committing(self) -> bool:
@@ -190,7 +192,9 @@ class AppendService:
                 back_off(attempt)
                 continue
             self._settle(in_flight, result)
-            if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
+            if overlapped and (looked_up or not in_flight.retracted.isdisjoint(batch.occurrences)):
+                # refusals perhaps for want of what the batch in flight stored, or a reference accepted to an
+                # occurrence it retracted
                 batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
                                                 matched=in_flight.matched)
             if outcome.rejected and not skip_invalid:
@@ -216,6 +220,7 @@ class AppendService:
                 continue
             break
         in_flight.matched = batch.matched
+        in_flight.retracted = frozenset(e.originator_id for e in batch.events if isinstance(e, Retracted))
         in_flight.done = lambda: self._stored(batch, outcome, result, collect_ids=collect_ids, dry_run=dry_run)
 
     def _stored(self, batch: Batch, outcome: AppendResult, result: AppendResult, *, collect_ids: bool,

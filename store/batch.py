@@ -180,6 +180,21 @@ class Batch:
                 raise InvalidInput(f"refers to an occurrence retracted from {shown(since)} ({retraction.reason}); "
                                    "only a record public before then may refer to it (give its `reported`)", field=prefix + name)
 
+    def _check_references_stay_live(self, occurrence: Occurrence, correction: Corrected) -> None:
+        """Refuse a correction that points a reference at an occurrence retracted by the time the corrected record
+        is public, or that moves the record's `reported` to when what it refers to is retracted: a correction
+        fixes the record as it always was, so the record's own public time is the one that counts."""
+        names = type(occurrence.created).occurrence_fields
+        changes = correction.changes
+        if not names or not (set(names) | {"reported"}) & changes.keys():
+            return
+        current = occurrence.current()
+        reported = changes.get("reported", current.reported)
+        public = public_from(reported, occurrence.created.timestamp)
+        for name in names:
+            where = f"changes.{name}" if name in changes else "changes.reported"
+            self._check_not_retracted({where: changes.get(name, getattr(current, name))}, public)
+
     def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
             return self.resolved.get(item) or self.actor_key(item, f"{name}.{index}")
@@ -316,9 +331,7 @@ class Batch:
         if self._repeats(occurrence, event):
             return DUPLICATE
         if isinstance(event, Corrected):
-            names = type(occurrence.created).occurrence_fields
-            self._check_not_retracted({name: event.changes.get(name) for name in names},
-                                      public_from(event.reported, self.now), "changes.")
+            self._check_references_stay_live(occurrence, event)
             made = occurrence.correct(event.changes, event.reason, self.now, event.reported, event.key)
         else:
             made = occurrence.retract(event.reason, self.now, event.reported)

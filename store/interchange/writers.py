@@ -114,13 +114,15 @@ def write_plover(app: GeoEventsApplication, selection: Selection, out: BinaryIO)
     return written
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""How a cell starts that a spreadsheet would run as a formula (OWASP's CSV injection list)."""
+QUOTED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""How a cell starts that a spreadsheet would run as a formula (OWASP's CSV injection list), or that starts with
+the `'` this export puts before such a cell (so that one `'` taken off any cell that starts with one gives it
+back)."""
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet shows as text: one starting like a formula gets a leading `'`."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    """A CSV cell that a spreadsheet shows as text: one starting like a formula, or with `'`, gets a leading `'`."""
+    return "'" + value if isinstance(value, str) and value.startswith(QUOTED_STARTS) else value
 
 
 def _joined(items: list[str]) -> str:

@@ -167,12 +167,13 @@ def test_jsonl_export_keeps_corrections_at_their_place_in_the_log(tmp_path):
 def test_csv_cells_keep_a_semicolon_inside_a_topic_and_never_start_like_a_formula(store):
     store.append_objects([
         {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
-        {"type": "AttackOccurred", "key": "att", "occurred": "2024-03-22", "place": "@Krasnogorsk",
+        {"type": "AttackOccurred", "key": "-att", "occurred": "2024-03-22", "place": "@Krasnogorsk",
          "topics": ["terror;ism", "back\\slash", "moscow"], "summary": "=HYPERLINK(\"http://x\")",
          "perpetrators": [{"actor": "rus", "status": "alleged"}]}])
     [row] = csv.DictReader(io.StringIO(export(store)))
     assert row["topics"] == "terror\\;ism;back\\\\slash;moscow"
     assert row["place"] == "'@Krasnogorsk" and row["summary"] == "'=HYPERLINK(\"http://x\")"
+    assert row["key"] == "'-att"  # one `'` off a cell that starts with one gives the value back
     assert row["source"] == "rus" and row["occurred"] == "2024-03-22"
 
 
@@ -200,3 +201,9 @@ def test_a_known_at_export_leaves_out_a_path_into_what_only_a_later_public_corre
         assert b.appender.append(read_lines(exported.encode().splitlines())).rejected == []
         assert _rows(export(b, known_at="2024-04-01")) == _rows(export(a, known_at="2024-04-01"))
         assert _rows(export(b))[0]["summary"] == "coded again"
+
+
+def test_a_csv_cell_that_starts_with_a_quote_gets_one_more(store):
+    store.append_objects([{"type": "AttackOccurred", "key": "a", "occurred": "2024-03-22", "place": "'s-Hertogenbosch"}])
+    [row] = csv.DictReader(io.StringIO(export(store)))
+    assert row["place"] == "''s-Hertogenbosch"

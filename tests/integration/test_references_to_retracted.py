@@ -3,12 +3,15 @@ retracted statement, or a toll of a retracted attack, would stand on something t
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from domain.errors import InputRejected
 from projections.disputes import disputes, disputes_from
 from projections.replay import Fold
 from projections.timeclock import Clocks
+from store import commit_pipeline
 from store.reading import events
 
 CAST = [{"type": "ActorRegistered", "key": k, "name": k, "kind": "state"} for k in ("rus", "fra")]
@@ -79,3 +82,35 @@ def test_input_stored_before_the_retraction_appends_again_as_duplicates(store):
     store.append_objects([{"type": "Retracted", "target": "s", "reason": "fabricated"}])
     result = store.append_objects(lines)
     assert (result.appended, result.duplicates, result.rejected) == (0, len(lines), [])
+
+
+def test_a_correction_is_checked_when_the_corrected_record_is_public(retracted):
+    """A reference moved by a correction public early is public only when the record is; and moving the record's
+    own `reported` past the retraction would make it refer to a retracted occurrence."""
+    retracted.append_objects([{**STATEMENT, "key": "s2"}, {**denial("d"), "denies": "s2", "reported": "2024-06-01"},
+                              denial("e", reported="2024-04-05")])
+    field, _ = refused(retracted, [{"type": "Corrected", "target": "d", "changes": {"denies": "s"},
+                                    "reason": "wrong statement", "reported": "2024-04-10"}])
+    assert field == "changes.denies"
+    field, reason = refused(retracted, [{"type": "Corrected", "target": "e", "changes": {"reported": "2024-06-01"},
+                                         "reason": "published later"}])
+    assert field == "changes.reported" and "retracted from 2024-05-01" in reason
+    retracted.append_objects([{"type": "Corrected", "target": "e", "changes": {"reported": "2024-04-20"},
+                               "reason": "published later"}])  # still before the retraction
+
+
+def test_a_reference_is_refused_even_while_the_batch_that_retracts_its_target_is_committing(store, monkeypatch):
+    """With batches, the next one is checked while the one before commits: it read the statement unretracted."""
+    original = commit_pipeline.CommitPipeline._commit_then_checkpoint
+
+    def slow(self, commit):
+        time.sleep(0.3)
+        return original(self, commit)
+
+    store.append_objects([*CAST, STATEMENT])
+    monkeypatch.setattr(commit_pipeline.CommitPipeline, "_commit_then_checkpoint", slow)
+    with pytest.raises(InputRejected) as caught:
+        store.append_objects([{"type": "Retracted", "target": "s", "reason": "fabricated"}, denial("d")],
+                             batch_size=1)
+    [rejection] = caught.value.rejections
+    assert (rejection.line, rejection.field) == (2, "denies")
