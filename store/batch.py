@@ -167,16 +167,17 @@ class Batch:
                 out[name] = str(target.id)
         return out
 
-    def _check_not_retracted(self, refs: dict[str, Any], public: datetime, prefix: str = "") -> None:
-        """Refuse references, public from `public` on, to occurrences whose retraction is public by then: the
-        record would deny, count or accuse over something the store says did not happen (a reference public
-        before the retraction stands, as it did until then)."""
+    def _check_not_retracted(self, refs: dict[str, Any], reported: str | None, recorded: datetime,
+                             prefix: str = "") -> None:
+        """Refuse references, public from `reported` (else `recorded`) on, to occurrences whose retraction is
+        public by then: the record would deny, count or accuse over something the store says did not happen (a
+        reference public before the retraction stands, as it did until then)."""
         for name, ref in refs.items():
             retraction = self.occurrence(ref, prefix + name).retraction if isinstance(ref, str) else None
             if retraction is None:
                 continue
             since = public_from(retraction.reported, retraction.timestamp)
-            if since <= public:
+            if since <= public_from(reported, recorded):
                 raise InvalidInput(f"refers to an occurrence retracted from {shown(since)} ({retraction.reason}); "
                                    "only a record public before then may refer to it (give its `reported`)", field=prefix + name)
 
@@ -190,10 +191,10 @@ class Batch:
             return
         current = occurrence.current()
         reported = changes.get("reported", current.reported)
-        public = public_from(reported, occurrence.created.timestamp)
         for name in names:
             where = f"changes.{name}" if name in changes else "changes.reported"
-            self._check_not_retracted({where: changes.get(name, getattr(current, name))}, public)
+            self._check_not_retracted({where: changes.get(name, getattr(current, name))}, reported,
+                                      occurrence.created.timestamp)
 
     def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
@@ -251,8 +252,9 @@ class Batch:
             raise KeyConflict(event.key, field="key") if event.key else KeyConflict(str(stream), field="id")
         if field := event.too_few_distinct():
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
-        self._check_not_retracted({name: getattr(event, name) for name in cls.occurrence_fields},
-                                  public_from(event.reported, self.now))
+        if cls.occurrence_fields:
+            self._check_not_retracted({name: getattr(event, name) for name in cls.occurrence_fields},
+                                      event.reported, self.now)
         if isinstance(event, ClaimDenied):
             self._check_claim_public(event.denies, event.claim, public_from(event.reported, self.now), "claim")
         self.occurrences[stream] = Occurrence(event)
