@@ -104,7 +104,7 @@ def _rows(main: Stream, state: dict[str, Any], cell: Cell, targets: dict[str, St
         return
     rid = next(rids)
     buffer.rids.setdefault(main.id, []).append(rid)
-    buffer.occ.append((rid, *s[:8], k_lo, cell.k_hi, r_lo, cell.r_hi, orjson.dumps(s.data).decode(), pos))
+    buffer.occ.append((rid, *s[:8], k_lo, cell.k_hi, r_lo, cell.r_hi, pos, orjson.dumps(s.data).decode()))
     buffer.actor_ref += [(rid, a) for a in facts.actors_touched(name, state)]
     buffer.topic_ref += [(rid, t) for t in dict.fromkeys(t.casefold() for t in facts.topics_touched(name, state))]
     target = None

@@ -25,7 +25,7 @@ def tables(d: Dialect) -> list[str]:
         f"CREATE TABLE IF NOT EXISTS pv_occ (rid {i} PRIMARY KEY, occ TEXT NOT NULL, type TEXT NOT NULL, "
         f"key TEXT, occurred TEXT NOT NULL, reported TEXT NOT NULL, occ_us {i} NOT NULL, rep_us {i} NOT NULL, "
         f"rec_us {i} NOT NULL, k_lo {i} NOT NULL, k_hi {i} NOT NULL, r_lo {i} NOT NULL, r_hi {i} NOT NULL, "
-        f"data TEXT NOT NULL, pos {i} NOT NULL)",
+        f"pos {i} NOT NULL, data TEXT NOT NULL)",  # data last: reading a column after it would read its overflow
         "CREATE INDEX IF NOT EXISTS pv_occ_by_pos ON pv_occ (pos)",
         f"CREATE TABLE IF NOT EXISTS pv_actor_ref (rid {i} NOT NULL, actor TEXT NOT NULL, "
         f"PRIMARY KEY (rid, actor)){d.clustered()}",
