@@ -92,7 +92,8 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
     row = {k: v if isinstance(v, str) or v is None else orjson.dumps(v).decode() for k, v in data.items()}
     return Record(
         line=line, dataset=DATASET, record_id=record_id, key=f"{DATASET}:{record_id}", row=row,
-        mapping=mapping, occurred=_occurred(date, data.get("geoevents")), reported=_text(data, "publicationDate", "dateAdded"),
+        mapping=mapping, occurred=_occurred(date, data.get("geoevents")),
+        reported=_text(data, "publicationDate", "dateAdded"),
         source=_party(data.get("source", data.get("actor"))),
         target=_party(data.get("target", data.get("recipient"))), text=text, place=place,
         topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
