@@ -179,7 +179,8 @@ class Batch:
             since = public_from(retraction.reported, retraction.timestamp)
             if since <= public_from(reported, recorded):
                 raise InvalidInput(f"refers to an occurrence retracted from {shown(since)} ({retraction.reason}); "
-                                   "only a record public before then may refer to it (give its `reported`)", field=prefix + name)
+                                   "only a record public before then may refer to it (give its `reported`)",
+                                   field=prefix + name)
 
     def _check_references_stay_live(self, occurrence: Occurrence, correction: Corrected) -> None:
         """Refuse a correction that points a reference at an occurrence retracted by the time the corrected record
@@ -191,7 +192,7 @@ class Batch:
             return
         current = occurrence.current()
         reported = changes.get("reported", current.reported)
-        for name in names:
+        for name in names:  # one at a time: several unchanged references would all be named `changes.reported`
             where = f"changes.{name}" if name in changes else "changes.reported"
             self._check_not_retracted({where: changes.get(name, getattr(current, name))}, reported,
                                       occurrence.created.timestamp)
