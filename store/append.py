@@ -17,7 +17,7 @@ from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import name_folds
-from domain.occurrences import Occurrence, Retracted
+from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 from store.batch import APPENDED, Batch
 from store.collector import collect_if_grown, collector_between_batches
@@ -25,6 +25,7 @@ from store.commit_pipeline import CommitPipeline, OverlappedCommits
 from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_dropped, is_transient, views_behind, write_failure
 from store.jsonl import Line
+from store.live_references import LIVE
 from store.lookups import first_events, whole_streams
 from store.reading import stream_id
 
@@ -39,8 +40,6 @@ class InFlight:
     """In a dry run, the batches checked so far (nothing is stored, so each batch is checked on top of them)."""
     matched: dict[UUID, int] = field(default_factory=dict)
     """The corrections met so far by this append, per occurrence (`Batch.matched`), for the next batch."""
-    retracted: frozenset[UUID] = frozenset()
-    """The occurrences the batch in flight retracts: a batch built meanwhile read them unretracted."""
 
     @property
     def committing(self) -> bool:
@@ -192,9 +191,7 @@ class AppendService:
                 back_off(attempt)
                 continue
             self._settle(in_flight, result)
-            if overlapped and (looked_up or not in_flight.retracted.isdisjoint(batch.occurrences)):
-                # refusals perhaps for want of what the batch in flight stored, or a reference accepted to an
-                # occurrence it retracted
+            if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
                 batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
                                                 matched=in_flight.matched)
             if outcome.rejected and not skip_invalid:
@@ -206,11 +203,11 @@ class AppendService:
             if not batch.events:
                 break
             try:
-                self.app.save(PendingEvents(batch.events))
-            except IntegrityError:
+                self.app.save(PendingEvents(batch.events), **{LIVE: batch.relied_on})
+            except IntegrityError:  # a key, a name or a stream written meanwhile, or an occurrence retracted
                 if attempt == RETRIES - 1:
                     raise ConcurrentWriteConflict(
-                        "another writer kept recording the same keys or names; nothing from this "
+                        "another writer kept recording the same keys, names or occurrences; nothing from this "
                         "batch was stored, try again") from None
                 continue
             except PersistenceError as error:
@@ -220,7 +217,6 @@ class AppendService:
                 continue
             break
         in_flight.matched = batch.matched
-        in_flight.retracted = frozenset(e.originator_id for e in batch.events if isinstance(e, Retracted))
         in_flight.done = lambda: self._stored(batch, outcome, result, collect_ids=collect_ids, dry_run=dry_run)
 
     def _stored(self, batch: Batch, outcome: AppendResult, result: AppendResult, *, collect_ids: bool,

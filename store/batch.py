@@ -101,6 +101,9 @@ class Batch:
         self.checked = checked or set()
         self.resolved: dict[str, str] = {}
         """Actor references already resolved in this batch (claimed names never move)."""
+        self.relied_on: set[UUID] = set()
+        """The occurrences this batch accepted references to because they were not retracted; saving the batch
+        refuses it as a lost race if another writer has retracted one since (`store.live_references`)."""
         self.matched: dict[UUID, int] = {}
         """Per occurrence, how many of its corrections this append has met so far, as repeats or as new: a
         correction without a key repeats one only after those, so a file appended again adds nothing while a
@@ -173,8 +176,12 @@ class Batch:
         public by then: the record would deny, count or accuse over something the store says did not happen (a
         reference public before the retraction stands, as it did until then)."""
         for name, ref in refs.items():
-            retraction = self.occurrence(ref, prefix + name).retraction if isinstance(ref, str) else None
+            if not isinstance(ref, str):
+                continue
+            target = self.occurrence(ref, prefix + name)
+            retraction = target.retraction
             if retraction is None:
+                self.relied_on.add(target.id)  # checked again under the write lock (`store.live_references`)
                 continue
             since = public_from(retraction.reported, retraction.timestamp)
             if since <= public_from(reported, recorded):

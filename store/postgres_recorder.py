@@ -11,11 +11,13 @@ import threading
 from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Identifier
 
+from store.live_references import LIVE, RETRACTED_TOPIC, refuse_if_retracted
 from store.stamping import restamp, stamp_after
 
 CHUNK = 5000
@@ -84,9 +86,11 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
         """Insert the events as the library does (table lock, NOTIFY, one INSERT returning the ids), but
         pass the columns as four plain arrays in binary: psycopg renders the library's array of a composite
         type, and any array in text, in Python with a regular-expression escape per field (and each state
-        hex-encoded), which cost a fifth of an append. Once the lock is held, the events' `recorded` time is
-        stamped (`store.stamping`)."""
+        hex-encoded), which cost a fifth of an append. Once the lock is held, the batch is refused if an occurrence
+        it relied on is now retracted (`store.live_references`) and the events' `recorded` time is stamped
+        (`store.stamping`)."""
         self._lock_table(curs)
+        refuse_if_retracted(kwargs.get(LIVE), lambda ids: self._retracted_among(curs, ids))
         Synced(curs).execute(SQL("SELECT state FROM {0} ORDER BY notification_id DESC LIMIT 1").format(self._events))
         newest = curs.fetchone()
         stored_events = self._written.events = restamp(stored_events, stamp_after(newest["state"] if newest else None))
@@ -102,6 +106,12 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
             if not last:
                 earlier.extend(row["notification_id"] for row in curs.fetchall())
         self._written.ids = earlier
+
+    def _retracted_among(self, curs: Any, ids: Sequence[UUID]) -> list[UUID]:
+        """The streams among `ids` that hold a retraction, as the cursor's transaction sees them."""
+        Synced(curs).execute(SQL("SELECT originator_id FROM {0} WHERE originator_id = ANY(%b) AND topic = %s LIMIT 1")
+                             .format(self._events), (list(ids), RETRACTED_TOPIC))
+        return [row["originator_id"] for row in curs.fetchall()]
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:

@@ -12,7 +12,9 @@ from projections.disputes import disputes, disputes_from
 from projections.replay import Fold
 from projections.timeclock import Clocks
 from store import commit_pipeline
+from domain.occurrences import Retracted
 from store.reading import events
+from store.root import open_store
 
 CAST = [{"type": "ActorRegistered", "key": k, "name": k, "kind": "state"} for k in ("rus", "fra")]
 STATEMENT = {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03",
@@ -114,3 +116,60 @@ def test_a_reference_is_refused_even_while_the_batch_that_retracts_its_target_is
                              batch_size=1)
     [rejection] = caught.value.rejections
     assert (rejection.line, rejection.field) == (2, "denies")
+
+
+def retracted_meanwhile(store, settings, retraction: dict) -> list[int]:
+    """Have another writer (its own connections) store `retraction` right after this store's first batch was
+    checked and before it is saved; return the number of builds this store's append made."""
+    build, builds = store.appender._build, []
+
+    def then_retract(*args, **kwargs):
+        built = build(*args, **kwargs)
+        if not builds:
+            with open_store(settings) as other:
+                other.append_objects([retraction])
+        builds.append(1)
+        return built
+
+    store.appender._build = then_retract
+    return builds
+
+
+@pytest.mark.parametrize("reference", [denial("d"), {"type": "CasualtiesReported", "occurred": "2024-03-23",
+                                                     "attack": "att", "killed": 40}])
+def test_a_reference_checked_before_another_writer_retracted_its_target_is_refused(store, settings, reference):
+    """The check ran before this batch held the write lock; under the lock the batch finds the retraction, is
+    refused as a lost race and is checked again, which refuses the reference."""
+    store.append_objects([*CAST, STATEMENT, ATTACK])
+    before = len(list(events(store.app)))
+    target = reference.get("denies") or reference["attack"]
+    builds = retracted_meanwhile(store, settings, {"type": "Retracted", "target": target, "reason": "fabricated"})
+    with pytest.raises(InputRejected) as caught:
+        store.append_objects([reference])
+    [rejection] = caught.value.rejections
+    assert rejection.field in ("denies", "attack") and "retracted from" in rejection.reason
+    assert len(builds) == 2
+    assert [type(e) for _, e in events(store.app, start=before + 1)] == [Retracted]  # the other writer's alone
+
+
+def test_a_correction_checked_before_another_writer_retracted_what_it_points_at_is_refused(store, settings):
+    store.append_objects([*CAST, STATEMENT, {**STATEMENT, "key": "s2"}, {**denial("d"), "denies": "s2"}])
+    retracted_meanwhile(store, settings, {"type": "Retracted", "target": "s", "reason": "fabricated",
+                                          "reported": "2024-05-01"})  # before the denial was public
+    with pytest.raises(InputRejected) as caught:
+        store.append_objects([{"type": "Corrected", "target": "d", "changes": {"denies": "s"},
+                               "reason": "wrong statement"}])
+    [rejection] = caught.value.rejections
+    assert rejection.field == "changes.denies"
+
+
+def test_a_reference_public_before_a_retraction_stored_meanwhile_is_kept(store, settings):
+    store.append_objects([*CAST, STATEMENT])
+    builds = retracted_meanwhile(store, settings, {"type": "Retracted", "target": "s", "reason": "fabricated",
+                                                   "reported": "2024-05-01"})
+    result = store.append_objects([denial("d", reported="2024-04-04")])
+    assert (result.appended, len(builds)) == (1, 2)
+    for known_at, count in (("2024-04-10", 1), ("2024-05-02", 0)):
+        answer = disputes(store, known_at=known_at)
+        assert answer == disputes_from(Fold(store.app, Clocks.parse(None, known_at, None)), None)
+        assert len(answer["disputes"]) == count
