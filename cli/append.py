@@ -10,7 +10,7 @@ from typing import Annotated
 import orjson
 import typer
 
-from cli.context import StoreOption, fail, format_option, opened, out, print_json
+from cli.context import StoreOption, fail, format_option, opened, out, print_json, refuse_overwriting
 from store.files import written_whole
 from store.jsonl import read_lines
 
@@ -30,12 +30,14 @@ def append(
 
     Example: geoevents append examples/seed.jsonl
     """
+    if skip_invalid:
+        refuse_overwriting(rejects, store, "--rejects", *([Path(file)] if file != "-" else []))
     if file == "-":
         source = sys.stdin.buffer
     else:
         path = Path(file)
-        if not path.is_file():
-            raise fail(f"no such file: {file}")
+        if not path.exists() or path.is_dir():  # a pipe (`<(...)`) is fine
+            raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {file}")
         source = path.open("rb")
     with ExitStack() as report:
         try:  # opened before anything is stored: rejected lines must have somewhere to go

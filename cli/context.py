@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import orjson
@@ -15,6 +16,7 @@ from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
 
 from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable
+from store.backends import own_files
 from store.faults import reason
 from store.root import Store, open_store
 from store.settings import Settings
@@ -32,6 +34,16 @@ FormatOption = Annotated[str, typer.Option("--format", help="Output format: tabl
 def settings_for(store: str | None) -> Settings:
     """Settings from the environment, with --store taking precedence."""
     return Settings(store=store) if store else Settings()
+
+
+def refuse_overwriting(output: Path, store: str | None, option: str, *inputs: Path) -> None:
+    """Refuse an output path that is the store's own file (or its WAL, shared-memory or journal file) or a file
+    the command reads: writing it would destroy what the command works on."""
+    if output.resolve() in own_files(settings_for(store).store):
+        raise fail(f"{option} '{output}' is the store itself; choose another path")
+    for source in inputs:
+        if output.resolve() == source.resolve() or output.exists() and source.exists() and output.samefile(source):
+            raise fail(f"{option} '{output}' is the file being read; choose another path")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -11,10 +12,9 @@ import orjson
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.context import StoreOption, err, fail, opened, out, print_json
+from cli.context import StoreOption, err, fail, opened, out, print_json, refuse_overwriting
 from domain.catalogue import OCCURRENCE_TYPES
 from store.append import Rejection
-from store.backends import sqlite_file
 from store.files import written_whole
 from store.interchange.export import Selection
 from store.interchange.formats import FORMATS, import_stream
@@ -26,25 +26,34 @@ EXPORT_EXAMPLE = "geoevents export --format csv --type ContactMade --at 2024-04-
 
 
 class RejectsReport:
-    """Writes each rejected row with its line, field and reason as JSON Lines, as it happens."""
+    """Writes each rejected row with its line, field and reason as JSON Lines, as it happens, into `PATH.partial`
+    (opened before anything is stored, so an unwritable path stops the import first), then puts it at PATH when
+    the import ends, also after an error (the reasons for the rows read so far are kept); no file when nothing was
+    rejected."""
 
     def __init__(self, path: Path):
         self.path = path
-        self.file: BinaryIO | None = None
+        self.partial = path.with_name(path.name + ".partial")
+        self.file: BinaryIO = self.partial.open("wb")
+        self.count = 0
 
     def __call__(self, r: Rejection) -> None:
-        if self.file is None:
-            self.file = self.path.open("wb")
         try:
             row = orjson.loads(r.text) if r.text else None
         except orjson.JSONDecodeError:
             row = r.text.decode("utf-8", "replace")
         self.file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason, "row": row}) + b"\n")
+        self.count += 1
 
     def close(self) -> None:
-        """Close the report file if anything was written."""
-        if self.file is not None:
-            self.file.close()
+        """Sync and close the report, then put it at its path (or remove it when it is empty)."""
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        if self.count:
+            os.replace(self.partial, self.path)
+        else:
+            self.partial.unlink(missing_ok=True)
 
 
 def import_(
@@ -65,7 +74,11 @@ def import_(
     size = file.stat().st_size
     bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                    console=err, transient=True) if err.is_terminal else None
-    report = RejectsReport(rejects)
+    refuse_overwriting(rejects, store, "--rejects", file)
+    try:
+        report = RejectsReport(rejects)
+    except OSError as e:
+        raise fail(f"cannot write --rejects '{rejects}': {e.strerror or e}; nothing was stored") from None
     with opened(store) as s, file.open("rb") as source, (bar or nullcontext()):
         task = bar.add_task("import", total=size) if bar else None
         try:
@@ -83,16 +96,6 @@ def import_(
               + f"; actors registered {summary.actors_registered}"
               + (f"; repeated header lines skipped {summary.headers_skipped}" if summary.headers_skipped else ""),
               highlight=False)
-
-
-def refuse_the_store_itself(output: Path, store: str) -> None:
-    """Refuse an output path that is the store's own file (or its WAL, shared-memory or journal file)."""
-    database = sqlite_file(store)
-    if database is None:
-        return
-    own = {Path(str(database) + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")}
-    if output.resolve() in own:
-        raise fail(f"'{output}' is the store itself; choose another output path")
 
 
 def export(
@@ -120,7 +123,7 @@ def export(
         raise fail(f"unknown type {', '.join(unknown)}; expected one of: {', '.join(OCCURRENCE_TYPES)}")
     with opened(store) as s:
         if output is not None:
-            refuse_the_store_itself(output, s.settings.store)
+            refuse_overwriting(output, s.settings.store, "--output")
         key = None
         if actor:
             key = s.directory.lookup(actor)

@@ -35,6 +35,14 @@ def sqlite_file(store: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+def own_files(store: str) -> set[Path]:
+    """The files an SQLite store lives in (the database and its WAL, shared-memory and rollback journal), resolved;
+    none for PostgreSQL or memory."""
+    database = sqlite_file(store)
+    return set() if database is None else {Path(str(database) + suffix).resolve()
+                                           for suffix in ("", "-wal", "-shm", "-journal")}
+
+
 @dataclass(frozen=True)
 class PostgresLocation:
     """Where a PostgreSQL store lives: server, database, credentials and schema."""

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from domain.errors import InvalidInput, StoreUnavailable
-from store.backends import parse_postgres_url, sqlite_file
+from store.backends import own_files, parse_postgres_url, sqlite_file
 from store.settings import Settings
 
 
@@ -22,8 +22,8 @@ def backup(settings: Settings, target: Path) -> Path:
     """Copy the store named by settings to `target` in one read snapshot; never overwrite a file."""
     if settings.is_postgres:
         raise StoreUnavailable(pg_guidance(settings))
-    if target.exists():
-        raise InvalidInput(f"'{target}' already exists; choose a new path", field="path")
+    if target.exists() or target.resolve() in own_files(settings.store):  # the WAL comes and goes
+        raise InvalidInput(f"'{target}' already exists or is the store's own file; choose a new path", field="path")
     source_file = sqlite_file(settings.store)
     if source_file is None or not source_file.is_file():
         raise StoreUnavailable(f"no store at '{settings.store}'")

@@ -1,0 +1,84 @@
+"""Output files never overwrite what a command works on: the store's own files, or the input being read."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli_fixtures import geo, seed_file, snapshot, store_path  # noqa: F401 (fixtures)
+
+ICEWS = Path(__file__).resolve().parent.parent / "fixtures" / "interchange" / "icews_awkward.tab"
+BAD = b'{"type":"Meeting","occurred":"2024"}\n'
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+def test_rejects_of_an_append_or_an_import_may_not_be_the_store(geo, store_path, tmp_path, suffix):
+    source = tmp_path / "input.jsonl"
+    source.write_bytes(BAD)
+    target = str(store_path) + suffix
+    before = snapshot(store_path)
+    for args in (("append", str(source), "--skip-invalid", "--rejects", target),
+                 ("import", "--format", "icews", str(ICEWS), "--register-actors", "--rejects", target)):
+        result = geo(*args)
+        assert result.exit_code == 1, result.output
+        assert "is the store itself" in result.stderr
+        assert snapshot(store_path) == before
+    assert geo("events", "list").exit_code == 0
+
+
+def test_rejects_may_not_be_the_file_being_read(geo, store_path, tmp_path):
+    source = tmp_path / "input.jsonl"
+    source.write_bytes(BAD)
+    result = geo("append", str(source), "--skip-invalid", "--rejects", str(source))
+    assert result.exit_code == 1 and "is the file being read" in result.stderr
+    assert source.read_bytes() == BAD
+    copy = tmp_path / "icews.tab"
+    copy.write_bytes(ICEWS.read_bytes())
+    result = geo("import", "--format", "icews", str(copy), "--register-actors", "--rejects", str(copy))
+    assert result.exit_code == 1 and "is the file being read" in result.stderr
+    assert copy.read_bytes() == ICEWS.read_bytes()
+
+
+def test_an_import_whose_rejects_cannot_be_written_stores_nothing(geo, store_path, tmp_path):
+    before = snapshot(store_path)
+    result = geo("import", "--format", "icews", str(ICEWS), "--register-actors",
+                 "--rejects", str(tmp_path / "missing" / "rejects.jsonl"))
+    assert result.exit_code == 1
+    assert "cannot write --rejects" in result.stderr and "nothing was stored" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(store_path) == before
+
+
+def test_an_import_writes_its_rejects_whole_and_none_when_nothing_is_rejected(geo, tmp_path):
+    rejects = tmp_path / "rejects.jsonl"
+    result = geo("import", "--format", "icews", str(ICEWS), "--register-actors", "--rejects", str(rejects))
+    assert result.exit_code == 0, result.output
+    assert len(rejects.read_bytes().splitlines()) == 3  # the fixture's three unmappable rows
+    assert not list(tmp_path.glob("*.partial"))
+    rejects.unlink()
+    result = geo("import", "--format", "icews", str(ICEWS), "--register-actors", "--rejects", str(rejects))
+    assert result.exit_code == 0 and "duplicates 11, rejected 3" in result.output
+    assert len(rejects.read_bytes().splitlines()) == 3
+
+
+def test_a_backup_may_not_be_written_over_the_stores_own_files(geo, store_path):
+    for suffix in ("-wal", "-shm"):
+        result = geo("backup", str(store_path) + suffix)
+        assert result.exit_code == 1 and "the store's own file" in result.stderr
+        assert not Path(str(store_path) + suffix).exists()
+
+
+def test_a_pipe_is_read_as_an_input_file(geo, store_path, tmp_path):
+    """`geoevents append <(cat file)` hands the command /dev/fd/N, a pipe, not a regular file."""
+    read, write = os.pipe()
+    os.write(write, b'{"type":"ContactMade","key":"piped","occurred":"2024-05-01","participants":["fra","rus"],'
+                    b'"mode":"phone"}\n')
+    os.close(write)
+    try:
+        result = geo("append", f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+    assert result.exit_code == 0, result.output
+    assert "appended 1" in result.output
