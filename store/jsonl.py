@@ -90,7 +90,7 @@ def duplicate_key(raw: bytes, data: Any) -> str | None:
     if compact == raw:
         return None
     marks = raw.count(b'":')
-    if b'" ' in raw or b'"\t' in raw or b'"\r' in raw:
+    if b'" ' in raw or b'"\t' in raw or b'"\r' in raw or b'"\n' in raw:  # JSON's whitespace (a body over HTTP)
         marks = len(_KEY_END.findall(raw))
     if marks <= _count_keys(data, compact):
         return None

@@ -28,6 +28,8 @@ def test_a_json_value_that_is_not_an_object_is_reported(raw):
     (b'{"type":"ContactMade","killed":1,"killed":2}', "killed"),
     (b'{"sources":[{"publisher":"AFP", "publisher" : "Reuters"}]}', "publisher"),
     (b'{"\\u006bey":"a","key":"b"}', "key"),
+    (b'{"occurred"\n:"2024","occurred"\n:"2030"}', "occurred"),  # whitespace before the colon: a body over HTTP
+    (b'{"occurred"\r\n\t :"2024","occurred":"2030"}', "occurred"),
 ])
 def test_a_key_repeated_in_one_object_is_reported_by_name(raw, key):
     line = parse_line(7, raw)
