@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from fastapi import HTTPException, Request
 
@@ -39,12 +41,26 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def body_lines(content_type: str, body: bytes) -> Iterator[Line]:
-    """Turn a body into numbered input lines by its media type (415 for one we do not read)."""
+def body_reader(content_type: str) -> Callable[[bytes], Iterator[Line]]:
+    """Choose how to turn a body into numbered input lines by its media type (415 for one we do not read; no media
+    type is read as JSON Lines)."""
     media = content_type.split(";")[0].strip().lower()
     if media in JSON_TYPES:
-        stripped = body.strip()
-        return iter([parse_line(1, stripped)] if stripped else [])
+        return _one_object
     if media in LINES_TYPES or not media:
-        return read_lines(body.split(b"\n"))  # as the CLI reads a file: a lone CR does not end a line
+        return lambda body: read_lines(io.BytesIO(body))  # as the CLI reads a file: a lone CR does not end a line
     raise HTTPException(415, f"send application/json (one event) or application/x-ndjson (JSON Lines), not {media}")
+
+
+def _one_object(body: bytes) -> Iterator[Line]:
+    """The body as one JSON event (which may span lines), or nothing when it is blank."""
+    stripped = body.strip()
+    return iter([parse_line(1, stripped)] if stripped else [])
+
+
+def bounded_lines(lines: Iterator[Line], limit: int) -> list[Line]:
+    """Read at most `limit` lines, answering 413 when the body holds more."""
+    kept = list(islice(lines, limit + 1))
+    if len(kept) > limit:
+        raise HTTPException(413, f"the body holds more than {limit} lines; send fewer events per request")
+    return kept

@@ -11,6 +11,10 @@ class ApiSettings(Settings):
     max_body_bytes: int = 16 * 1024 * 1024
     """Largest POST /events body accepted; larger bodies are answered 413."""
 
+    max_body_lines: int = 100_000
+    """Most lines a POST /events body may hold (a batch is held whole in memory, some 200 bytes a line before its
+    events; 16 MiB of real events is some 40,000 lines); more are answered 413."""
+
     anonymous_reads: bool = False
     """Let clients without a token use the read endpoints (GEOEVENTS_ANONYMOUS_READS=1)."""
 

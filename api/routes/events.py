@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from threading import Lock
 from typing import Annotated
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.answers import read
-from api.body import REQUEST_BODY, body_lines, read_body
+from api.body import REQUEST_BODY, body_reader, bounded_lines, read_body
 from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep
 from api.clocks import clock_query
 from api.models import (
@@ -29,8 +30,13 @@ from store.root import Store
 router = APIRouter(prefix="/events", tags=["events"], responses=PROBLEM_RESPONSES)
 
 
-def _append(lock: Lock, store: Store, lines: list[Line]) -> AppendResult:
-    """Store lines through the same service as `geoevents append`, one request at a time."""
+def _append(lock: Lock, store: Store, read: Callable[[bytes], Iterator[Line]], body: bytes,
+            max_lines: int) -> AppendResult:
+    """Parse a body (off the event loop) and store its lines through the same service as `geoevents append`, one
+    request at a time."""
+    lines = bounded_lines(read(body), max_lines)
+    if not lines:
+        raise InvalidInput("the body holds no event")
     with lock:
         return store.appender.append(lines, collect_ids=True)
 
@@ -43,17 +49,17 @@ def _problem(description: str) -> dict[str, object]:
              openapi_extra={"requestBody": REQUEST_BODY},
              responses={200: {"model": AppendedPublic, "description": "Every event was already stored."},
                         409: _problem("A key is already stored with different content."),
-                        413: _problem("The body is larger than GEOEVENTS_MAX_BODY_BYTES."),
+                        413: _problem("The body is larger than GEOEVENTS_MAX_BODY_BYTES, or holds more lines than "
+                                      "GEOEVENTS_MAX_BODY_LINES."),
                         415: _problem("The body is neither JSON nor JSON Lines."),
                         422: _problem("Invalid input; `errors` locates each line and field.")})
 async def append_events(request: Request, response: Response, store: StoreDep,
                         settings: SettingsDep) -> AppendedPublic:
     """Append events as `geoevents append` does: the whole body is stored, or nothing (201, or 200 if all were duplicates)."""
+    read = body_reader(request.headers.get("content-type", ""))
     body = await read_body(request, settings.max_body_bytes)
-    lines = list(body_lines(request.headers.get("content-type", ""), body))
-    if not lines:
-        raise InvalidInput("the body holds no event")
-    result = await run_in_threadpool(_append, request.app.state.append_lock, store, lines)
+    result = await run_in_threadpool(_append, request.app.state.append_lock, store, read, body,
+                                     settings.max_body_lines)
     response.status_code = 201 if result.appended else 200
     return AppendedPublic(lines=result.lines, appended=result.appended, duplicates=result.duplicates,
                           ids=result.ids)

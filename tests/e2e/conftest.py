@@ -15,6 +15,7 @@ TOKENS = {"reader": ["read"], "writer": ["append"], "both": ["read", "append"]}
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A `geoevents serve` process on an empty store, with tokens reader, writer and both."""
     served = start(tmp_path_factory.mktemp("served") / "store.db", tokens=TOKENS,
-                   env={"GEOEVENTS_MAX_BODY_BYTES": "200000", "GEOEVENTS_STREAM_POLL_SECONDS": "0.05"})
+                   env={"GEOEVENTS_MAX_BODY_BYTES": "200000", "GEOEVENTS_MAX_BODY_LINES": "1000",
+                        "GEOEVENTS_STREAM_POLL_SECONDS": "0.05"})
     yield served
     served.stop()

@@ -77,6 +77,15 @@ def test_a_body_above_the_configured_size_is_refused_with_413(server):
     assert answer.status_code == 413 and answer.headers["content-type"] == "application/problem+json"
 
 
+def test_a_body_of_more_lines_than_configured_is_refused_with_413_and_stores_nothing(server):
+    before = log_end(server)
+    with server.client("writer") as http:
+        answer = http.post("/events", content=b"{}\n" * 1001, headers=NDJSON)
+        assert http.get("/health").status_code == 200
+    assert answer.status_code == 413 and "more than 1000 lines" in answer.json()["detail"]
+    assert log_end(server) == before
+
+
 def test_an_empty_body_and_an_unknown_media_type_are_refused(server):
     with server.client("writer") as http:
         empty = http.post("/events", content=b"", headers=NDJSON)
