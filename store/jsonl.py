@@ -31,10 +31,15 @@ class Line:
     text: bytes = b""
 
 
+def _too_long(number: int, raw: bytes) -> Line:
+    """The refusal of a line longer than MAX_LINE_BYTES, keeping its first 200 bytes to show."""
+    return Line(number, None, InvalidInput(f"line longer than {MAX_LINE_BYTES} bytes", line=number), raw[:200])
+
+
 def parse_line(number: int, raw: bytes) -> Line:
     """Decode one line of JSON Lines into an object, or a located error naming what is wrong."""
     if len(raw) > MAX_LINE_BYTES:
-        return Line(number, None, InvalidInput(f"line longer than {MAX_LINE_BYTES} bytes", line=number), raw[:200])
+        return _too_long(number, raw)
     try:
         data = orjson.loads(raw)  # orjson refuses invalid UTF-8, so valid JSON needs no separate check
     except orjson.JSONDecodeError as e:
@@ -115,11 +120,28 @@ def _first_repeated_key(raw: bytes) -> str | None:
 
 
 def read_lines(stream: BinaryIO | Iterable[bytes]) -> Iterator[Line]:
-    """Yield the non-blank lines of a binary stream, parsed, numbered from 1."""
-    for number, raw in enumerate(stream, start=1):
+    """Yield the non-blank lines of a binary stream, parsed, numbered from 1 (a stream is read a bounded length
+    at a time: `_bounded`)."""
+    raws = _bounded(stream) if hasattr(stream, "readline") else ((raw, False) for raw in stream)
+    for number, (raw, cut) in enumerate(raws, start=1):
+        if cut:
+            yield _too_long(number, raw)
+            continue
         stripped = raw.strip()
         if stripped:
             yield parse_line(number, stripped)
+
+
+def _bounded(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
+    """Yield each line of a stream with whether it was cut: a line longer than MAX_LINE_BYTES is read only that far
+    and the rest of it skipped a MiB at a time, so one endless line cannot fill memory."""
+    limit = MAX_LINE_BYTES + 1
+    while raw := stream.readline(limit):
+        cut = len(raw) == limit and not raw.endswith(b"\n")
+        rest = raw
+        while cut and rest and not rest.endswith(b"\n"):
+            rest = stream.readline(1 << 20)
+        yield raw, cut
 
 
 def event_to_line(event: DomainEvent) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from store.jsonl import duplicate_key, parse_line, read_lines
@@ -56,3 +58,30 @@ def test_nesting_at_the_parsers_limit_is_checked_for_repeated_keys_without_recur
     assert parse_line(1, b'{"a":' + deep + b',"a":2}').error.field == "a"
     assert parse_line(1, b'{"a":' + deep + b',"b":' + deep + b"}").error is None
     assert parse_line(1, b'{"a":' + b"[" * 1000 + b"]" * 1000 + b"}").error is None
+
+
+def test_an_endless_line_is_refused_without_reading_it_whole_and_the_next_line_is_read():
+    """A stream is read a bounded length at a time: the long line is cut, the rest of it skipped."""
+    from store.jsonl import MAX_LINE_BYTES
+
+    class Counting(io.BytesIO):
+        largest = 0
+
+        def readline(self, size=-1):
+            line = super().readline(size)
+            Counting.largest = max(Counting.largest, len(line))
+            return line
+
+    body = b" " * (3 * MAX_LINE_BYTES) + b"x\n" + b'{"a":1}\n'
+    first, second = read_lines(Counting(body))
+    assert first.number == 1 and "line longer than" in first.error.reason and len(first.text) == 200
+    assert second.number == 2 and second.data == {"a": 1}
+    assert Counting.largest == MAX_LINE_BYTES + 1
+
+
+def test_a_line_of_the_longest_length_is_read_whole():
+    from store.jsonl import MAX_LINE_BYTES
+    raw = b'{"a":"' + b"x" * (MAX_LINE_BYTES - 8) + b'"}'
+    assert len(raw) == MAX_LINE_BYTES
+    [line] = read_lines(io.BytesIO(raw + b"\n"))
+    assert line.error is None and len(line.data["a"]) == MAX_LINE_BYTES - 8
