@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -77,8 +79,18 @@ def opened(store: str | None, upgrade_store: bool = True) -> Iterator[Store]:
 
 def print_json(data: Any) -> None:
     """Write JSON to stdout (UTF-8, indented)."""
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # an integer past 64 bits (a sum of counts), which orjson cannot write
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=_as_json).encode()
+    sys.stdout.buffer.write(text + b"\n")
     sys.stdout.flush()
+
+
+def _as_json(value: Any) -> Any:
+    """What the standard library's JSON writer cannot render, as orjson renders it (times in ISO 8601, the rest as
+    text)."""
+    return value.isoformat() if isinstance(value, (datetime, date)) else str(value)
 
 
 def format_option(*choices: str) -> Any:

@@ -99,3 +99,18 @@ def test_an_invalid_clock_is_refused_naming_the_option_it_came_in(tmp_path):
     for args, named in cases:
         result = runner.invoke(app, [*args, "--store", db])
         assert result.exit_code == 1 and f"field {named}" in result.output, (args, result.output)
+
+
+def test_counts_that_add_up_past_64_bits_are_printed_as_json(tmp_path):
+    """Each count may be as large as 2**63 - 1; an incident's arrests add them up."""
+    path = seeded_file(tmp_path)
+    most = 2**63 - 1
+    with open_store(Settings(store=path)) as store:
+        store.append_objects([{"type": "ArrestsMade", "key": f"huge-{i}", "occurred": "2024-03-24", "authority": "rus",
+                               "count": most, "in_connection_with": "2024-03-22-crocus-city-hall-attack"} for i in range(2)])
+    for command in (["incidents"], ["replay", "--to", "2024-12-31"]):
+        result = runner.invoke(app, [*command, "--store", path, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        answer = json.loads(result.stdout)
+        [crocus] = [i for i in answer["incidents"] if i["key"] == "2024-03-22-crocus-city-hall-attack"]
+        assert crocus["arrests"] == 12 + 2 * most
