@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from cli.context import StoreOption, err, format_option, opened
-from cli.flags import assignment, field_value
+from cli.flags import assignments as split_assignments, field_value
 from cli.writing import append_one, report, write_and_report
 from domain.occurrences import Occurrence
 from store.reading import find_occurrence, stream_id
@@ -25,8 +25,7 @@ def changes_for(occurrence: Occurrence, assignments: list[str]) -> dict[str, Any
     so that two corrections of different parts of one field racing each other both apply."""
     cls = type(occurrence.created)
     changes: dict[str, Any] = {}
-    for text in assignments:
-        path, raw = assignment(text)
+    for path, raw in split_assignments(assignments):
         changes[path] = field_value(cls, path, raw)
     return changes
 
@@ -50,13 +49,13 @@ def correct(
         occurrence = find_occurrence(s.app, target)
         obj: dict[str, Any] = {"type": "Corrected", "target": target,
                                "changes": changes_for(occurrence, set_), "reason": reason}
-        if reported:
+        if reported is not None:  # '' too: validation names it
             obj["reported"] = reported
-        if key:
+        if key is not None:
             obj["key"] = key
         result = append_one(s, obj, {"changes": "--set", "reason": "--reason", "reported": "--reported",
                                      "key": "--key"})
-    if not result.appended and not key:
+    if not result.appended and key is None:
         err.print("The record already has this correction (the same changes, reason and reported), so nothing was "
                   "added; to make the same change again, give it a --key of its own.", highlight=False)
     report(result, str(occurrence.id), output)
@@ -66,7 +65,7 @@ def retract(target: TargetArg, reason: ReasonOpt, reported: ReportedOpt = None, 
             output: FormatOption = "table") -> None:
     """Retract a false or duplicate record: it stays in the log but no longer counts; prints its id."""
     obj: dict[str, Any] = {"type": "Retracted", "target": target, "reason": reason}
-    if reported:
+    if reported is not None:  # '' too: validation names it
         obj["reported"] = reported
     write_and_report(store, obj, output, lambda *_: str(stream_id(target)),
                      {"target": "ID-or-KEY", "reason": "--reason", "reported": "--reported"})

@@ -27,6 +27,50 @@ def assignment(text: str, flag: str = "--set") -> tuple[str, str]:
     return name.strip(), value
 
 
+def assignments(texts: list[str], taken: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Split every `--set field=value`, refusing a field set twice, by `--set` or by the flag `taken` names for it
+    (field to flag): the later value would silently win."""
+    seen = dict(taken or {})
+    split = []
+    for text in texts:
+        path, raw = assignment(text)
+        if path in seen:
+            raise InvalidInput(f"'{path}' is set twice (by {seen[path]} and by --set {text}); give it once",
+                               field=f"--set {path}")
+        seen[path] = f"--set {text}"
+        split.append((path, raw))
+    return split
+
+
+def _annotation_at(model: type[BaseModel], path: str) -> Any:
+    """The type of the field a dotted path leads to (`sources.0.title`: a source's title), None where it leads
+    nowhere known."""
+    annotation: Any = model
+    for part in path.split("."):
+        annotation = _bare(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(part) or next(
+                (f for f in annotation.model_fields.values() if f.alias == part), None)
+            if info is None:
+                return None
+            annotation = info.annotation
+        elif get_origin(annotation) is list and part.isascii() and part.isdigit():
+            annotation = get_args(annotation)[0]
+        else:
+            return None
+    return annotation
+
+
+def _bare(annotation: Any) -> Any:
+    """A type without its `Annotated` metadata, and without `None` when it is optional."""
+    if get_origin(annotation) is Annotated:
+        return _bare(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return _bare(kinds[0]) if len(kinds) == 1 else annotation
+    return annotation
+
+
 def _wants_text(annotation: Any) -> bool:
     """Tell whether a field's type is text only (a string, a clock, maybe None)."""
     if get_origin(annotation) is Annotated:
@@ -38,15 +82,12 @@ def _wants_text(annotation: Any) -> bool:
 
 
 def field_value(model: type[BaseModel] | None, path: str, text: str) -> Any:
-    """Parse a flag value for a field: JSON when valid, but a text field keeps `2024` as text."""
+    """Parse a flag value for a field or a dotted path into one: JSON when valid, but a text field keeps `2024` as
+    text."""
     value = json_or_text(text)
-    if model is None or isinstance(value, str) or value is None or "." in path:
+    if model is None or isinstance(value, str) or value is None:
         return value
-    info = model.model_fields.get(path) or next(
-        (f for f in model.model_fields.values() if f.alias == path), None)
-    if info is not None and _wants_text(info.annotation):
-        return text
-    return value
+    return text if _wants_text(_annotation_at(model, path)) else value
 
 
 def source(text: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from cli.context import StoreOption, fail, format_option
-from cli.flags import assignment, field_value
+from cli.flags import assignments as split_assignments, field_value
 from domain.paths import set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
@@ -48,8 +48,8 @@ def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[st
             continue
         read = flag.read or (lambda v: v)
         obj[flag.field] = [read(v) for v in value] if flag.many else read(value)
-    for text in assignments:
-        path, raw = assignment(text)
+    set_by_flags = {flag.field: f"--{flag.name}" for flag in (*COMMON, *kind.flags) if flag.field in obj}
+    for path, raw in split_assignments(assignments, set_by_flags):
         if path == "type":
             raise InvalidInput(f"the command sets the type ({kind.type})", field="--set type")
         set_path(obj, path, field_value(OCCURRENCE_TYPES[kind.type], path, raw))

@@ -72,6 +72,12 @@ def test_recording_the_same_key_twice_prints_duplicate_and_adds_nothing(geo, sto
      "field 'colour': unknown field"),
     (["alert", "--occurred", "2024", "--authority", "fra", "--level", "x", "--set", "type=ContactMade"],
      "the command sets the type (AlertLevelChanged)"),
+    (["contact", "--occurred", "2024", "--participant", "fra", "--participant", "rus", "--mode", "phone",
+      "--key", "def", "--set", "key=abc"], "'key' is set twice (by --key and by --set key=abc)"),
+    (["contact", "--occurred", "2024", "--participant", "fra", "--participant", "rus", "--mode", "phone",
+      "--set", "summary=a", "--set", "summary=b"], "'summary' is set twice"),
+    (["contact", "--occurred", "2024", "--participant", "fra", "--participant", "rus", "--mode", "phone",
+      "--reported", ""], "field 'reported' (--reported): '' is not a date"),
 ])
 def test_a_bad_record_names_the_field_and_flag_and_stores_nothing(args, message, geo, store_path):
     before = snapshot(store_path)
@@ -145,3 +151,34 @@ def test_a_retracted_occurrence_leaves_the_listing_but_not_the_log(geo):
     assert [o["retracted"] for o in everything if o["key"] == "2015-2024-attacks-in-france"] == ["not one event"]
     again = geo("retract", "2015-2024-attacks-in-france", "--reason", "other reason")
     assert again.exit_code == 1 and "already retracted" in again.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--set", "injured=362", "--reason", "x"],
+     "'injured' is set twice"),
+    (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "x", "--reported", ""],
+     "field 'reported' (--reported): '' is not a date"),
+    (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "x", "--key", ""],
+     "field 'key' (--key)"),
+    (["retract", "2024-04-03-crocus-toll-144", "--reason", "x", "--reported", ""],
+     "field 'reported' (--reported): '' is not a date"),
+])
+def test_an_empty_or_repeated_flag_of_a_correction_is_refused_not_ignored(args, message, geo, store_path):
+    before = snapshot(store_path)
+    result = geo(*args)
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert snapshot(store_path) == before
+
+
+def test_a_text_field_inside_a_list_keeps_a_number_as_text(geo):
+    """`--set summary=2024` keeps text; so does a dotted path to a text field (a source's title, its date)."""
+    result = geo("correct", "2024-04-03-crocus-toll-144", "--set", "sources.0.title=2024",
+                 "--set", "sources.0.published=2024", "--set", "injured=361", "--reason", "reread")
+    assert result.exit_code == 0, result.stderr
+    stored = show(geo, "2024-04-03-crocus-toll-144")
+    assert (stored["sources"][0]["title"], stored["sources"][0]["published"], stored["injured"]) == \
+        ("2024", "2024", 361)
+    result = geo("record", "contact", "--occurred", "2024", "--participant", "fra", "--participant", "rus",
+                 "--mode", "phone", "--source", "AFP", "--set", "sources.0.title=1984", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert show(geo, orjson.loads(result.stdout)["id"])["sources"][0]["title"] == "1984"
