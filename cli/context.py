@@ -93,7 +93,8 @@ def _as_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else str(value)
 
 
-def format_option(*choices: str) -> Any:
-    """An --format option restricted to the given output formats (a str Enum: compares equal to its text)."""
+def format_option(*choices: str, flag: str = "--format", what: str = "Output format") -> Any:
+    """An option restricted to the given formats, any other a usage error (a str Enum: compares equal to its text,
+    its `.value` is the text)."""
     formats = Enum("Format", {choice: choice for choice in choices}, type=str)  # type: ignore[misc]
-    return Annotated[formats, typer.Option("--format", help=f"Output format: {', '.join(choices)}.")]
+    return Annotated[formats, typer.Option(flag, help=f"{what}: {', '.join(choices)}.")]

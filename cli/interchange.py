@@ -12,7 +12,7 @@ import orjson
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.context import StoreOption, err, fail, opened, out, print_json, refuse_overwriting
+from cli.context import StoreOption, err, fail, format_option, opened, out, print_json, refuse_overwriting
 from domain.catalogue import OCCURRENCE_TYPES
 from store.append import Rejection
 from store.files import written_whole
@@ -58,19 +58,18 @@ class RejectsReport:
 
 def import_(
     file: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False)],
-    fmt: Annotated[str, typer.Option("--format", help=f"Input format: {', '.join(FORMATS)}.")],
+    fmt: format_option(*FORMATS, what="Input format"),  # type: ignore[valid-type]
     store: StoreOption = None,
     register_actors: Annotated[bool, typer.Option("--register-actors", help="Register unknown actors (with their source names) instead of rejecting their rows.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="Rows stored per atomic batch.")] = DEFAULT_BATCH,
     rejects: Annotated[Path, typer.Option(help="Where rejected rows are written with their reasons.")] = Path("rejected.jsonl"),
-    summary_format: Annotated[str, typer.Option("--summary", help="Summary format: table or json.")] = "table",
+    summary_format: format_option("table", "json", flag="--summary", what="Summary format") = "table",  # type: ignore[valid-type]
 ) -> None:
     """Import coded event data (ICEWS, PLOVER, GDELT, ACLED); every row is imported, a duplicate, or rejected.
 
     Example: geoevents import --format icews events.2018.sample.tab --register-actors
     """
-    if fmt not in FORMATS:
-        raise fail(f"unknown format '{fmt}'; expected one of: {', '.join(FORMATS)}")
+    fmt = fmt.value
     size = file.stat().st_size
     bar = Progress(TextColumn("importing"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                    console=err, transient=True) if err.is_terminal else None
@@ -99,7 +98,7 @@ def import_(
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", help=f"Output format: {', '.join(WRITERS)}.")] = "jsonl",
+    fmt: format_option(*WRITERS) = "jsonl",  # type: ignore[valid-type]
     store: StoreOption = None,
     types: Annotated[list[str] | None, typer.Option("--type", help="Only these occurrence types (repeatable).")] = None,
     actor: Annotated[str | None, typer.Option(help="Only occurrences involving this actor (key, name, alias, QID).")] = None,
@@ -115,9 +114,8 @@ def export(
 
     Example: geoevents export --format csv --type ContactMade --at 2024-04-03 --output contacts.csv
     """
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise fail(f"unknown format '{fmt}'; expected one of: {', '.join(WRITERS)}")
+    fmt = fmt.value
+    writer = WRITERS[fmt]
     unknown = sorted(set(types or ()) - set(OCCURRENCE_TYPES))
     if unknown:
         raise fail(f"unknown type {', '.join(unknown)}; expected one of: {', '.join(OCCURRENCE_TYPES)}")

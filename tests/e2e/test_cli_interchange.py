@@ -50,11 +50,13 @@ def test_export_to_stdout_and_bad_arguments_fail_cleanly(tmp_path):
     result = runner.invoke(app, ["export", "--format", "plover", "--actor", "Choïgu", "--store", store])
     assert result.exit_code == 0
     assert all(orjson.loads(line)["date"] for line in result.stdout.strip().split("\n"))
-    assert runner.invoke(app, ["export", "--format", "xml", "--store", store]).exit_code == 1
+    assert runner.invoke(app, ["export", "--format", "xml", "--store", store]).exit_code == 2  # usage, as documented
     assert runner.invoke(app, ["export", "--type", "Contact", "--store", store]).exit_code == 1
     assert runner.invoke(app, ["export", "--actor", "Nobody Known", "--store", store]).exit_code == 1
     assert runner.invoke(app, ["export", "--at", "2024-13-01", "--store", store]).exit_code == 1
-    assert runner.invoke(app, ["import", "--format", "cameo", str(AWKWARD), "--store", store]).exit_code == 1
+    assert runner.invoke(app, ["import", "--format", "cameo", str(AWKWARD), "--store", store]).exit_code == 2
+    assert runner.invoke(app, ["import", "--format", "icews", str(AWKWARD), "--summary", "xml",
+                               "--store", store]).exit_code == 2
     assert runner.invoke(app, ["import", "--format", "acled", str(AWKWARD), "--store", store]).exit_code == 1
 
 
