@@ -60,7 +60,7 @@ def report_error(error: GeoEventsError) -> typer.Exit:
         for rejection in error.rejections:
             err.print(f"[red]rejected[/] {escape(str(rejection))}", highlight=False, markup=True)
         note = f"; {error.stored_before} earlier lines were stored in previous batches" if error.stored_before else ""
-        return fail(f"{len(error.rejections)} line(s) rejected; nothing from this batch was stored{note}")
+        return fail(f"{len(error.rejections)} line(s) rejected{error.stopped}; nothing from this batch was stored{note}")
     return fail(str(error))
 
 

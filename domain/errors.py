@@ -87,12 +87,21 @@ class StoreUnavailable(GeoEventsError):
 class InputRejected(GeoEventsError):
     """A batch of input was refused whole; carries every located reason and what was stored before."""
 
-    def __init__(self, rejections: list["InvalidInput | KeyConflict"], stored_before: int = 0):
+    def __init__(self, rejections: list["InvalidInput | KeyConflict"], stored_before: int = 0,
+                 unchecked: bool = False):
         self.rejections = rejections
         self.stored_before = stored_before
+        self.unchecked = unchecked
+        """True when checking stopped at this many rejections, before the batch's last line."""
         first = rejections[0] if rejections else None
         more = f" (and {len(rejections) - 1} more)" if len(rejections) > 1 else ""
-        super().__init__(f"input rejected, nothing stored from this batch: {first}{more}")
+        super().__init__(f"input rejected, nothing stored from this batch: {first}{more}{self.stopped}")
+
+    @property
+    def stopped(self) -> str:
+        """Where checking stopped, when it stopped before the end of the batch (else nothing)."""
+        return (f"; checking stopped after {len(self.rejections)} rejected lines, so later lines were not checked"
+                if self.unchecked else "")
 
 
 class ConcurrentWriteConflict(GeoEventsError):

@@ -196,7 +196,8 @@ class AppendService:
                                                 matched=in_flight.matched)
             if outcome.rejected and not skip_invalid:
                 raise InputRejected(outcome.rejected,  # type: ignore[arg-type]
-                                    stored_before=0 if dry_run else result.appended)
+                                    stored_before=0 if dry_run else result.appended,
+                                    unchecked=outcome.lines < len(chunk))
             if dry_run:
                 in_flight.checked = batch
                 break

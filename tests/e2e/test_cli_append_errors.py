@@ -69,6 +69,17 @@ def test_every_bad_line_of_a_file_is_reported_not_just_the_first(geo, tmp_path):
     assert "line 1, field 'colour'" in result.stderr and "line 3, field 'count'" in result.stderr
 
 
+def test_an_input_with_more_bad_lines_than_are_reported_says_where_checking_stopped(geo, tmp_path):
+    path = tmp_path / "input.jsonl"
+    path.write_bytes(b"\n".join([CASES["unknown type"][0]] * 120))
+    result = geo("append", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.count("rejected line ") == 50 and "line 50, field 'type'" in result.stderr
+    assert "checking stopped after 50 rejected lines, so later lines were not checked" in result.stderr
+    path.write_bytes(b"\n".join([CASES["unknown type"][0]] * 50))
+    assert "checking stopped" not in geo("append", str(path)).stderr
+
+
 def test_skip_invalid_stores_the_valid_lines_and_writes_the_rejected_ones_with_reasons(geo, tmp_path):
     path, rejects = tmp_path / "input.jsonl", tmp_path / "rejects.jsonl"
     path.write_bytes(b"\n".join([CASES["unknown field"][0], VALID, CASES["invalid UTF-8"][0]]) + b"\n")
