@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import AfterValidator
+
+from domain.clocks import normalise_clock
+from domain.errors import InvalidClock
 
 _YEAR = r"(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
 _INSTANT_YEAR = r"(?:000[2-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
@@ -22,8 +27,28 @@ _RULE = " (YYYY, YYYY-MM, YYYY-MM-DD or an ISO datetime with offset; a date mean
 
 
 def clock_query(what: str, alias: str | None = None) -> object:
-    """Describe one clock parameter for the OpenAPI document and validate it by pattern."""
-    return Query(pattern=CLOCK_PATTERN, description=what + _RULE, alias=alias)
+    """Describe one clock parameter for the OpenAPI document, its pattern included (`QueryClock` checks it)."""
+    return Query(description=what + _RULE, alias=alias, json_schema_extra={"pattern": CLOCK_PATTERN})
+
+
+_MATCHES = re.compile(CLOCK_PATTERN).match
+
+
+def _readable_clock(value: str | None) -> str | None:
+    """Check a clock parameter against the pattern, saying in words what is wrong (as the command line does) rather
+    than showing the pattern."""
+    if value is None or _MATCHES(value):
+        return value
+    try:
+        normalise_clock(value)
+    except InvalidClock as e:
+        raise ValueError(e.reason) from None
+    raise ValueError(f"'{value}' is not a clock this service reads: YYYY, YYYY-MM, YYYY-MM-DD, or an ISO datetime with "
+                     "an offset such as 2024-04-03T10:00:00+02:00 (seconds to six decimals, years 0002 to 9998)")
+
+
+QueryClock = Annotated[str | None, AfterValidator(_readable_clock)]
+"""A clock query parameter's type: text the pattern allows, else a 422 saying why."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +65,9 @@ class ClockParams:
 
 
 async def clock_params(
-    at: Annotated[str | None, clock_query("The world as of this time (`occurred`).")] = None,
-    known_at: Annotated[str | None, clock_query("What was public knowledge at this time (`reported`).")] = None,
-    recorded_at: Annotated[str | None, clock_query("What this store held at this time (`recorded`).")] = None,
+    at: Annotated[QueryClock, clock_query("The world as of this time (`occurred`).")] = None,
+    known_at: Annotated[QueryClock, clock_query("What was public knowledge at this time (`reported`).")] = None,
+    recorded_at: Annotated[QueryClock, clock_query("What this store held at this time (`recorded`).")] = None,
 ) -> ClockParams:
     """Read the `at`, `known_at` and `recorded_at` query parameters."""
     return ClockParams(at, known_at, recorded_at)

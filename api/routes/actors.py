@@ -8,7 +8,7 @@ from eventsourcing.utils import get_topic
 from fastapi import APIRouter, Query, Response
 
 from api.answers import read
-from api.clocks import clock_query
+from api.clocks import QueryClock, clock_query
 from api.deps import ReadAccess, StoreDep
 from api.models import ActorPagePublic, ActorPublic
 from api.pages import PageDep, encode_cursor
@@ -43,7 +43,7 @@ async def list_actors(
             responses={404: {"model": ProblemPublic, "content": {PROBLEM_JSON: {}},
                              "description": "No actor has this key, Wikidata id, name or alias."}})
 async def show_actor(ref: str, store: StoreDep,
-               at: Annotated[str | None, clock_query("Only the offices, memberships and members held then.")] = None,
+               at: Annotated[QueryClock, clock_query("Only the offices, memberships and members held then.")] = None,
                ) -> Response:
     """Answer `geoevents actors show --format json`: one actor found by key, Wikidata id, name or any alias."""
     def work() -> ActorPublic:

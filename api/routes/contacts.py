@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.answers import read
-from api.clocks import ClocksDep, clock_query
+from api.clocks import ClocksDep, QueryClock, clock_query
 from api.deps import ReadAccess, StoreDep
 from api.pages import PageDep, page_slice
 from api.problems import PROBLEM_RESPONSES
@@ -23,8 +23,8 @@ async def list_contacts(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     between: Annotated[str, Query(description="One side: a person, state or group (key, name or alias).")],
     and_: Annotated[str, Query(alias="and", description="The other side.")],
-    since: Annotated[str | None, clock_query("Only contacts that occurred from this time on.")] = None,
-    until: Annotated[str | None, clock_query("Only contacts that occurred up to this time.")] = None,
+    since: Annotated[QueryClock, clock_query("Only contacts that occurred from this time on.")] = None,
+    until: Annotated[QueryClock, clock_query("Only contacts that occurred up to this time.")] = None,
     rank: Annotated[Rank | None, Query(description="Only contacts where both sides spoke at this rank.")] = None,
     portfolio: Annotated[str | None, Query(description="Only contacts where both sides held this portfolio.")] = None,
     mode: Annotated[ContactMode | None, Query(description="Only contacts of this mode.")] = None,

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from api.answers import read
 from api.body import REQUEST_BODY, body_reader, bounded_lines, read_body
 from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep
-from api.clocks import clock_query
+from api.clocks import QueryClock, clock_query
 from api.models import (
     AppendedPublic, OccurrenceHistoryPublic, OccurrencePagePublic, OccurrencePublic, OccurrenceType,
 )
@@ -71,8 +71,8 @@ async def list_events(
     type: Annotated[OccurrenceType | None, Query(description="Only this catalogue type.")] = None,
     actor: Annotated[str | None, Query(description="Only occurrences naming this actor (key, name or alias).")] = None,
     topic: Annotated[str | None, Query(description="Only occurrences on this topic.")] = None,
-    since: Annotated[str | None, clock_query("Occurred on or after this time.", alias="from")] = None,
-    until: Annotated[str | None, clock_query("Occurred on or before this time.", alias="to")] = None,
+    since: Annotated[QueryClock, clock_query("Occurred on or after this time.", alias="from")] = None,
+    until: Annotated[QueryClock, clock_query("Occurred on or before this time.", alias="to")] = None,
     include_retracted: Annotated[bool, Query(description="Also list retracted records.")] = False,
 ) -> Response:
     """Answer `geoevents events list --format json`: occurrences as they now stand, in `occurred` order."""

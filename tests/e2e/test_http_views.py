@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from api.clocks import CLOCK_PATTERN
 from tests.e2e.test_http_append import seed
 
 
@@ -86,3 +87,21 @@ def test_an_unknown_actor_is_a_404_with_suggestions_and_a_bad_date_a_422(server)
         bad = http.get("/positions", params={"at": "2023-02-29"})
     assert unknown.status_code == 404 and "sergei-shoigu" in unknown.json()["detail"]
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "query.at"
+    assert "impossible date '2023-02-29': day is out of range for month" in bad.json()["errors"][0]["reason"]
+
+
+def test_a_clock_the_pattern_refuses_is_explained_in_words_on_every_route(server):
+    """The OpenAPI document gives the pattern; a 422 says what is wrong as the command line does, not the pattern."""
+    with server.client("reader") as http:
+        answers = {(path, name, value): http.get(path, params={name: value, **extra}) for path, name, extra in (
+            ("/positions", "known_at", {}), ("/contacts", "since", {"between": "fra", "and": "rus"}),
+            ("/events", "to", {}), ("/actors/fra", "at", {}))
+            for value in ("2024-13", "2024-04-03T10:00", "2024-W14T00:00+00:00")}
+        schema = http.get("/openapi.json").json()["paths"]["/positions"]["get"]["parameters"]
+    for (path, name, value), answer in answers.items():
+        assert answer.status_code == 422, (path, value)
+        [error] = answer.json()["errors"]
+        assert error["field"] == f"query.{name}" and len(error["reason"]) < 300 and "(?:" not in error["reason"]
+        assert value in error["reason"]
+    [at] = [p for p in schema if p["name"] == "at"]
+    assert at["schema"]["pattern"] == CLOCK_PATTERN
