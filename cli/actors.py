@@ -15,6 +15,7 @@ from domain.actors import Actor
 from domain.identity import actor_id
 from domain.vocabulary import ACTOR_KINDS, RANKS
 from projections.actors import members_ever
+from projections.timeclock import clock_named
 from store.listing import all_actors
 from store.root import Store
 
@@ -114,7 +115,8 @@ def show(actor: ActorArg, at: DateOpt = None, store: StoreOption = None, output:
     """Show an actor: name, kind, aliases, offices, memberships, a group's members (those --at a date)."""
     with opened(store) as s:
         found = find_actor(s, actor)
-        data = describe_actor(found, at, members_ever(s, found.key) if found.kind == "group" else None)
+        with clock_named("at"):
+            data = describe_actor(found, at, members_ever(s, found.key) if found.kind == "group" else None)
     if output == "json":
         print_json(data)
         return

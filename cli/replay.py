@@ -8,6 +8,7 @@ import typer
 
 from cli.context import FormatOption, StoreOption, opened, out, print_json
 from cli.queries import KnownAt, RecordedAt, show
+from projections.timeclock import clock_named
 
 
 def replay(to: Annotated[str | None, typer.Option("--to", help="World time to replay to (on `occurred`); default now.")] = None,
@@ -19,7 +20,8 @@ def replay(to: Annotated[str | None, typer.Option("--to", help="World time to re
     from projections.replay import replay as fold
 
     with opened(store) as s:
-        views = fold(s, at=to, known_at=known_at, recorded_at=recorded_at, between=between, and_=and_)
+        with clock_named("to", was="at"):
+            views = fold(s, at=to, known_at=known_at, recorded_at=recorded_at, between=between, and_=and_)
     if output == "json":
         print_json(views)
         return

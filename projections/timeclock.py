@@ -51,9 +51,12 @@ class Clocks:
 
 
 @contextmanager
-def clock_named(name: str) -> Iterator[None]:
-    """Refuse an invalid clock value read inside the block naming the option or parameter it came in."""
+def clock_named(name: str, was: str | None = None) -> Iterator[None]:
+    """Refuse an invalid clock value read inside the block naming the option or parameter it came in (only one the
+    block named `was`, when given: the block reads other clocks too)."""
     try:
         yield
     except InvalidClock as e:
+        if was is not None and e.field != was:
+            raise
         raise InvalidClock(e.reason, field=name) from None

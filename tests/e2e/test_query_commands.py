@@ -114,3 +114,13 @@ def test_counts_that_add_up_past_64_bits_are_printed_as_json(tmp_path):
         answer = json.loads(result.stdout)
         [crocus] = [i for i in answer["incidents"] if i["key"] == "2024-03-22-crocus-city-hall-attack"]
         assert crocus["arrests"] == 12 + 2 * most
+
+
+def test_an_impossible_clock_is_refused_naming_the_option_it_came_in(tmp_path):
+    path = seeded_file(tmp_path)
+    for args, field in ((["replay", "--to", "2024-13"], "to"), (["replay", "--known-at", "2024-13"], "known_at"),
+                        (["actors", "show", "fra", "--at", "2024-13"], "at"),
+                        (["positions", "--recorded-at", "2024-13"], "recorded_at")):
+        result = runner.invoke(app, [*args, "--store", path])
+        assert result.exit_code == 1, args
+        assert f"field '{field}': impossible date '2024-13'" in result.stderr, (args, result.stderr)
