@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cli.context import StoreOption, fail, format_option, opened, out, print_json
+from cli.context import StoreOption, existing, fail, format_option, opened, out, print_json
 from cli.render import describe_actor, print_actor
 from cli.writing import write_and_report
 from domain.actors import Actor
@@ -113,7 +113,7 @@ def find_actor(store: Store, ref: str) -> Actor:
 @app.command("show", epilog="Example: geoevents actors show Choïgou --at 2024-04-03")
 def show(actor: ActorArg, at: DateOpt = None, store: StoreOption = None, output: FormatOption = "table") -> None:
     """Show an actor: name, kind, aliases, offices, memberships, a group's members (those --at a date)."""
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         found = find_actor(s, actor)
         with clock_named("at"):
             data = describe_actor(found, at, members_ever(s, found.key) if found.kind == "group" else None)
@@ -130,7 +130,7 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
     """List registered actors, optionally of one kind."""
     if kind is not None and kind not in ACTOR_KINDS:
         raise fail(f"field 'kind': unknown kind '{kind}'; expected one of: {', '.join(ACTOR_KINDS)}")
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         found = [describe_actor(a) for a in all_actors(s.app) if kind is None or a.kind == kind]
     if output == "json":
         print_json(found)

@@ -18,7 +18,7 @@ from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
 
 from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable
-from store.backends import own_files
+from store.backends import own_files, sqlite_file
 from store.faults import reason
 from store.root import Store, open_store
 from store.settings import Settings
@@ -36,6 +36,15 @@ FormatOption = Annotated[str, typer.Option("--format", help="Output format: tabl
 def settings_for(store: str | None) -> Settings:
     """Settings from the environment, with --store taking precedence."""
     return Settings(store=store) if store else Settings()
+
+
+def existing(store: str | None) -> str | None:
+    """Fail when the SQLite file a store names does not exist (opening it would create an empty store, and a read
+    of a mistyped path would answer nothing instead of failing); return the store as given."""
+    database = sqlite_file(settings_for(store).store)
+    if database is not None and not database.is_file():
+        raise fail(f"no store at '{database}' (append, import or record creates one)")
+    return store
 
 
 def refuse_overwriting(output: Path, store: str | None, option: str, *inputs: Path) -> None:

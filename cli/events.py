@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cli.context import StoreOption, format_option, opened, out, print_json
+from cli.context import StoreOption, existing, format_option, opened, out, print_json
 from cli.record_spec import KINDS
 from cli.render import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
@@ -54,7 +54,7 @@ def list_events(
     output: format_option("table", "json", "jsonl") = "table",  # type: ignore[valid-type]
 ) -> None:
     """List occurrences in `occurred` order; jsonl prints the stored lines (with id and recorded) in log order."""
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         wanted = _filter(s, type_, actor, topic, since, until, include_retracted)
         if output == "jsonl":
             for event in log_lines(s.app, wanted):
@@ -85,7 +85,7 @@ def show(
     output: format_option("table", "json") = "table",  # type: ignore[valid-type]
 ) -> None:
     """Show one occurrence as it now stands, and its history: creation, corrections, retraction."""
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         occurrence = find_occurrence(s.app, target)
     data = {**describe_occurrence(occurrence), "history": history(occurrence)}
     if output == "json":

@@ -13,8 +13,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from cli.context import StoreOption, fail, format_option, opened, out, print_json, report_error, settings_for
-from store.backends import sqlite_file
+from cli.context import StoreOption, existing, fail, format_option, opened, out, print_json, report_error, settings_for
 from domain.checkpoints import Checkpoint
 from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
 from domain.proofs import check_document
@@ -54,15 +53,6 @@ def read_json(path: Path) -> Any:
 def read_checkpoint(path: Path | None) -> Checkpoint | None:
     """Read a checkpoint file (or None when none is given)."""
     return Checkpoint.from_dict(read_json(path)) if path is not None else None
-
-
-def existing(store: str | None) -> str | None:
-    """Fail when the SQLite file a store names does not exist (opening it would create an empty store, which
-    verifies); return the store as given."""
-    database = sqlite_file(settings_for(store).store)
-    if database is not None and not database.is_file():
-        raise fail(f"no store at '{database}'")
-    return store
 
 
 def key_needs_checkpoint(public_key: str | None, checkpoint_file: Path | None) -> None:

@@ -12,7 +12,7 @@ import orjson
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.context import StoreOption, err, fail, format_option, opened, out, print_json, refuse_overwriting
+from cli.context import StoreOption, err, existing, fail, format_option, opened, out, print_json, refuse_overwriting
 from domain.catalogue import OCCURRENCE_TYPES
 from store.append import Rejection
 from store.files import written_whole
@@ -119,7 +119,7 @@ def export(
     unknown = sorted(set(types or ()) - set(OCCURRENCE_TYPES))
     if unknown:
         raise fail(f"unknown type {', '.join(unknown)}; expected one of: {', '.join(OCCURRENCE_TYPES)}")
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         if output is not None:
             refuse_overwriting(output, s.settings.store, "--output")
         key = None

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from cli.context import FormatOption, StoreOption, fail, opened, out, print_json
+from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json
 
 At = Annotated[str | None, typer.Option("--at", help="World time (on `occurred`), e.g. 2024-04-03; default now.")]
 KnownAt = Annotated[str | None, typer.Option("--known-at", help="Public-knowledge time (on `reported`); default now.")]
@@ -49,7 +49,7 @@ def positions(actor: Actor = None, topic: Topic = None, at: At = None, known_at:
     """Latest stated and attributed stance per (actor, topic), and who disputes it."""
     from projections.positions import positions as query
 
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         data = query(s, actor=actor, topic=topic, at=at, known_at=known_at, recorded_at=recorded_at)
     show(data, "positions", ["actor", "topic", "stance", "attributed", "speaker", "disputed_by", "occurred", "quote",
                                       "sources"],
@@ -68,7 +68,7 @@ def contacts(between: Annotated[str, typer.Option("--between", help="One side: p
     """Contacts between two sides, each with the previous contact between them and the gap in days."""
     from projections.contacts import contacts as query
 
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         data = query(s, between=between, and_=and_, since=since, until=until, rank=rank, portfolio=portfolio,
                      mode=mode, at=at, known_at=known_at, recorded_at=recorded_at)
     show(data, "contacts", ["occurred", "participants", "mode", "initiated_by", "previous", "gap_days", "key"],
@@ -80,7 +80,7 @@ def disputes(topic: Topic = None, at: At = None, known_at: KnownAt = None, recor
     """Claims and accusations that were denied, with their denials."""
     from projections.disputes import disputes as query
 
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         data = query(s, topic=topic, at=at, known_at=known_at, recorded_at=recorded_at)
     rows = [{**row, "denied_by": [d["denier"] for d in row["denials"]]} for row in data["disputes"]]
     show(data if output == "json" else {"disputes": rows}, "disputes",
@@ -93,7 +93,7 @@ def incidents(key: Annotated[str | None, typer.Option(help="One attack, by key o
     """Attacks with the latest casualty figures known, claims of responsibility and arrests."""
     from projections.incidents import incidents as query
 
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         data = query(s, key=key, at=at, known_at=known_at, recorded_at=recorded_at)
     show(data, "incidents", ["occurred", "place", "killed", "injured", "claimed_by", "arrests", "key"], output,
          "Incidents")
@@ -104,7 +104,7 @@ def timeline(actor: Actor = None, topic: Topic = None, at: At = None, known_at: 
     """Occurrences touching an actor (or its representatives) and/or a topic, in occurred order."""
     from projections.timeline import timeline as query
 
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         data = query(s, actor=actor, topic=topic, at=at, known_at=known_at, recorded_at=recorded_at)
     show(data, "timeline", ["occurred", "type", "actors", "topics", "summary"], output, "Timeline")
 

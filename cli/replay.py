@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.context import FormatOption, StoreOption, opened, out, print_json
+from cli.context import FormatOption, StoreOption, existing, opened, out, print_json
 from cli.queries import KnownAt, RecordedAt, show
 from projections.timeclock import clock_named
 
@@ -19,7 +19,7 @@ def replay(to: Annotated[str | None, typer.Option("--to", help="World time to re
     """Fold the whole log in memory, filtered by the clocks, and print every view (no view tables used)."""
     from projections.replay import replay as fold
 
-    with opened(store) as s:
+    with opened(existing(store)) as s:
         with clock_named("to", was="at"):
             views = fold(s, at=to, known_at=known_at, recorded_at=recorded_at, between=between, and_=and_)
     if output == "json":

@@ -44,3 +44,18 @@ def test_an_unreachable_server_is_a_clean_error_not_a_traceback():
     done = cli("append", str(SEED), "--store", "postgresql://postgres@127.0.0.1:1/test")
     assert done.returncode == 1
     assert b"cannot connect to PostgreSQL" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_a_read_of_a_store_that_does_not_exist_fails_and_creates_nothing(tmp_path):
+    """A mistyped path would otherwise be created as an empty store and answer nothing, exit 0."""
+    typo = tmp_path / "typo.db"
+    for args in (["positions"], ["events", "list"], ["actors", "show", "fra"], ["replay"], ["export"],
+                 ["contacts", "--between", "fra", "--and", "rus"], ["verify"]):
+        done = cli(*args, "--store", str(typo))
+        assert done.returncode == 1, args
+        assert f"no store at '{typo}'".encode() in done.stderr, (args, done.stderr)
+        assert not list(tmp_path.iterdir()), args
+    written = cli("record", "contact", "--occurred", "2024", "--participant", "a", "--participant", "b",
+                  "--mode", "phone", "--store", str(typo))
+    assert written.returncode == 1 and b"unknown actor" in written.stderr  # a write opens (creates) the store
+    assert typo.exists()
