@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import BinaryIO
 
 from domain.codes import from_acled
-from store.interchange.records import Party, Record, RowError, number, side_columns, value
+from store.interchange.records import Party, Record, RowError, not_a_count, number, side_columns, value
 from store.interchange.tabular import TableStats, check_columns, read_table
 
 DATASET = "acled"
@@ -62,6 +62,8 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
     if event_id is None or date is None:
         return RowError(line, "an ACLED row needs an event_id_cnty and an event_date", row,
                         "event_id_cnty" if event_id is None else "event_date")
+    if refused := not_a_count(line, row, {name: value(row, name) for name in ("timestamp", "fatalities")}):
+        return refused
     stamp = number(value(row, "timestamp"))
     reported = _published(stamp)
     if stamp is not None and reported is None:

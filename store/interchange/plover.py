@@ -18,7 +18,7 @@ import orjson
 from domain.clocks import normalise_clock, start_of
 from domain.codes import CODED, Mapping, from_plover
 from domain.errors import InvalidInput
-from store.interchange.records import Party, Record, RowError, number, side_columns, slug
+from store.interchange.records import Party, Record, RowError, not_a_count, number, side_columns, slug
 from store.interchange.tabular import TableStats
 from store.jsonl import read_lines
 
@@ -90,6 +90,9 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
     location = data.get("location")
     place = _text(location, "name", "placeName") if isinstance(location, dict) else _text(data, "location")
     row = {k: v if isinstance(v, str) or v is None else orjson.dumps(v).decode() for k, v in data.items()}
+    counts = {name: _text(data, name) for name in ("size", "dead", "injured")}
+    if refused := not_a_count(line, row, counts):
+        return refused
     return Record(
         line=line, dataset=DATASET, record_id=record_id, key=f"{DATASET}:{record_id}", row=row,
         mapping=mapping, occurred=_occurred(date, data.get("geoevents")),
@@ -97,8 +100,8 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
         source=_party(data.get("source", data.get("actor"))),
         target=_party(data.get("target", data.get("recipient"))), text=text, place=place,
         topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
-        count=number(_text(data, "size")), killed=number(_text(data, "dead")),
-        injured=number(_text(data, "injured")), publisher=_text(data, "publication"),
+        count=number(counts["size"]), killed=number(counts["dead"]),
+        injured=number(counts["injured"]), publisher=_text(data, "publication"),
         url=_text(data, "url"), topics=contexts,
     )
 

@@ -162,6 +162,15 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def not_a_count(line: int, row: dict[str, Any], cells: dict[str, str | None]) -> RowError | None:
+    """The refusal of a row whose cell holds a value that is not a count (a whole number, 0 or more), naming the
+    first such cell: left out, the row would lose it silently; None when every cell is a count or empty."""
+    for name, text in cells.items():
+        if text is not None and number(text) is None:
+            return RowError(line, f"{name} '{text}' is not a count (a whole number, 0 or more)", row, name)
+    return None
+
+
 def number(text: str | None) -> int | None:
     """Parse a non-negative whole number from a cell, or None when absent or not a count."""
     if text is None:

@@ -63,8 +63,9 @@ def test_acled_rows_map_through_plover_and_a_revised_event_is_a_key_conflict(see
 
 
 def test_out_of_range_numbers_and_odd_sectors_are_rejected_or_ignored_never_a_crash(seeded):
-    """Values a parser turns into infinities or impossible dates, and sectors that are not text, end as a
-    rejection naming the field, or as a value left out: the import goes on and its counts add up."""
+    """Values a parser turns into infinities or impossible dates, and counts that are not whole numbers, end as a
+    rejection naming the field (left out, the row would lose them silently); sectors that are not text are left
+    out. The import goes on and its counts add up."""
     import csv
     import io
 
@@ -77,14 +78,16 @@ def test_out_of_range_numbers_and_odd_sectors_are_rejected_or_ignored_never_a_cr
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     for event_id, changes in (("X1", {"timestamp": "99999999999999"}), ("X2", {"fatalities": "inf"}),
-                              ("X3", {"fatalities": "nan"})):
+                              ("X3", {"fatalities": "nan"}), ("X4", {"fatalities": "12.5"}),
+                              ("X5", {"fatalities": "-3"}), ("X6", {"fatalities": "7.0"})):
         writer.writerow({**first, "event_id_cnty": event_id, **changes})
     acled = out.getvalue().encode()
     summary = import_stream(seeded, "acled", io.BytesIO(acled), register_actors=True)
-    assert (summary.rows, summary.imported, summary.rejected_count) == (3, 2, 1)
-    assert [(r.field, "past any date" in r.reason) for r in summary.rejected] == [("timestamp", True)]
-    assert {e.key: e.killed for e in occurrences(seeded).values() if e.key in ("acled:X2", "acled:X3")} == \
-        {"acled:X2": None, "acled:X3": None}
+    assert (summary.rows, summary.imported, summary.rejected_count) == (6, 2, 4)
+    assert [(r.field, "past any date" in r.reason or "is not a count" in r.reason) for r in summary.rejected] == \
+        [("timestamp", True)] + [("fatalities", True)] * 3
+    assert {e.key: e.killed for e in occurrences(seeded).values() if e.key.startswith("acled:X")} == \
+        {"acled:X3": None, "acled:X6": 7}  # "nan" is one of the cells that mean "no value", as "NA" is
     plover = b"\n".join([
         b'{"id": "s1", "date": "2024-04-03", "event": "ASSAULT", "dead": "inf", "source": "Russia", "target": "France"}',
         b'{"id": "s2", "date": "2024-04-03", "event": "CONSULT", "source": {"actorText": "Foo Bar", "sector": [1]},'
@@ -94,7 +97,8 @@ def test_out_of_range_numbers_and_odd_sectors_are_rejected_or_ignored_never_a_cr
     ])
     summary = import_stream(seeded, "plover", io.BytesIO(plover), register_actors=True)
     assert summary.rows == summary.imported + summary.duplicates + summary.rejected_count == 3
-    assert summary.rejected_count == 0
+    assert [(r.line, r.field, r.reason) for r in summary.rejected] == \
+        [(1, "dead", "dead 'inf' is not a count (a whole number, 0 or more)")]
 
 
 def test_a_registered_key_never_says_less_than_the_name_it_comes_from(store):
