@@ -71,13 +71,15 @@ class NameTaken(InvalidInput):
 class KeyConflict(GeoEventsError):
     """An idempotency key is already stored with different content."""
 
-    def __init__(self, key: str, *, line: int | None = None, field: str = "key"):
+    def __init__(self, key: str, *, line: int | None = None, field: str = "key", in_input: bool = False):
         self.key = key
         self.line = line
         self.field = field
         """The field that carried it: `key`, or `id` for a line that gives only an id."""
+        self.held = "given earlier in this input" if in_input else "already stored"
+        """Where the other content is: in the store, or on an earlier line of the same input."""
         where = f"line {line}: " if line is not None else ""
-        super().__init__(f"{where}{field} '{key}' is already stored with different content")
+        super().__init__(f"{where}{field} '{key}' is {self.held} with different content")
 
 
 class StoreUnavailable(GeoEventsError):

@@ -100,7 +100,7 @@ class AppendResult:
 def rejection(line: Line, error: InvalidInput | KeyConflict) -> Rejection:
     """Locate an error on its input line."""
     if isinstance(error, KeyConflict):
-        return Rejection(line.number, error.field, f"{error.field} '{error.key}' is already stored with different "
+        return Rejection(line.number, error.field, f"{error.field} '{error.key}' is {error.held} with different "
                          "content", line.text, conflict=True)
     return Rejection(line.number, error.field, error.reason, line.text,
                      conflict=isinstance(error, NameTaken) and error.field == "key")

@@ -61,6 +61,14 @@ def test_bad_input_is_reported_by_line_and_field_and_stores_nothing(bad, field, 
     assert snapshot(store_path) == before
 
 
+def test_a_key_given_twice_in_one_input_with_different_content_is_not_said_to_be_stored(geo, tmp_path):
+    path = tmp_path / "input.jsonl"
+    path.write_bytes(contact(key="twice") + b"\n" + contact(key="twice", occurred="2024-05-03") + b"\n")
+    result = geo("append", str(path))
+    assert result.exit_code == 1
+    assert "line 2, field 'key': key 'twice' is given earlier in this input with different content" in result.stderr
+
+
 def test_every_bad_line_of_a_file_is_reported_not_just_the_first(geo, tmp_path):
     path = tmp_path / "input.jsonl"
     path.write_bytes(b"\n".join([CASES["unknown field"][0], VALID, CASES["negative count"][0]]))
