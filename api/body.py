@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 
 from fastapi import HTTPException, Request
+from starlette.requests import ClientDisconnect
 
 from store.jsonl import Line, parse_line, read_lines
 
@@ -33,11 +34,14 @@ async def read_body(request: Request, limit: int) -> bytes:
         raise HTTPException(413, f"the body is larger than {limit} bytes; send fewer events per request")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"the body is larger than {limit} bytes; send fewer events per request")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise HTTPException(413, f"the body is larger than {limit} bytes; send fewer events per request")
+            chunks.append(chunk)
+    except ClientDisconnect:  # nothing to store, and no one to answer: not a server error with a traceback
+        raise HTTPException(400, "the client went away before sending the whole body; nothing was stored") from None
     return b"".join(chunks)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import time
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 import orjson
 
@@ -131,3 +134,19 @@ def test_every_error_names_its_field_where_the_request_carried_it(server):
     assert (shown.status_code, shown.json()["errors"][0]["field"]) == (404, "path.ref")
     assert (positions.status_code, positions.json()["errors"][0]["field"]) == (404, "query.actor")
     assert (contacts.status_code, contacts.json()["errors"][0]["field"]) == (404, "query.and")
+
+
+def test_a_client_that_goes_away_mid_body_stores_nothing_and_logs_no_traceback(server):
+    before = log_end(server)
+    log = server.store.parent / "server.log"
+    logged = log.stat().st_size
+    host = urlsplit(server.url)
+    body = SEED.read_bytes()
+    with socket.create_connection((host.hostname, host.port)) as raw:
+        raw.sendall(b"POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                    + f"Authorization: Bearer {server.tokens['writer']}\r\n".encode()
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode() + body[:len(body) // 2])
+        time.sleep(0.3)
+    time.sleep(0.5)
+    assert log_end(server) == before
+    assert b"Traceback" not in log.read_bytes()[logged:]
