@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from domain.codes import from_acled
 from store.interchange.records import Party, Record, RowError, not_a_count, number, side_columns, value
-from store.interchange.tabular import TableStats, check_columns, read_table
+from store.interchange.tabular import TableStats, read_table
 
 DATASET = "acled"
 INTERACTION_KINDS = {"1": "organisation", "2": "armed-group", "3": "armed-group", "4": "armed-group",
@@ -94,9 +94,5 @@ def _published(stamp: int | None) -> str | None:
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of an ACLED CSV file, one row at a time."""
-    first = True
-    for row in read_table(stream, ",", stats=stats):
-        if first and not row.error:
-            check_columns(row, ("event_id_cnty", "event_date", "event_type", "actor1"))
-            first = False
+    for row in read_table(stream, ",", stats=stats, needed=("event_id_cnty", "event_date", "event_type", "actor1")):
         yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
 from store.interchange.records import Party, Record, RowError, present, side_columns, slug
-from store.interchange.tabular import TableStats, check_columns, read_table
+from store.interchange.tabular import TableStats, read_table
 
 DATASET = "icews"
 COLUMNS = (
@@ -78,9 +78,6 @@ def to_record(line: int, raw: dict[str, str]) -> Record | RowError:
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of an ICEWS file, one row at a time."""
-    first = True
-    for row in read_table(stream, "\t", stats=stats):
-        if first and not row.error:
-            check_columns(row, ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name"))
-            first = False
+    for row in read_table(stream, "\t", stats=stats,
+                          needed=("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")):
         yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)

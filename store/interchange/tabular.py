@@ -108,8 +108,9 @@ def _records(lines: Iterable[str], delimiter: str,
 
 
 def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[str] | None = None,
-               stats: TableStats | None = None) -> Iterator[TableRow]:
-    """Yield the data rows of a delimited file; the first row is the header unless one is given."""
+               stats: TableStats | None = None, needed: Iterable[str] = ()) -> Iterator[TableRow]:
+    """Yield the data rows of a delimited file; the first row is the header unless one is given, and a header
+    without every `needed` column fails at once (`check_columns`)."""
     stats = stats if stats is not None else TableStats()
     bad: set[int] = set()
     columns = [header]
@@ -125,6 +126,7 @@ def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[
         if not any(cells):
             continue
         if columns[0] is None:
+            check_columns(first, cells, needed)
             columns[0] = cells
             continue
         header = columns[0]
@@ -149,8 +151,8 @@ def _width_problem(cells: list[str], width: int) -> str | None:
     return None
 
 
-def check_columns(row: TableRow, needed: Iterable[str]) -> None:
-    """Fail early, naming them, when a file lacks columns its format needs."""
-    absent = [c for c in needed if c not in row.cells]
+def check_columns(line: int, header: list[str], needed: Iterable[str]) -> None:
+    """Fail early, naming them, when a file's header lacks columns its format needs."""
+    absent = [c for c in needed if c not in header]
     if absent:
-        raise InvalidInput(f"not this format: missing columns {', '.join(absent)}", line=row.line)
+        raise InvalidInput(f"not this format: missing columns {', '.join(absent)}", line=line)

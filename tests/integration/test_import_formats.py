@@ -151,3 +151,22 @@ def test_a_native_field_is_named_by_the_column_of_its_longest_known_prefix():
     assert upstream_field("sources.0.url", gdelt.FIELD_COLUMNS) == "SOURCEURL"
     assert upstream_field("provenance.row", icews.FIELD_COLUMNS) == "provenance.row"
     assert upstream_field(None, icews.FIELD_COLUMNS) is None
+
+
+def test_a_file_whose_header_lacks_the_formats_columns_is_refused_before_anything_is_stored(store):
+    """Checked on the header itself: a garbage first line matched no data row's width, so rows were only rejected."""
+    import io
+
+    import pytest
+
+    from domain.errors import InvalidInput
+    from store.interchange.formats import import_stream
+
+    rows = (FIXTURES / "icews_awkward.tab").read_bytes().split(b"\n", 1)[1]
+    acled_rows = (FIXTURES / "acled.csv").read_bytes().split(b"\n", 1)[1]
+    for fmt, data in (("icews", b"\x8f\x02garbage\twith\ta tab\n" + rows), ("icews", b"Event ID\tDate\n" + rows),
+                      ("acled", b"event_id_cnty,when\n" + acled_rows)):
+        with pytest.raises(InvalidInput) as caught:
+            import_stream(store, fmt, io.BytesIO(data), register_actors=True)
+        assert "not this format: missing columns" in caught.value.reason and caught.value.line == 1
+        assert sum(1 for _ in events(store.app)) == 0
