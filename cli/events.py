@@ -24,10 +24,15 @@ app = typer.Typer(help="List and show recorded occurrences.", no_args_is_help=Tr
 VERBS = {verb: kind.type for verb, kind in KINDS.items()}
 
 
+def type_named(name: str) -> str:
+    """The catalogue type a user named: its name in any case, or the `record` verb for it (`contact`)."""
+    return occurrence_type(VERBS.get(name.casefold(), name))
+
+
 def _filter(store: Store, type_: str | None, actor: str | None, topic: str | None, since: str | None,
             until: str | None, include_retracted: bool) -> OccurrenceFilter:
     """Build the listing filter, resolving the type name and the actor reference."""
-    kind = occurrence_type(VERBS.get(type_.casefold(), type_)) if type_ else None
+    kind = type_named(type_) if type_ else None
     key = None
     if actor:
         key = store.directory.lookup(actor)

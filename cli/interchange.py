@@ -13,7 +13,8 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cli.context import StoreOption, err, existing, fail, format_option, opened, out, print_json, refuse_overwriting
-from domain.catalogue import OCCURRENCE_TYPES
+from cli.events import type_named
+from domain.errors import InvalidInput
 from store.append import Rejection
 from store.files import written_whole
 from store.interchange.export import Selection
@@ -100,7 +101,7 @@ def import_(
 def export(
     fmt: format_option(*WRITERS) = "jsonl",  # type: ignore[valid-type]
     store: StoreOption = None,
-    types: Annotated[list[str] | None, typer.Option("--type", help="Only these occurrence types (repeatable).")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Only these occurrence types (repeatable): a catalogue name (ContactMade) or its record verb (contact).")] = None,
     actor: Annotated[str | None, typer.Option(help="Only occurrences involving this actor (key, name, alias, QID).")] = None,
     topic: Annotated[str | None, typer.Option(help="Only occurrences with this topic.")] = None,
     occurred_from: Annotated[str | None, typer.Option("--from", help="Occurred on or after this date.")] = None,
@@ -116,9 +117,10 @@ def export(
     """
     fmt = fmt.value
     writer = WRITERS[fmt]
-    unknown = sorted(set(types or ()) - set(OCCURRENCE_TYPES))
-    if unknown:
-        raise fail(f"unknown type {', '.join(unknown)}; expected one of: {', '.join(OCCURRENCE_TYPES)}")
+    try:
+        wanted = {type_named(name) for name in types or ()}
+    except InvalidInput as e:
+        raise fail(e.reason) from None
     with opened(existing(store)) as s:
         if output is not None:
             refuse_overwriting(output, s.settings.store, "--output")
@@ -127,7 +129,7 @@ def export(
             key = s.directory.lookup(actor)
             if key is None:
                 raise s.directory.not_found(actor, field="actor")
-        selection = Selection(set(types or ()), key, topic, occurred_from, occurred_to, at, known_at, recorded_at)
+        selection = Selection(wanted, key, topic, occurred_from, occurred_to, at, known_at, recorded_at)
         try:
             with written_whole(output) if output else nullcontext(sys.stdout.buffer) as f:
                 written = writer(s.app, selection, f)

@@ -51,7 +51,10 @@ def test_export_to_stdout_and_bad_arguments_fail_cleanly(tmp_path):
     assert result.exit_code == 0
     assert all(orjson.loads(line)["date"] for line in result.stdout.strip().split("\n"))
     assert runner.invoke(app, ["export", "--format", "xml", "--store", store]).exit_code == 2  # usage, as documented
-    assert runner.invoke(app, ["export", "--type", "Contact", "--store", store]).exit_code == 1
+    assert runner.invoke(app, ["export", "--type", "Meeting", "--store", store]).exit_code == 1
+    as_verb = runner.invoke(app, ["export", "--type", "contact", "--format", "csv", "--store", store])
+    as_name = runner.invoke(app, ["export", "--type", "ContactMade", "--format", "csv", "--store", store])
+    assert as_verb.exit_code == 0 and as_verb.stdout == as_name.stdout  # as `events list --type` reads it
     assert runner.invoke(app, ["export", "--actor", "Nobody Known", "--store", store]).exit_code == 1
     assert runner.invoke(app, ["export", "--at", "2024-13-01", "--store", store]).exit_code == 1
     assert runner.invoke(app, ["import", "--format", "cameo", str(AWKWARD), "--store", store]).exit_code == 2
