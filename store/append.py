@@ -25,7 +25,7 @@ from store.commit_pipeline import CommitPipeline, OverlappedCommits
 from store.directory import ActorDirectory
 from store.faults import RETRIES, back_off, is_dropped, is_transient, views_behind, write_failure
 from store.jsonl import Line
-from store.live_references import LIVE
+from store.live_references import LIVE, ReferenceRetracted
 from store.lookups import first_events, whole_streams
 from store.reading import stream_id
 
@@ -179,21 +179,25 @@ class AppendService:
 
     def _append_chunk(self, chunk: list[Line], result: AppendResult, in_flight: InFlight, *, dry_run: bool,
                       skip_invalid: bool, collect_ids: bool, max_errors: int) -> None:
-        for attempt in range(RETRIES):
+        failures = retractions = 0
+        as_of: datetime | None = None  # build as of this time: the stamp a batch refused under the lock had
+        while True:
             overlapped = in_flight.committing
             try:
                 batch, outcome, looked_up = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
-                                                        matched=in_flight.matched, carried=in_flight.checked)
+                                                        matched=in_flight.matched, carried=in_flight.checked,
+                                                        as_of=as_of)
             except PersistenceError as error:  # the look-ups only read: worth another try on a new connection
                 self._settle(in_flight, result)
-                if not (is_transient(error) or is_dropped(error)) or attempt == RETRIES - 1:
+                failures += 1
+                if not (is_transient(error) or is_dropped(error)) or failures == RETRIES:
                     raise write_failure(error, result.appended) from None
-                back_off(attempt)
+                back_off(failures - 1)
                 continue
             self._settle(in_flight, result)
             if overlapped and looked_up:  # refusals perhaps for want of what the batch in flight stored
                 batch, outcome, _ = self._build(chunk, skip_invalid=skip_invalid, max_errors=max_errors,
-                                                matched=in_flight.matched)
+                                                matched=in_flight.matched, as_of=as_of)
             if outcome.rejected and not skip_invalid:
                 raise InputRejected(outcome.rejected,  # type: ignore[arg-type]
                                     stored_before=0 if dry_run else result.appended,
@@ -205,20 +209,33 @@ class AppendService:
                 break
             try:
                 self.app.save(PendingEvents(batch.events), **{LIVE: batch.relied_on})
-            except IntegrityError:  # a key, a name or a stream written meanwhile, or an occurrence retracted
-                if attempt == RETRIES - 1:
-                    raise ConcurrentWriteConflict(
-                        "another writer kept recording the same keys, names or occurrences; nothing from this "
-                        "batch was stored, try again") from None
+            except ReferenceRetracted as lost:  # checked again as of its stamp, the reference is refused or kept:
+                as_of = lost.stamp              # each time another retraction, so no retry is used up
+                retractions += 1
+                if retractions <= len(chunk) + RETRIES:
+                    continue
+                raise self._conflict(result) from None
+            except IntegrityError:  # a key, a name or a stream written meanwhile
+                failures += 1
+                if failures == RETRIES:
+                    raise self._conflict(result) from None
                 continue
             except PersistenceError as error:
-                if not is_transient(error) or attempt == RETRIES - 1:
+                failures += 1
+                if not is_transient(error) or failures == RETRIES:
                     raise write_failure(error, result.appended) from None
-                back_off(attempt)
+                back_off(failures - 1)
                 continue
             break
         in_flight.matched = batch.matched
         in_flight.done = lambda: self._stored(batch, outcome, result, collect_ids=collect_ids, dry_run=dry_run)
+
+    @staticmethod
+    def _conflict(result: AppendResult) -> ConcurrentWriteConflict:
+        """Say that other writers kept winning the race for this batch's streams, and what earlier batches stored."""
+        earlier = f" ({result.appended} lines stored by earlier batches)" if result.appended else ""
+        return ConcurrentWriteConflict("another writer kept recording the same keys, names or occurrences; nothing "
+                                       f"from this batch was stored{earlier}; try again")
 
     def _stored(self, batch: Batch, outcome: AppendResult, result: AppendResult, *, collect_ids: bool,
                 dry_run: bool) -> None:
@@ -253,13 +270,15 @@ class AppendService:
                 back_off(attempt)
 
     def _build(self, chunk: list[Line], *, skip_invalid: bool, max_errors: int, matched: dict[UUID, int],
-               carried: Batch | None = None) -> tuple[Batch, AppendResult, bool]:
+               carried: Batch | None = None, as_of: datetime | None = None) -> tuple[Batch, AppendResult, bool]:
         """Check every line of a chunk against the store and the chunk's own earlier lines (and, in a dry run,
-        on top of the `carried` batches checked before it), after the corrections this append has `matched`;
-        also tell whether these checks refused any line (lines that could not be read are refused regardless)."""
+        on top of the `carried` batches checked before it), after the corrections this append has `matched`, as of
+        now or `as_of` if later; also tell whether these checks refused any line (lines that could not be read are
+        refused regardless)."""
         streams = _candidate_streams(chunk)
         prefetched = first_events(self.app, streams) if streams else {}
-        batch = Batch(self.app, self.directory, datetime.now(timezone.utc), prefetched, set(streams))
+        now = datetime.now(timezone.utc)
+        batch = Batch(self.app, self.directory, max(now, as_of) if as_of else now, prefetched, set(streams))
         batch.matched = dict(matched)
         if carried is not None:
             batch.carry_on(carried)

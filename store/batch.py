@@ -28,6 +28,7 @@ from domain.occurrences import Corrected, Occurrence, Retracted
 from domain.paths import parts, with_changes
 from store.application import GeoEventsApplication
 from store.directory import ActorDirectory
+from store.live_references import ReliedOn
 
 CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retracted": Retracted}
 ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
@@ -101,9 +102,11 @@ class Batch:
         self.checked = checked or set()
         self.resolved: dict[str, str] = {}
         """Actor references already resolved in this batch (claimed names never move)."""
-        self.relied_on: set[UUID] = set()
-        """The occurrences this batch accepted references to because they were not retracted; saving the batch
-        refuses it as a lost race if another writer has retracted one since (`store.live_references`)."""
+        self._relying: list[tuple[UUID, datetime | None]] = []
+        """What the line being added relies on (`relied_on`, once the line is accepted)."""
+        self.relied_on: dict[UUID, ReliedOn] = {}
+        """The occurrences this batch's records refer to, with when those records are public; saving the batch refuses
+        it if one is retracted by then, as stamped (`store.live_references`)."""
         self.matched: dict[UUID, int] = {}
         """Per occurrence, how many of its corrections this append has met so far, as repeats or as new: a
         correction without a key repeats one only after those, so a file appended again adds nothing while a
@@ -175,16 +178,18 @@ class Batch:
         """Refuse references, public from `reported` (else `recorded`) on, to occurrences whose retraction is
         public by then: the record would deny, count or accuse over something the store says did not happen (a
         reference public before the retraction stands, as it did until then)."""
+        public = public_from(reported, recorded)
         for name, ref in refs.items():
             if not isinstance(ref, str):
                 continue
             target = self.occurrence(ref, prefix + name)
+            # checked again under the write lock, with the stamp for a record public from it (`store.live_references`)
+            self._relying.append((target.id, None if reported is None and recorded == self.now else public))
             retraction = target.retraction
             if retraction is None:
-                self.relied_on.add(target.id)  # checked again under the write lock (`store.live_references`)
                 continue
             since = public_from(retraction.reported, retraction.timestamp)
-            if since <= public_from(reported, recorded):
+            if since <= public:
                 raise InvalidInput(f"refers to an occurrence retracted from {shown(since)} ({retraction.reason}); "
                                    "only a record public before then may refer to it (give its `reported`)",
                                    field=prefix + name)
@@ -224,7 +229,15 @@ class Batch:
 
     # -- lines ------------------------------------------------------------------------------
     def add(self, data: dict[str, Any]) -> str:
-        """Check one input object and add its events; return APPENDED or DUPLICATE."""
+        """Check one input object and add its events; return APPENDED or DUPLICATE (a refused line leaves nothing
+        behind, the occurrences it would rely on included)."""
+        self._relying = []
+        status = self._add(data)
+        for target, public in self._relying:
+            self.relied_on.setdefault(target, ReliedOn()).add(public)
+        return status
+
+    def _add(self, data: dict[str, Any]) -> str:
         kind = data.get("type")
         if not isinstance(kind, str) or kind not in ALL_TYPES:
             raise InvalidInput(f"unknown type {kind!r}; expected one of: {', '.join(ALL_TYPES)}",

@@ -87,13 +87,14 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
         pass the columns as four plain arrays in binary: psycopg renders the library's array of a composite
         type, and any array in text, in Python with a regular-expression escape per field (and each state
         hex-encoded), which cost a fifth of an append. Once the lock is held, the batch is refused if an occurrence
-        it relied on is now retracted (`store.live_references`) and the events' `recorded` time is stamped
+        it refers to is retracted by the time its referring records are public (`store.live_references`), as stamped
         (`store.stamping`)."""
         self._lock_table(curs)
-        refuse_if_retracted(kwargs.get(LIVE), lambda ids: self._retracted_among(curs, ids))
         Synced(curs).execute(SQL("SELECT state FROM {0} ORDER BY notification_id DESC LIMIT 1").format(self._events))
         newest = curs.fetchone()
-        stored_events = self._written.events = restamp(stored_events, stamp_after(newest["state"] if newest else None))
+        stamp = stamp_after(newest["state"] if newest else None)
+        refuse_if_retracted(kwargs.get(LIVE), stamp, lambda ids: self._retractions_among(curs, ids))
+        stored_events = self._written.events = restamp(stored_events, stamp)
         self._notify_channel(curs)
         earlier: list[int] = []
         runs = chunks(stored_events)
@@ -107,11 +108,11 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
                 earlier.extend(row["notification_id"] for row in curs.fetchall())
         self._written.ids = earlier
 
-    def _retracted_among(self, curs: Any, ids: Sequence[UUID]) -> list[UUID]:
-        """The streams among `ids` that hold a retraction, as the cursor's transaction sees them."""
-        Synced(curs).execute(SQL("SELECT originator_id FROM {0} WHERE originator_id = ANY(%b) AND topic = %s LIMIT 1")
+    def _retractions_among(self, curs: Any, ids: Sequence[UUID]) -> list[tuple[UUID, bytes]]:
+        """The stream and stored state of each retraction among the streams `ids`, as the transaction sees them."""
+        Synced(curs).execute(SQL("SELECT originator_id, state FROM {0} WHERE originator_id = ANY(%b) AND topic = %s")
                              .format(self._events), (list(ids), RETRACTED_TOPIC))
-        return [row["originator_id"] for row in curs.fetchall()]
+        return [(row["originator_id"], bytes(row["state"])) for row in curs.fetchall()]
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any) -> Sequence[int] | None:

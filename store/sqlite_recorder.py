@@ -32,23 +32,23 @@ class BatchSQLiteApplicationRecorder(OverlappedCommits, SQLiteApplicationRecorde
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
-        """Take the write lock, refuse the batch if an occurrence it relied on is now retracted
-        (`store.live_references`), stamp the events' `recorded` time (`store.stamping`), insert them in the caller's
-        transaction; return their notification ids."""
+        """Take the write lock, choose the events' `recorded` time (`store.stamping`), refuse the batch if an
+        occurrence it refers to is retracted by the time its referring records are public (`store.live_references`),
+        insert the stamped events in the caller's transaction; return their notification ids."""
         if not stored_events:
             return []
         c.execute(f"UPDATE {self.events_table_name} SET topic = topic WHERE 0")  # noqa: S608 (the lock; no change)
-        refuse_if_retracted(kwargs.get(LIVE), lambda ids: self._retracted_among(c, ids))
         c.execute(f"SELECT state FROM {self.events_table_name} ORDER BY rowid DESC LIMIT 1")  # noqa: S608
         newest = c.fetchone()
-        stamped = restamp(stored_events, stamp_after(newest["state"] if newest else None))
-        return self._insert_stamped(c, stamped, **kwargs)
+        stamp = stamp_after(newest["state"] if newest else None)
+        refuse_if_retracted(kwargs.get(LIVE), stamp, lambda ids: self._retractions_among(c, ids))
+        return self._insert_stamped(c, restamp(stored_events, stamp), **kwargs)
 
-    def _retracted_among(self, c: SQLiteCursor, ids: Sequence[UUID]) -> list[str]:
-        """The streams among `ids` that hold a retraction, as the cursor's transaction sees them."""
-        c.execute(f"SELECT originator_id FROM {self.events_table_name} WHERE originator_id IN "  # noqa: S608
-                  f"({','.join('?' * len(ids))}) AND topic = ? LIMIT 1", [*(i.hex for i in ids), RETRACTED_TOPIC])
-        return [row["originator_id"] for row in c.fetchall()]
+    def _retractions_among(self, c: SQLiteCursor, ids: Sequence[UUID]) -> list[tuple[str, bytes]]:
+        """The stream and stored state of each retraction among the streams `ids`, as the transaction sees them."""
+        c.execute(f"SELECT originator_id, state FROM {self.events_table_name} WHERE originator_id IN "  # noqa: S608
+                  f"({','.join('?' * len(ids))}) AND topic = ?", [*(i.hex for i in ids), RETRACTED_TOPIC])
+        return [(row["originator_id"], row["state"]) for row in c.fetchall()]
 
     def _insert_stamped(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
         """Insert stamped events, holding the write lock; return their notification ids."""

@@ -3,7 +3,9 @@ retracted statement, or a toll of a retracted attack, would stand on something t
 
 from __future__ import annotations
 
+import importlib
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -168,8 +170,35 @@ def test_a_reference_public_before_a_retraction_stored_meanwhile_is_kept(store, 
     builds = retracted_meanwhile(store, settings, {"type": "Retracted", "target": "s", "reason": "fabricated",
                                                    "reported": "2024-05-01"})
     result = store.append_objects([denial("d", reported="2024-04-04")])
-    assert (result.appended, len(builds)) == (1, 2)
+    assert (result.appended, len(builds)) == (1, 1)  # the retraction is public later: no second build
     for known_at, count in (("2024-04-10", 1), ("2024-05-02", 0)):
         answer = disputes(store, known_at=known_at)
         assert answer == disputes_from(Fold(store.app, Clocks.parse(None, known_at, None)), None)
         assert len(answer["disputes"]) == count
+
+
+def test_a_record_stamped_later_than_checked_is_checked_as_stamped(store, monkeypatch):
+    """A record without `reported` is public from its stamp, which comes after the check (a writer waits for the
+    lock; another writer's clock runs ahead): a retraction public in between makes the reference refused."""
+    soon = datetime.now(timezone.utc) + timedelta(seconds=30)
+    store.append_objects([*CAST, STATEMENT,
+                          {"type": "Retracted", "target": "s", "reason": "fabricated", "reported": soon.isoformat()}])
+    module = importlib.import_module("store.postgres_recorder" if store.settings.is_postgres else
+                                     "store.sqlite_recorder")
+    stamp_after = module.stamp_after
+    monkeypatch.setattr(module, "stamp_after", lambda state: stamp_after(state) + timedelta(minutes=1))
+    before = len(list(events(store.app)))
+    field, reason = refused(store, [denial("d")])
+    assert field == "denies" and "retracted from" in reason
+    assert len(list(events(store.app))) == before
+    kept = store.append_objects([denial("e", reported="2024-04-04")])  # public long before: no second look
+    assert kept.appended == 1
+
+
+def test_a_refused_line_leaves_no_reference_to_check_under_the_lock(store, settings):
+    """With --skip-invalid, a line refused for its reference is dropped: the rest of the batch is stored, in one
+    more build, not refused again and again for the dropped line's reference."""
+    store.append_objects([*CAST, STATEMENT, {**STATEMENT, "key": "s2"}])
+    builds = retracted_meanwhile(store, settings, {"type": "Retracted", "target": "s", "reason": "fabricated"})
+    result = store.append_objects([denial("d"), {**denial("e"), "denies": "s2"}], skip_invalid=True)
+    assert (result.appended, len(result.rejected), result.rejected[0].field, len(builds)) == (1, 1, "denies", 2)
