@@ -22,13 +22,14 @@ from domain.catalogue import (
 )
 from domain.clocks import normalise_clock, public_from, shown
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
-from domain.identity import actor_id, name_index_id, occurrence_id_for_key
+from domain.identity import UUID_LENGTHS, actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name, name_folds
 from domain.occurrences import Corrected, Occurrence, Retracted
 from domain.paths import parts, with_changes
 from store.application import GeoEventsApplication
 from store.directory import ActorDirectory
 from store.live_references import ReliedOn
+from store.reading import stream_id
 
 CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retracted": Retracted}
 ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
@@ -38,7 +39,7 @@ APPENDED, DUPLICATE = "appended", "duplicate"
 
 def _is_uuid(text: str) -> bool:
     """Tell whether a reference would be read as an occurrence id rather than a key."""
-    if len(text) not in (32, 36, 38, 45):  # the lengths `UUID()` reads: hex, dashed, {braced}, urn:uuid:
+    if len(text) not in UUID_LENGTHS:
         return False
     try:
         UUID(text)
@@ -138,10 +139,7 @@ class Batch:
 
     def occurrence(self, ref: str, field: str) -> Occurrence:
         """Find an occurrence by id or key in this batch or the store."""
-        try:
-            stream = UUID(ref)
-        except ValueError:
-            stream = occurrence_id_for_key(ref)
+        stream = stream_id(ref)
         if stream in self.occurrences:
             return self.occurrences[stream]
         found = self.app.load_occurrence(stream)
