@@ -41,25 +41,8 @@ def get_path(obj: dict[str, Any], path: str) -> Any:
 
 
 def parts(whole: dict[str, Any], paths: list[str]) -> dict[str, Any]:
-    """The values at the given dotted paths (or plain names) of `whole`, keyed by each path in its one spelling
-    (`claims.00.stance` as `claims.0.stance`), so that the same change given twice is seen to be the same."""
-    return {canonical_path(whole, path): get_path(whole, path) for path in paths}
-
-
-def canonical_path(whole: dict[str, Any], path: str) -> str:
-    """A dotted path with each index into a list written as a plain number (`00` as `0`), as far as it leads."""
-    if "." not in path:
-        return path
-    node: Any = whole
-    spelled = []
-    for part in path.split("."):
-        if isinstance(node, list) and part.isascii() and part.isdigit():
-            part = str(int(part))
-            node = node[int(part)] if int(part) < len(node) else None
-        else:
-            node = node.get(part) if isinstance(node, dict) else None
-        spelled.append(part)
-    return ".".join(spelled)
+    """The values at the given dotted paths (or plain names) of `whole`, keyed by path."""
+    return {path: get_path(whole, path) for path in paths}
 
 
 def with_changes(fields: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

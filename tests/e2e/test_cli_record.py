@@ -182,12 +182,3 @@ def test_a_text_field_inside_a_list_keeps_a_number_as_text(geo):
                  "--mode", "phone", "--source", "AFP", "--set", "sources.0.title=1984", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert show(geo, orjson.loads(result.stdout)["id"])["sources"][0]["title"] == "1984"
-
-
-def test_a_path_with_a_zero_before_its_index_is_the_same_correction(geo, store_path):
-    args = ("--set", "claims.1.stance=neutral", "--reason", "reread")
-    assert geo("correct", "2024-04-03-russian-mod-communique", *args).exit_code == 0
-    before = snapshot(store_path)
-    again = geo("correct", "2024-04-03-russian-mod-communique", "--set", "claims.01.stance=neutral", "--reason", "reread")
-    assert again.exit_code == 0 and again.stdout.strip() == "duplicate"
-    assert snapshot(store_path) == before
