@@ -31,7 +31,7 @@ def clock_query(what: str, alias: str | None = None) -> object:
     return Query(description=what + _RULE, alias=alias, json_schema_extra={"pattern": CLOCK_PATTERN})
 
 
-_MATCHES = re.compile(CLOCK_PATTERN).match
+_MATCHES = re.compile(CLOCK_PATTERN).fullmatch  # `$` alone would let a final line break through
 
 
 def _readable_clock(value: str | None) -> str | None:

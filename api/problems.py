@@ -103,7 +103,8 @@ def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse
 
 
 def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
-    reasons = [{"field": ".".join(str(p) for p in e["loc"]), "reason": e["msg"]} for e in error.errors()]
+    reasons = [{"field": ".".join(str(p) for p in e["loc"]), "reason": e["msg"].removeprefix("Value error, ")}
+               for e in error.errors()]
     return problem(422, "the request's parameters are not valid", request, errors=reasons)
 
 

@@ -16,7 +16,7 @@ from cli.context import StoreOption, err, existing, fail, format_option, opened,
 from cli.events import type_named
 from domain.errors import InvalidInput
 from store.append import Rejection
-from store.files import written_whole
+from store.files import in_place, written_whole
 from store.interchange.export import Selection
 from store.interchange.formats import FORMATS, import_stream
 from store.interchange.importer import DEFAULT_BATCH
@@ -30,12 +30,12 @@ class RejectsReport:
     """Writes each rejected row with its line, field and reason as JSON Lines, as it happens, into `PATH.partial`
     (opened before anything is stored, so an unwritable path stops the import first), then puts it at PATH when
     the import ends, also after an error (the reasons for the rows read so far are kept); no file when nothing was
-    rejected."""
+    rejected. A pipe or a device (`store.files.in_place`) is written directly."""
 
     def __init__(self, path: Path):
         self.path = path
-        self.partial = path.with_name(path.name + ".partial")
-        self.file: BinaryIO = self.partial.open("wb")
+        self.partial = None if in_place(path) else path.with_name(path.name + ".partial")
+        self.file: BinaryIO = (self.partial or path).open("wb")
         self.count = 0
 
     def __call__(self, r: Rejection) -> None:
@@ -47,7 +47,10 @@ class RejectsReport:
         self.count += 1
 
     def close(self) -> None:
-        """Sync and close the report, then put it at its path (or remove it when it is empty)."""
+        """Close the report, then put it at its path (or remove it when it is empty)."""
+        if self.partial is None:
+            self.file.close()
+            return
         self.file.flush()
         os.fsync(self.file.fileno())
         self.file.close()
@@ -79,14 +82,14 @@ def import_(
         report = RejectsReport(rejects)
     except OSError as e:
         raise fail(f"cannot write --rejects '{rejects}': {e.strerror or e}; nothing was stored") from None
-    with opened(store) as s, file.open("rb") as source, (bar or nullcontext()):
-        task = bar.add_task("import", total=size) if bar else None
-        try:
+    try:
+        with opened(store) as s, file.open("rb") as source, (bar or nullcontext()):
+            task = bar.add_task("import", total=size) if bar else None
             summary = import_stream(
                 s, fmt, source, register_actors=register_actors, batch_size=batch_size, on_reject=report,
                 progress=(lambda _rows: bar.update(task, completed=source.tell())) if bar else None)  # type: ignore[arg-type]
-        finally:
-            report.close()
+    finally:
+        report.close()
     rejected = summary.rejected_count
     if summary_format == "json":
         print_json({**summary.as_dict(), "rejects": str(rejects) if rejected else None})

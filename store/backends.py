@@ -31,7 +31,13 @@ def sqlite_file(store: str) -> Path | None:
     """The file of an SQLite store (a path, or a `file:` URI without its query), None for PostgreSQL or memory."""
     if is_postgres_url(store):
         return None
-    path = unquote(store[5:].split("?", 1)[0].removeprefix("//")) if store.startswith("file:") else store
+    if store.startswith("file:"):
+        path, _, query = store[5:].partition("?")
+        if "mode=memory" in query.split("&"):
+            return None
+        path = unquote(path.removeprefix("//"))
+    else:
+        path = store
     return Path(path) if path and path != ":memory:" else None
 
 
@@ -39,8 +45,10 @@ def own_files(store: str) -> set[Path]:
     """The files an SQLite store lives in (the database and its WAL, shared-memory and rollback journal), resolved;
     none for PostgreSQL or memory."""
     database = sqlite_file(store)
-    return set() if database is None else {Path(str(database) + suffix).resolve()
-                                           for suffix in ("", "-wal", "-shm", "-journal")}
+    if database is None:
+        return set()
+    return {Path(str(name) + suffix).resolve() for name in (database, database.resolve())  # SQLite puts the WAL
+            for suffix in ("", "-wal", "-shm", "-journal")}                                # beside the link's target
 
 
 @dataclass(frozen=True)

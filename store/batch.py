@@ -103,6 +103,8 @@ class Batch:
         self.checked = checked or set()
         self.resolved: dict[str, str] = {}
         """Actor references already resolved in this batch (claimed names never move)."""
+        self.created: set[UUID] = set()
+        """The occurrences this batch records (their `recorded` is the batch's stamp)."""
         self._relying: list[tuple[UUID, datetime | None]] = []
         """What the line being added relies on (`relied_on`, once the line is accepted)."""
         self.relied_on: dict[UUID, ReliedOn] = {}
@@ -125,6 +127,7 @@ class Batch:
         self.stored_first = {**earlier.stored_first, **self.stored_first}
         self.checked = earlier.checked | self.checked
         self.resolved = {**earlier.resolved, **self.resolved}
+        self.created = earlier.created | self.created
 
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
@@ -172,17 +175,18 @@ class Batch:
         return out
 
     def _check_not_retracted(self, refs: dict[str, Any], reported: str | None, recorded: datetime,
-                             prefix: str = "") -> None:
+                             prefix: str = "", stamped: bool = False) -> None:
         """Refuse references, public from `reported` (else `recorded`) on, to occurrences whose retraction is
         public by then: the record would deny, count or accuse over something the store says did not happen (a
-        reference public before the retraction stands, as it did until then)."""
+        reference public before the retraction stands, as it did until then). `stamped`: the record is this batch's
+        own, so without `reported` it is public from the batch's stamp, which the write lock checks again."""
         public = public_from(reported, recorded)
         for name, ref in refs.items():
             if not isinstance(ref, str):
                 continue
             target = self.occurrence(ref, prefix + name)
             # checked again under the write lock, with the stamp for a record public from it (`store.live_references`)
-            self._relying.append((target.id, None if reported is None and recorded == self.now else public))
+            self._relying.append((target.id, None if reported is None and stamped else public))
             retraction = target.retraction
             if retraction is None:
                 continue
@@ -205,7 +209,7 @@ class Batch:
         for name in names:  # one at a time: several unchanged references would all be named `changes.reported`
             where = f"changes.{name}" if name in changes else "changes.reported"
             self._check_not_retracted({where: changes.get(name, getattr(current, name))}, reported,
-                                      occurrence.created.timestamp)
+                                      occurrence.created.timestamp, stamped=occurrence.id in self.created)
 
     def _resolve_item(self, item: Any, name: str, index: int) -> Any:
         if isinstance(item, str):
@@ -275,10 +279,11 @@ class Batch:
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
         if cls.occurrence_fields:
             self._check_not_retracted({name: getattr(event, name) for name in cls.occurrence_fields},
-                                      event.reported, self.now)
+                                      event.reported, self.now, stamped=True)
         if isinstance(event, ClaimDenied):
             self._check_claim_public(event.denies, event.claim, public_from(event.reported, self.now), "claim")
         self.occurrences[stream] = Occurrence(event)
+        self.created.add(stream)
         self.events.append(event)
         return APPENDED
 
@@ -373,7 +378,8 @@ class Batch:
         if event.key is not None:  # type: ignore[attr-defined]
             place = next((i for i, c in enumerate(corrections) if c.key == event.key), None)  # type: ignore
             if place is not None and not same_content(corrections[place], event):
-                raise KeyConflict(event.key, field="key")  # type: ignore[attr-defined]
+                raise KeyConflict(event.key, field="key",  # type: ignore[attr-defined]
+                                  in_input=any(made is corrections[place] for made in self.events))
         else:
             start = self.matched.get(occurrence.id, 0)
             place = next((i for i in range(start, len(corrections)) if same_content(corrections[i], event)), None)
@@ -488,7 +494,8 @@ class Batch:
         if first is not None:
             if same_content(first, event):
                 return DUPLICATE
-            raise NameTaken(f"actor key '{event.key}' is already registered", field="key")
+            held = "registered earlier in this input" if event.key in self.registrations else "already registered"
+            raise NameTaken(f"actor key '{event.key}' is {held} with other content", field="key")
         names = [(event.key, "key"), (event.name, "name"),
                  *((alias, f"aliases.{i}") for i, alias in enumerate(event.aliases)),
                  *([(event.wikidata, "wikidata")] if event.wikidata else [])]

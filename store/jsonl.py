@@ -134,13 +134,15 @@ def read_lines(stream: BinaryIO | Iterable[bytes]) -> Iterator[Line]:
 
 def _bounded(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
     """Yield each line of a stream with whether it was cut: a line longer than MAX_LINE_BYTES is read only that far
-    and the rest of it skipped a MiB at a time, so one endless line cannot fill memory."""
+    and the rest of it skipped a MiB at a time, so one endless line cannot fill memory (a rest that is only
+    whitespace, such as the CR of a CRLF, cuts nothing: the limit is on the line without it)."""
     limit = MAX_LINE_BYTES + 1
     while raw := stream.readline(limit):
-        cut = len(raw) == limit and not raw.endswith(b"\n")
+        cut = False
         rest = raw
-        while cut and rest and not rest.endswith(b"\n"):
+        while len(rest) == (limit if rest is raw else 1 << 20) and not rest.endswith(b"\n"):
             rest = stream.readline(1 << 20)
+            cut = cut or bool(rest.strip())
         yield raw, cut
 
 

@@ -41,6 +41,16 @@ def _text(data: dict[str, Any], *names: str) -> str | None:
     return None
 
 
+def _cell(raw: Any) -> str | None:
+    """A field's value as text to check (a count): None when absent, null or blank; JSON for anything that is not
+    text or a number (`true`, `[3]`), which then is no count."""
+    if raw is None or isinstance(raw, str) and not raw.strip():
+        return None
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+        return str(raw).strip()
+    return orjson.dumps(raw).decode()
+
+
 def _party(raw: Any) -> Party | None:
     """The first actor of a PLOVER actor field (string, object or list of objects)."""
     if isinstance(raw, list):
@@ -90,7 +100,7 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
     location = data.get("location")
     place = _text(location, "name", "placeName") if isinstance(location, dict) else _text(data, "location")
     row = {k: v if isinstance(v, str) or v is None else orjson.dumps(v).decode() for k, v in data.items()}
-    counts = {name: _text(data, name) for name in ("size", "dead", "injured")}
+    counts = {name: _cell(data.get(name)) for name in ("size", "dead", "injured")}
     if refused := not_a_count(line, row, counts):
         return refused
     return Record(

@@ -82,3 +82,44 @@ def test_a_pipe_is_read_as_an_input_file(geo, store_path, tmp_path):
         os.close(read)
     assert result.exit_code == 0, result.output
     assert "appended 1" in result.output
+
+
+def test_rejects_may_go_to_a_pipe_and_may_not_be_a_directory(geo, tmp_path):
+    read, write = os.pipe()
+    try:
+        result = geo("import", "--format", "icews", str(ICEWS), "--register-actors", "--rejects", f"/dev/fd/{write}")
+        os.close(write)
+        with os.fdopen(read, "rb") as pipe:
+            written = pipe.read()
+    finally:
+        for fd in (read, write):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    assert result.exit_code == 0, result.output
+    assert len(written.splitlines()) == 3 and not list(Path("/dev/fd").glob("*.partial"))
+    source = tmp_path / "input.jsonl"
+    source.write_bytes(BAD)
+    for args in (("append", str(source), "--skip-invalid"), ("import", "--format", "icews", str(ICEWS))):
+        result = geo(*args, "--rejects", str(tmp_path))
+        assert result.exit_code == 1 and "is a directory" in result.stderr, args
+
+
+def test_an_import_that_cannot_open_its_store_leaves_no_partial_rejects(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    rejects = tmp_path / "rejects.jsonl"
+    result = CliRunner().invoke(app, ["import", "--format", "icews", str(ICEWS), "--rejects", str(rejects),
+                                      "--store", "postgresql://postgres@127.0.0.1:1/test"])
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_wal_of_a_store_reached_through_a_link_is_its_own_file(geo, store_path, tmp_path):
+    link = tmp_path / "link.db"
+    link.symlink_to(store_path)
+    result = geo("export", "--store", str(link), "--output", str(store_path) + "-wal")
+    assert result.exit_code == 1 and "is the store itself" in result.stderr

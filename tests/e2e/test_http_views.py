@@ -96,12 +96,12 @@ def test_a_clock_the_pattern_refuses_is_explained_in_words_on_every_route(server
         answers = {(path, name, value): http.get(path, params={name: value, **extra}) for path, name, extra in (
             ("/positions", "known_at", {}), ("/contacts", "since", {"between": "fra", "and": "rus"}),
             ("/events", "to", {}), ("/actors/fra", "at", {}))
-            for value in ("2024-13", "2024-04-03T10:00", "2024-W14T00:00+00:00")}
+            for value in ("2024-13", "2024-04-03T10:00", "2024-W14T00:00+00:00", "2024-04-03\n")}
         schema = http.get("/openapi.json").json()["paths"]["/positions"]["get"]["parameters"]
     for (path, name, value), answer in answers.items():
         assert answer.status_code == 422, (path, value)
         [error] = answer.json()["errors"]
         assert error["field"] == f"query.{name}" and len(error["reason"]) < 300 and "(?:" not in error["reason"]
-        assert value in error["reason"]
+        assert value.strip() in error["reason"] and not error["reason"].startswith("Value error")
     [at] = [p for p in schema if p["name"] == "at"]
     assert at["schema"]["pattern"] == CLOCK_PATTERN

@@ -59,3 +59,9 @@ def test_a_read_of_a_store_that_does_not_exist_fails_and_creates_nothing(tmp_pat
                   "--mode", "phone", "--store", str(typo))
     assert written.returncode == 1 and b"unknown actor" in written.stderr  # a write opens (creates) the store
     assert typo.exists()
+
+
+def test_an_in_memory_sqlite_uri_is_not_taken_for_a_missing_file():
+    done = cli("events", "list", "--store", "file:mem1?mode=memory&cache=shared", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == b"[]"

@@ -94,11 +94,16 @@ def test_out_of_range_numbers_and_odd_sectors_are_rejected_or_ignored_never_a_cr
         b' "target": "France"}',
         b'{"id": "s3", "date": "2024-04-03", "event": "CONSULT", "source": {"actorText": "Baz Qux", '
         b'"sector": [["gov"], null, "GOV"]}, "target": "France"}',
+        b'{"id": "s4", "date": "2024-04-03", "event": "ASSAULT", "injured": true, "source": "Russia"}',
+        b'{"id": "s5", "date": "2024-04-03", "event": "ASSAULT", "dead": [3], "source": "Russia"}',
+        b'{"id": "s6", "date": "2024-04-03", "event": "ASSAULT", "dead": null, "injured": 4, "source": "Russia"}',
     ])
     summary = import_stream(seeded, "plover", io.BytesIO(plover), register_actors=True)
-    assert summary.rows == summary.imported + summary.duplicates + summary.rejected_count == 3
-    assert [(r.line, r.field, r.reason) for r in summary.rejected] == \
-        [(1, "dead", "dead 'inf' is not a count (a whole number, 0 or more)")]
+    assert summary.rows == summary.imported + summary.duplicates + summary.rejected_count == 6
+    assert [(r.line, r.field, r.reason) for r in summary.rejected] == [
+        (1, "dead", "dead 'inf' is not a count (a whole number, 0 or more)"),
+        (4, "injured", "injured 'true' is not a count (a whole number, 0 or more)"),
+        (5, "dead", "dead '[3]' is not a count (a whole number, 0 or more)")]
 
 
 def test_a_registered_key_never_says_less_than_the_name_it_comes_from(store):

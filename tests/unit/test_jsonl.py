@@ -85,3 +85,13 @@ def test_a_line_of_the_longest_length_is_read_whole():
     assert len(raw) == MAX_LINE_BYTES
     [line] = read_lines(io.BytesIO(raw + b"\n"))
     assert line.error is None and len(line.data["a"]) == MAX_LINE_BYTES - 8
+
+
+def test_the_limit_is_on_the_line_without_its_line_break_or_surrounding_blanks():
+    from store.jsonl import MAX_LINE_BYTES
+    raw = b'{"a":"' + b"x" * (MAX_LINE_BYTES - 8) + b'"}'
+    for ending in (b"\r\n", b"  \r\n", b" " * (3 << 20) + b"\n", b"\t"):
+        [line] = read_lines(io.BytesIO(raw + ending))
+        assert line.error is None, ending[:4]
+    [line] = read_lines(io.BytesIO(raw + b" " * (3 << 20) + b"x\n"))
+    assert "line longer than" in line.error.reason
