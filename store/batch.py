@@ -272,7 +272,7 @@ class Batch:
             if same_content(previous, event):
                 self.matched[stream] = 0  # its corrections may follow again (`matched`)
                 return DUPLICATE  # as stored, even if stored before a rule it breaks
-            in_input = self._stored_first(stream) is None  # recorded earlier in this batch, not stored
+            in_input = stream in self.created  # recorded earlier in this input, not stored
             raise KeyConflict(event.key, field="key", in_input=in_input) if event.key else \
                 KeyConflict(str(stream), field="id", in_input=in_input)
         if field := event.too_few_distinct():
