@@ -47,9 +47,13 @@ def append(
         with opened(store) as s, source:
             result = s.appender.append(read_lines(source), batch_size=batch_size, dry_run=dry_run,
                                        skip_invalid=skip_invalid)
-        for r in result.rejected if report_file is not None else ():
-            report_file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason,
-                                            "text": r.text.decode("utf-8", "replace")}) + b"\n")
+        try:
+            for r in result.rejected if report_file is not None else ():
+                report_file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason,
+                                                "text": r.text.decode("utf-8", "replace")}) + b"\n")
+        except OSError as e:  # a pipe whose reader went away: what was stored stays stored
+            raise fail(f"cannot write --rejects '{rejects}': {e.strerror or e}; {result.appended} lines were stored, "
+                       f"{len(result.rejected)} rejected") from None
     summary = {"lines": result.lines, "appended": result.appended, "duplicates": result.duplicates,
                "rejected": len(result.rejected), "dry_run": dry_run}
     if output == "json":

@@ -33,23 +33,33 @@ class RejectsReport:
     rejected. A pipe or a device (`store.files.in_place`) is written directly."""
 
     def __init__(self, path: Path):
-        self.path = path
-        self.partial = None if in_place(path) else path.with_name(path.name + ".partial")
-        self.file: BinaryIO = (self.partial or path).open("wb")
+        self.path = path if in_place(path) else path.resolve()
+        self.partial = None if in_place(path) else self.path.with_name(self.path.name + ".partial")
+        self.file: BinaryIO = self.partial.open("wb") if self.partial else path.open("wb", buffering=0)  # type: ignore
         self.count = 0
+        self.error: OSError | None = None
+        """Why the report could not be written (a pipe whose reader went away): the import goes on, and says so."""
 
     def __call__(self, r: Rejection) -> None:
         try:
             row = orjson.loads(r.text) if r.text else None
         except orjson.JSONDecodeError:
             row = r.text.decode("utf-8", "replace")
-        self.file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason, "row": row}) + b"\n")
         self.count += 1
+        if self.error is None:
+            try:
+                self.file.write(orjson.dumps({"line": r.line, "field": r.field, "reason": r.reason, "row": row})
+                                + b"\n")
+            except OSError as e:
+                self.error = e
 
     def close(self) -> None:
         """Close the report, then put it at its path (or remove it when it is empty)."""
         if self.partial is None:
-            self.file.close()
+            try:
+                self.file.close()
+            except OSError as e:
+                self.error = self.error or e
             return
         self.file.flush()
         os.fsync(self.file.fileno())
@@ -93,12 +103,15 @@ def import_(
     rejected = summary.rejected_count
     if summary_format == "json":
         print_json({**summary.as_dict(), "rejects": str(rejects) if rejected else None})
-        return
-    out.print(f"read {summary.rows} rows: imported {summary.imported}, duplicates {summary.duplicates}, "
-              f"rejected {rejected}" + (f" (reasons in {rejects})" if rejected else "")
-              + f"; actors registered {summary.actors_registered}"
-              + (f"; repeated header lines skipped {summary.headers_skipped}" if summary.headers_skipped else ""),
-              highlight=False)
+    else:
+        out.print(f"read {summary.rows} rows: imported {summary.imported}, duplicates {summary.duplicates}, "
+                  f"rejected {rejected}" + (f" (reasons in {rejects})" if rejected else "")
+                  + f"; actors registered {summary.actors_registered}"
+                  + (f"; repeated header lines skipped {summary.headers_skipped}" if summary.headers_skipped else ""),
+                  highlight=False)
+    if report.error is not None:
+        raise fail(f"cannot write --rejects '{rejects}': {report.error.strerror or report.error}; the import went "
+                   "on (its summary above), but the reasons for some rejected rows were not written")
 
 
 def export(
@@ -140,6 +153,8 @@ def export(
         except OSError as e:
             if output is None:
                 raise
+            if in_place(output):
+                raise fail(f"cannot write '{output}': {e.strerror or e}; what it received may be incomplete") from None
             raise fail(f"cannot write '{output}': {e.strerror or e}; nothing was written there") from None
     if output:
         out.print(f"exported {written.occurrences} occurrences to {output}", highlight=False)

@@ -7,8 +7,9 @@ from hashlib import sha1
 from uuid import UUID
 
 NAMESPACE = UUID("6f1c1c9e-3b59-5f2e-9a6a-0b3c2f6e9d41")
-UUID_LENGTHS = frozenset((32, 36, 38, 45))
-"""The lengths of text `UUID()` reads: hex, dashed, {braced}, urn:uuid: (any other text is not an id)."""
+SHORTEST_UUID = 32
+"""No text shorter than this is read by `UUID()` (32 hex digits, with optional dashes, braces or a urn:uuid: prefix
+around them): such a reference is a key, known without the cost of a refused parse."""
 
 _NAMESPACE_BYTES = NAMESPACE.bytes
 _KEEP = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
 from domain.errors import StoreUnavailable
 
@@ -31,11 +31,16 @@ def sqlite_file(store: str) -> Path | None:
     """The file of an SQLite store (a path, or a `file:` URI without its query), None for PostgreSQL or memory."""
     if is_postgres_url(store):
         return None
-    if store.startswith("file:"):
-        path, _, query = store[5:].partition("?")
-        if "mode=memory" in query.split("&"):
+    if store.startswith("file:"):  # read as SQLite reads a URI: no fragment, an empty or `localhost` authority,
+        path, _, query = store[5:].split("#", 1)[0].partition("?")  # %HH decoded, the last `mode` counts
+        params = parse_qsl(query, keep_blank_values=True)
+        modes = [value for name, value in params if name == "mode"]
+        if modes and modes[-1] == "memory" or ("vfs", "memdb") in params:
             return None
-        path = unquote(path.removeprefix("//"))
+        if path.startswith("//"):
+            authority, _, rest = path[2:].partition("/")
+            path = "/" + rest if authority in ("", "localhost") else path
+        path = unquote(path)
     else:
         path = store
     return Path(path) if path and path != ":memory:" else None

@@ -22,7 +22,7 @@ from domain.catalogue import (
 )
 from domain.clocks import normalise_clock, public_from, shown
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
-from domain.identity import UUID_LENGTHS, actor_id, name_index_id, occurrence_id_for_key
+from domain.identity import SHORTEST_UUID, actor_id, name_index_id, occurrence_id_for_key
 from domain.names import fold_name, name_folds
 from domain.occurrences import Corrected, Occurrence, Retracted
 from domain.paths import parts, with_changes
@@ -39,7 +39,7 @@ APPENDED, DUPLICATE = "appended", "duplicate"
 
 def _is_uuid(text: str) -> bool:
     """Tell whether a reference would be read as an occurrence id rather than a key."""
-    if len(text) not in UUID_LENGTHS:
+    if len(text) < SHORTEST_UUID:
         return False
     try:
         UUID(text)

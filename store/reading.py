@@ -9,7 +9,7 @@ from eventsourcing.persistence import Notification
 
 from domain.base import DomainEvent
 from domain.errors import OccurrenceNotFound
-from domain.identity import UUID_LENGTHS, occurrence_id_for_key
+from domain.identity import SHORTEST_UUID, occurrence_id_for_key
 from domain.occurrences import Occurrence
 from store.application import GeoEventsApplication
 
@@ -34,9 +34,9 @@ def events(app: GeoEventsApplication, start: int = 1) -> Iterator[tuple[int, Dom
 
 
 def stream_id(ref: str) -> UUID:
-    """Turn an occurrence id or idempotency key into its stream id (most references are keys: a text of none of the
-    lengths `UUID()` reads is one without the cost of a refused parse)."""
-    if len(ref) not in UUID_LENGTHS:
+    """Turn an occurrence id or idempotency key into its stream id (most references are keys, and most keys are
+    shorter than any id)."""
+    if len(ref) < SHORTEST_UUID:
         return occurrence_id_for_key(ref)
     try:
         return UUID(ref)

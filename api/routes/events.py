@@ -48,7 +48,7 @@ def _problem(description: str) -> dict[str, object]:
 @router.post("", status_code=201, response_model=AppendedPublic, dependencies=[AppendAccess],
              openapi_extra={"requestBody": REQUEST_BODY},
              responses={200: {"model": AppendedPublic, "description": "Every event was already stored."},
-                        409: _problem("A key is already stored with different content."),
+                        409: _problem("A key is already stored, or given earlier in the body, with different content."),
                         413: _problem("The body is larger than GEOEVENTS_MAX_BODY_BYTES, or holds more lines than "
                                       "GEOEVENTS_MAX_BODY_LINES."),
                         415: _problem("The body is neither JSON nor JSON Lines."),

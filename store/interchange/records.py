@@ -176,6 +176,12 @@ def number(text: str | None) -> int | None:
     if text is None:
         return None
     try:
+        whole = int(text)  # exactly, however large (a float holds 2**53 at most)
+    except ValueError:
+        pass
+    else:
+        return whole if whole >= 0 else None
+    try:
         parsed = float(text)
     except ValueError:
         return None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
+import orjson
 import pytest
 
 from tests.e2e.cli_fixtures import geo, seed_file, snapshot, store_path  # noqa: F401 (fixtures)
@@ -123,3 +125,24 @@ def test_the_wal_of_a_store_reached_through_a_link_is_its_own_file(geo, store_pa
     link.symlink_to(store_path)
     result = geo("export", "--store", str(link), "--output", str(store_path) + "-wal")
     assert result.exit_code == 1 and "is the store itself" in result.stderr
+
+
+def test_rejects_to_a_pipe_whose_reader_went_away_are_reported_with_what_was_stored(geo, tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    source = tmp_path / "input.jsonl"
+    source.write_bytes(b'{"type":"ContactMade","occurred":"2024","participants":["fra","rus"],"mode":"phone"}\n'
+                       + BAD)
+    gone = threading.Thread(target=lambda: os.close(os.open(fifo, os.O_RDONLY)))  # opens once the command does,
+    gone.start()                                                                    # then goes away at once
+    result = geo("append", str(source), "--skip-invalid", "--rejects", str(fifo))
+    gone.join(timeout=10)
+    assert result.exit_code == 1
+    assert "cannot write --rejects" in result.stderr and "1 lines were stored, 1 rejected" in result.stderr
+
+
+def test_an_id_in_braces_names_the_occurrence(geo):
+    listed = orjson.loads(geo("events", "list", "--format", "json").stdout)
+    uuid = listed[0]["id"]
+    shown = geo("events", "show", "{" + uuid.replace("-", "") + "}", "--format", "json")
+    assert shown.exit_code == 0 and orjson.loads(shown.stdout)["id"] == uuid

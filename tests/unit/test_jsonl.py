@@ -87,7 +87,8 @@ def test_a_line_of_the_longest_length_is_read_whole():
     assert line.error is None and len(line.data["a"]) == MAX_LINE_BYTES - 8
 
 
-def test_the_limit_is_on_the_line_without_its_line_break_or_surrounding_blanks():
+def test_the_limit_is_on_the_line_without_its_line_break_or_trailing_blanks():
+    """Blanks after the limit are read a MiB at a time and dropped; blanks before a line count against it."""
     from store.jsonl import MAX_LINE_BYTES
     raw = b'{"a":"' + b"x" * (MAX_LINE_BYTES - 8) + b'"}'
     for ending in (b"\r\n", b"  \r\n", b" " * (3 << 20) + b"\n", b"\t"):
