@@ -73,12 +73,7 @@ def _bare(annotation: Any) -> Any:
 
 def _wants_text(annotation: Any) -> bool:
     """Tell whether a field's type is text only (a string, a clock, maybe None)."""
-    if get_origin(annotation) is Annotated:
-        return _wants_text(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, types.UnionType):
-        kinds = [a for a in get_args(annotation) if a is not type(None)]
-        return len(kinds) == 1 and _wants_text(kinds[0])
-    return annotation is str
+    return _bare(annotation) is str
 
 
 def field_value(model: type[BaseModel] | None, path: str, text: str) -> Any:
