@@ -103,6 +103,8 @@ class Batch:
         self.checked = checked or set()
         self.resolved: dict[str, str] = {}
         """Actor references already resolved in this batch (claimed names never move)."""
+        self.carried: list[DomainEvent] = []
+        """In a dry run, the events of the batches checked before this one (`carry_on`), none of them stored."""
         self.created: set[UUID] = set()
         """The occurrences this batch records (their `recorded` is the batch's stamp)."""
         self._relying: list[tuple[UUID, datetime | None]] = []
@@ -128,6 +130,7 @@ class Batch:
         self.checked = earlier.checked | self.checked
         self.resolved = {**earlier.resolved, **self.resolved}
         self.created = earlier.created | self.created
+        self.carried = [*earlier.carried, *earlier.events]
 
     # -- references -------------------------------------------------------------------------
     def actor_key(self, ref: str, field: str) -> str:
@@ -379,7 +382,7 @@ class Batch:
             place = next((i for i, c in enumerate(corrections) if c.key == event.key), None)  # type: ignore
             if place is not None and not same_content(corrections[place], event):
                 raise KeyConflict(event.key, field="key",  # type: ignore[attr-defined]
-                                  in_input=any(made is corrections[place] for made in self.events))
+                                  in_input=any(made is corrections[place] for made in [*self.carried, *self.events]))
         else:
             start = self.matched.get(occurrence.id, 0)
             place = next((i for i in range(start, len(corrections)) if same_content(corrections[i], event)), None)

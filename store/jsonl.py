@@ -133,17 +133,25 @@ def read_lines(stream: BinaryIO | Iterable[bytes]) -> Iterator[Line]:
 
 
 def _bounded(stream: BinaryIO) -> Iterator[tuple[bytes, bool]]:
-    """Yield each line of a stream with whether it was cut: a line longer than MAX_LINE_BYTES is read only that far
-    and the rest of it skipped a MiB at a time, so one endless line cannot fill memory (a rest that is only
-    whitespace, such as the CR of a CRLF, cuts nothing: the limit is on the line without it)."""
+    """Yield each line of a stream with whether it was cut: a line longer than MAX_LINE_BYTES without the blanks
+    around it is read only that far and the rest of it skipped a MiB at a time, so one endless line cannot fill
+    memory (blanks before the line are dropped as they are read, blanks after it cut nothing)."""
     limit = MAX_LINE_BYTES + 1
     while raw := stream.readline(limit):
-        cut = False
-        rest = raw
-        while len(rest) == (limit if rest is raw else 1 << 20) and not rest.endswith(b"\n"):
-            rest = stream.readline(1 << 20)
-            cut = cut or bool(rest.strip())
-        yield raw, cut
+        line, cut = raw, False
+        while not line.endswith(b"\n"):
+            line = line.lstrip(b" \t\r") if line[:1] in (b" ", b"\t", b"\r") else line
+            if len(line) >= limit:  # as long as allowed and more: only blanks may follow
+                rest = line
+                while rest and not rest.endswith(b"\n"):
+                    rest = stream.readline(1 << 20)
+                    cut = cut or bool(rest.strip())
+                break
+            more = stream.readline(limit - len(line))
+            if not more:
+                break
+            line += more
+        yield line, cut
 
 
 def event_to_line(event: DomainEvent) -> dict[str, Any]:

@@ -160,3 +160,12 @@ def test_a_correction_key_or_actor_key_given_twice_in_one_input_is_not_said_to_b
     path.write_bytes(orjson.dumps({**actor, "name": "Zed"}) + b"\n" + orjson.dumps({**actor, "name": "Zee"}) + b"\n")
     result = geo("append", str(path))
     assert "line 2, field 'key': actor key 'zz' is registered earlier in this input" in result.stderr
+
+
+def test_in_a_dry_run_by_batches_a_correction_key_from_an_earlier_batch_is_not_said_to_be_stored(geo, tmp_path):
+    path = tmp_path / "input.jsonl"
+    fix = {"type": "Corrected", "target": "2024-04-03-crocus-toll-144", "reason": "x", "key": "fix-1"}
+    path.write_bytes(orjson.dumps({**fix, "changes": {"injured": 361}}) + b"\n"
+                     + orjson.dumps({**fix, "changes": {"injured": 362}}) + b"\n")
+    result = geo("append", str(path), "--dry-run", "--batch-size", "1")
+    assert "key 'fix-1' is given earlier in this input with different content" in result.stderr

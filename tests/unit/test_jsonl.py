@@ -72,7 +72,7 @@ def test_an_endless_line_is_refused_without_reading_it_whole_and_the_next_line_i
             Counting.largest = max(Counting.largest, len(line))
             return line
 
-    body = b" " * (3 * MAX_LINE_BYTES) + b"x\n" + b'{"a":1}\n'
+    body = b"x" * (3 * MAX_LINE_BYTES) + b"\n" + b'{"a":1}\n'
     first, second = read_lines(Counting(body))
     assert first.number == 1 and "line longer than" in first.error.reason and len(first.text) == 200
     assert second.number == 2 and second.data == {"a": 1}
@@ -88,11 +88,21 @@ def test_a_line_of_the_longest_length_is_read_whole():
 
 
 def test_the_limit_is_on_the_line_without_its_line_break_or_trailing_blanks():
-    """Blanks after the limit are read a MiB at a time and dropped; blanks before a line count against it."""
+    """Blanks after the limit are read a MiB at a time and dropped."""
     from store.jsonl import MAX_LINE_BYTES
     raw = b'{"a":"' + b"x" * (MAX_LINE_BYTES - 8) + b'"}'
     for ending in (b"\r\n", b"  \r\n", b" " * (3 << 20) + b"\n", b"\t"):
         [line] = read_lines(io.BytesIO(raw + ending))
         assert line.error is None, ending[:4]
     [line] = read_lines(io.BytesIO(raw + b" " * (3 << 20) + b"x\n"))
+    assert "line longer than" in line.error.reason
+
+
+def test_blanks_before_a_line_do_not_count_against_its_limit_and_are_not_held():
+    from store.jsonl import MAX_LINE_BYTES
+    small, large = b'{"a":1}', b'{"a":"' + b"x" * (MAX_LINE_BYTES - 8) + b'"}'
+    for raw in (b" " * (5 << 20) + small, b"\t" * (2 << 20) + large, b" " * (5 << 20) + large + b" " * 10):
+        first, second = read_lines(io.BytesIO(raw + b"\n" + small + b"\n"))
+        assert first.error is None and second.data == {"a": 1}
+    [line] = read_lines(io.BytesIO(b" " * (5 << 20) + large + b"x\n"))
     assert "line longer than" in line.error.reason
