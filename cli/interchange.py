@@ -33,9 +33,10 @@ class RejectsReport:
     rejected. A pipe or a device (`store.files.in_place`) is written directly."""
 
     def __init__(self, path: Path):
-        self.path = path if in_place(path) else path.resolve()
-        self.partial = None if in_place(path) else self.path.with_name(self.path.name + ".partial")
-        self.file: BinaryIO = self.partial.open("wb") if self.partial else path.open("wb", buffering=0)  # type: ignore
+        direct = in_place(path)
+        self.path = path if direct else path.resolve()
+        self.partial = None if direct else self.path.with_name(self.path.name + ".partial")
+        self.file: BinaryIO = path.open("wb", buffering=0) if direct else self.partial.open("wb")  # type: ignore
         self.count = 0
         self.error: OSError | None = None
         """Why the report could not be written (a pipe whose reader went away): the import goes on, and says so."""
