@@ -16,7 +16,7 @@ from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
 from domain.clocks import ClockValue, public_from, shown
 from domain.errors import InvalidInput, validation_error
-from domain.paths import get_path, set_path, with_changes
+from domain.paths import canonical_path, get_path, same_part_twice, set_path, with_changes, zero_led
 
 IMMUTABLE_FIELDS = frozenset({"key", "type", "id", "recorded"}) | ENVELOPE_FIELDS
 """Fields a correction may not change: identity and the store's own clock."""
@@ -86,6 +86,7 @@ class Occurrence:
         if not any("." in name for name in changes):
             return changes
         current = self.current().model_dump(mode="json", by_alias=True)
+        _refuse_same_part_twice(current, changes)
         out: dict[str, Any] = {}
         for name, value in changes.items():
             if "." in name:
@@ -118,6 +119,7 @@ class Occurrence:
                 raise InvalidInput(
                     f"{type(self.created).__name__} has no field '{name}'", field=f"changes.{path}"
                 )
+        _refuse_same_part_twice(self.current().model_dump(mode="json", by_alias=True), changes, within="changes.")
         candidate = with_changes(self.current().model_dump(by_alias=True), changes)
         try:
             validated = type(self.created).model_validate(candidate)
@@ -196,6 +198,15 @@ class Occurrence:
                             f"only on {shown(since)}: before then item {index} of '{listed}' may be another one, "
                             f"so this correction must be public from then on (give it a `reported` of "
                             f"{shown(since)} or later)", field=f"changes.{path}")
+
+    def canonical_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """A correction's changes keyed by their paths as they name parts of the record (`claims.00.stance` as
+        `claims.0.stance`), so one change is recognised whichever spelling it was stored or sent in; the changes
+        themselves when every path is spelled so already."""
+        if not any(map(zero_led, changes)):
+            return changes
+        current = self.current().model_dump(mode="json", by_alias=True)
+        return {canonical_path(current, path): value for path, value in changes.items()}
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction
@@ -298,6 +309,16 @@ def _described(item: dict[str, Any] | None, identity: tuple[str, ...]) -> str:
     if item is None:
         return "gone"
     return "another one (" + ", ".join(f"{name} {item.get(name)!r}" for name in identity) + ")"
+
+
+def _refuse_same_part_twice(record: dict[str, Any], changes: dict[str, Any], within: str = "") -> None:
+    """Refuse changes that name one part of the record twice, spelled two ways (`claims.0.stance` and
+    `claims.00.stance`): one of the two values would be dropped without a word."""
+    twice = same_part_twice(record, list(changes)) if any(map(zero_led, changes)) else None
+    if twice is not None:
+        later, earlier = twice
+        raise InvalidInput(f"'{later}' names the same part as '{earlier}' (an index is a number, so 00 is 0); "
+                           "give it once", field=f"{within}{later}")
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:

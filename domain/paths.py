@@ -40,6 +40,42 @@ def get_path(obj: dict[str, Any], path: str) -> Any:
     return node
 
 
+def zero_led(path: str) -> bool:
+    """Tell whether a dotted path has a part that starts with a zero and goes on (`claims.00.stance`): the only
+    way two spellings of a path can name one part."""
+    return any(len(part) > 1 and part.startswith("0") for part in path.split("."))
+
+
+def canonical_path(whole: dict[str, Any], path: str) -> str:
+    """A dotted path as it names a part of `whole`, its list indexes spelled without leading zeros (`claims.00.stance`
+    and `claims.0.stance` name one part; a key `00` of an object stays as it is)."""
+    if not zero_led(path):
+        return path
+    node: Any = whole
+    spelled = []
+    for part in path.split("."):
+        if isinstance(node, list) and part.isascii() and part.isdigit():
+            index = int(part)
+            spelled.append(str(index))
+            node = node[index] if index < len(node) else None
+        else:
+            spelled.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return ".".join(spelled)
+
+
+def same_part_twice(whole: dict[str, Any], paths: list[str]) -> tuple[str, str] | None:
+    """The first path that names a part of `whole` an earlier one names spelled otherwise, with that earlier one
+    (None when each names its own part)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        canonical = canonical_path(whole, path)
+        if canonical in seen:
+            return path, seen[canonical]
+        seen[canonical] = path
+    return None
+
+
 def parts(whole: dict[str, Any], paths: list[str]) -> dict[str, Any]:
     """The values at the given dotted paths (or plain names) of `whole`, keyed by path."""
     return {path: get_path(whole, path) for path in paths}

@@ -86,6 +86,13 @@ def same_content(stored: DomainEvent, given: DomainEvent) -> bool:
     return kept_reported is None and public_from(new_reported, given.timestamp) == stored.timestamp
 
 
+def _spelled(occurrence: Occurrence, event: Corrected) -> Corrected:
+    """A correction with its paths spelled as they name parts of the record (`Occurrence.canonical_changes`), so a
+    change sent again as `claims.0.stance` repeats the one stored as `claims.00.stance`."""
+    changes = occurrence.canonical_changes(event.changes)
+    return event if changes is event.changes else event.model_copy(update={"changes": changes})
+
+
 class Batch:
     """The new events of one batch, in input order, with the state they were checked against."""
 
@@ -378,14 +385,16 @@ class Batch:
         if isinstance(event, Retracted):
             return occurrence.retraction is not None and same_content(occurrence.retraction, event)
         corrections = occurrence.corrections
+        given = _spelled(occurrence, event)
         if event.key is not None:  # type: ignore[attr-defined]
             place = next((i for i, c in enumerate(corrections) if c.key == event.key), None)  # type: ignore
-            if place is not None and not same_content(corrections[place], event):
+            if place is not None and not same_content(_spelled(occurrence, corrections[place]), given):
                 raise KeyConflict(event.key, field="key",  # type: ignore[attr-defined]
                                   in_input=any(made is corrections[place] for made in [*self.carried, *self.events]))
         else:
             start = self.matched.get(occurrence.id, 0)
-            place = next((i for i in range(start, len(corrections)) if same_content(corrections[i], event)), None)
+            place = next((i for i in range(start, len(corrections))
+                          if same_content(_spelled(occurrence, corrections[i]), given)), None)
         if place is None:
             return False
         self.matched[occurrence.id] = max(self.matched.get(occurrence.id, 0), place + 1)

@@ -159,6 +159,31 @@ def test_a_correction_appended_again_in_another_spelling_is_a_duplicate(seeded):
     assert log_size(seeded) == before
 
 
+def test_a_path_with_a_zero_before_its_index_repeats_the_same_path_without_it_and_may_not_join_it(seeded):
+    """`claims.00.stance` and `claims.0.stance` name one part: a correction stored by one spelling is the
+    same correction sent again by the other (keyed or not), and one correction naming the part both ways is
+    refused (one value would be dropped), with the store untouched."""
+    def correction(changes, **more):
+        return orjson.dumps({"type": "Corrected", "target": "zero-led", "changes": changes, "reason": "r", **more})
+
+    seeded.appender.append(read_lines([orjson.dumps(
+        {"type": "StatementMade", "key": "zero-led", "occurred": "2024-05-01", "speaker": "rus",
+         "medium": "communique", "claims": [{"subject": "fra", "topic": "ukraine-dialogue", "stance": "supports"}]})]))
+    first = seeded.appender.append(read_lines([correction({"claims.00.stance": "opposes"}),
+                                               correction({"claims.0.stance": "neutral"}, key="k")]))
+    again = seeded.appender.append(read_lines([correction({"claims.0.stance": "opposes"}),
+                                               correction({"claims.000.stance": "neutral"}, key="k")]))
+    assert (first.appended, again.appended, again.duplicates) == (2, 0, 2)
+    before = log_size(seeded)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([correction({"claims.0.stance": "neutral", "claims.00.stance": "rejects"})]))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == "changes.claims.00.stance" and "same part as 'claims.0.stance'" in rejection.reason
+    assert log_size(seeded) == before
+    with pytest.raises(InputRejected):  # the key names another change now
+        seeded.appender.append(read_lines([correction({"claims.00.stance": "rejects"}, key="k")]))
+
+
 def test_a_correction_of_a_denial_cannot_point_it_at_a_claim_that_does_not_exist(seeded):
     lines = [orjson.dumps(line) for line in (
         {"type": "StatementMade", "key": "one-claim", "occurred": "2024-05-01", "speaker": "rus",
