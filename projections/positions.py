@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.representation import ActorFacts, candidates, counted_for, speaks_for
+from projections.representation import ActorFacts, candidates, counted_for, speaks_for, stands_for
 from projections.source import DenialFact, Source, StanceFact, resolve_actor, stance_order
 from projections.sqlsource import materialised
 
@@ -40,11 +40,20 @@ def positions_from(source: Source, actor: str | None, topic: str | None) -> dict
 def consider(best: dict[tuple[str, str, bool], StanceFact], st: StanceFact, actor: str | None,
              facts: ActorFacts) -> None:
     """Let a stance take the slots it counts for (per holder, topic and whether it is attributed) where it
-    is later than the stance holding them; only `actor`'s slots when one is asked for."""
+    is later than the stance holding them; only `actor`'s slots when one is asked for.
+
+    A stance is a holder's own (not attributed) when its speaker speaks for the holder and for the subject
+    itself or what the subject stands for (`stands_for`): the United States' secretary of state saying that
+    France is ready to talk speaks for the Western camp, but not for France, so that stance is attributed to
+    France and to the camp alike."""
     instant = st.seen.occ_us
     holders = counted_for(st.subject, instant, facts)
-    for holder in ({actor} & holders if actor else holders):
-        slot = (holder, st.topic, not speaks_for(st.speaker, holder, instant, facts))
+    wanted = {actor} & holders if actor else holders
+    if not wanted:
+        return
+    for_subject = any(speaks_for(st.speaker, a, instant, facts) for a in stands_for(st.subject, instant, facts))
+    for holder in wanted:
+        slot = (holder, st.topic, not (for_subject and speaks_for(st.speaker, holder, instant, facts)))
         current = best.get(slot)
         if current is None or stance_order(st) > stance_order(current):
             best[slot] = st

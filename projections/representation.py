@@ -86,14 +86,21 @@ def speaks_for(p: str, side: str, instant: int, facts: ActorFacts, rank: str | N
                for m in facts.members(side))
 
 
-def counted_for(subject: str, instant: int, facts: ActorFacts) -> set[str]:
-    """Every actor a subject's stance counts for at an instant: itself, what it represents, their groups."""
+def stands_for(subject: str, instant: int, facts: ActorFacts) -> set[str]:
+    """The subject and what it stands for itself at an instant: what it holds an office of, and the state or
+    organisation each of those is part of (its groups not included: each member speaks for itself)."""
     offices = {t.of for t in facts.offices_held(subject) if t.covers(instant)}
     found = {subject, *offices}
     for actor in (subject, *offices):
         parent = facts.part_of(actor)
         if parent:
             found.add(parent)
+    return found
+
+
+def counted_for(subject: str, instant: int, facts: ActorFacts) -> set[str]:
+    """Every actor a subject's stance counts for at an instant: itself, what it represents, their groups."""
+    found = stands_for(subject, instant, facts)
     todo = list(found)
     while todo:
         for m in facts.groups_joined(todo.pop()):

@@ -25,6 +25,24 @@ def test_moscow_attributes_readiness_to_france_which_disputes_it_and_states_a_de
     assert (stated["stance"], stated["speaker"]) == ("denies", "fra-armed-forces-ministry")
 
 
+def test_a_member_speaking_of_another_member_is_attributed_for_their_group_as_for_that_member(seeded):
+    """Blinken speaks for the Western camp (through the United States), not for France: his claim about France
+    is France's stance as others tell it, so it counts for the camp through France as attributed too; the
+    camp's own stance is one a representative of France (or the camp as such) states."""
+    seeded.append_objects([
+        {"type": "StatementMade", "key": "blinken-on-france", "occurred": "2024-04-05", "reported": "2024-04-05",
+         "speaker": "antony-blinken", "medium": "interview",
+         "claims": [{"subject": "fra", "topic": "ukraine-dialogue", "stance": "ready-to-negotiate"}]},
+        {"type": "StatementMade", "key": "blinken-on-usa", "occurred": "2024-04-06", "reported": "2024-04-06",
+         "speaker": "antony-blinken", "medium": "interview",
+         "claims": [{"subject": "usa", "topic": "sanctions", "stance": "supports"}]}])
+    camp = {(p["topic"], p["attributed"]): p["key"] for p in positions(seeded, actor="western-allies")["positions"]}
+    france = {(p["topic"], p["attributed"]): p["key"] for p in positions(seeded, actor="France")["positions"]}
+    assert camp[("ukraine-dialogue", True)] == france[("ukraine-dialogue", True)] == "blinken-on-france"
+    assert camp.get(("ukraine-dialogue", False)) == france[("ukraine-dialogue", False)] != "blinken-on-france"
+    assert camp[("sanctions", False)] == "blinken-on-usa"
+
+
 def test_the_april_2024_call_is_the_first_minister_level_contact_since_october_2022(seeded):
     found = contacts(seeded, between="France", and_="Russia", since="2022-02-24", rank="minister")
     assert found["count"] == 2
