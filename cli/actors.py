@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cli.context import StoreOption, existing, fail, format_option, opened, out, print_json
 from cli.render import describe_actor, print_actor
@@ -137,7 +138,7 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
         return
     table = Table("key", "name", "kind", "aliases")
     for a in found:
-        table.add_row(a["key"], escape(a["name"]), a["kind"], escape(", ".join(a["aliases"])))
+        table.add_row(*map(Text, (a["key"], a["name"], a["kind"], ", ".join(a["aliases"]))))
     out.print(table)
 
 

@@ -23,8 +23,10 @@ from store.faults import reason
 from store.root import Store, open_store
 from store.settings import Settings
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
+"""Where the CLI prints. Text from the store or the input is never read as emoji codes (`Tel Aviv:cd:Gaza` stays
+as written); it goes into tables as `Text` and into markup escaped, never read as markup."""
 
 StoreOption = Annotated[
     str | None,

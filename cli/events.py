@@ -9,6 +9,7 @@ import orjson
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cli.context import StoreOption, existing, format_option, opened, out, print_json
 from cli.record_spec import KINDS
@@ -77,8 +78,8 @@ def list_events(
     for o in found:
         current = o.current()
         text = current.summary or _text(getattr(current, "text", None)) or _text(getattr(current, "title", None))
-        table.add_row(current.occurred, type(current).__name__ + (" (retracted)" if o.retraction else ""),
-                      ", ".join(sorted(touched_actors(current))), escape(text), escape(current.key or str(o.id)))
+        table.add_row(*map(Text, (current.occurred, type(current).__name__ + (" (retracted)" if o.retraction else ""),
+                                  ", ".join(sorted(touched_actors(current))), text, current.key or str(o.id))))
     out.print(table)
     out.print(f"{len(found)} occurrence(s)", highlight=False)
 

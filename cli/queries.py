@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json
 
@@ -27,7 +28,7 @@ def show(data: dict[str, Any], rows_key: str, columns: list[str], output: str, t
     for column in columns:
         table.add_column(column)
     for row in data[rows_key]:
-        table.add_row(*(cell(row.get(c)) for c in columns))
+        table.add_row(*(Text(cell(row.get(c))) for c in columns))
     out.print(table)
 
 

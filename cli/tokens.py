@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from api.tokens import SCOPES, TokenRegistry
 from cli.context import FormatOption, StoreOption, opened, out, print_json
@@ -37,7 +38,7 @@ def list_tokens(store: StoreOption = None, output: FormatOption = "table") -> No
         return
     table = Table("name", "scopes", "created", "revoked")
     for t in tokens:
-        table.add_row(t.name, " ".join(t.scopes), t.created, t.revoked or "")
+        table.add_row(*map(Text, (t.name, " ".join(t.scopes), t.created, t.revoked or "")))
     out.print(table)
 
 

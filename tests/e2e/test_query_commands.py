@@ -6,6 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
+from cli.context import out
 from cli.main import app
 from store.jsonl import read_lines
 from store.root import open_store
@@ -124,3 +125,21 @@ def test_an_impossible_clock_is_refused_naming_the_option_it_came_in(tmp_path):
         result = runner.invoke(app, [*args, "--store", path])
         assert result.exit_code == 1, args
         assert f"field '{field}': impossible date '2024-13'" in result.stderr, (args, result.stderr)
+
+
+def test_tables_show_stored_text_as_written_never_as_markup_or_emoji_codes(tmp_path, monkeypatch):
+    """Quotes with square brackets (common in news quotes) and colons around a word are text, as in JSON."""
+    monkeypatch.setattr(out, "width", 400)  # no cell wrapped
+    db = seeded_file(tmp_path)
+    texts = {"t9": "[kyiv] [b]x[/b] 2:ok:3", "t10": "closing [/] tag"}
+    with open_store(Settings(store=db)) as store:
+        store.append_objects([{"type": "StatementMade", "key": f"quote-{topic}", "occurred": "2024-04-05",
+                               "speaker": "rus", "medium": "communique",
+                               "claims": [{"subject": "rus", "topic": topic, "stance": "other", "quote": quote}]}
+                              for topic, quote in texts.items()])
+    for topic, quote in texts.items():
+        result = runner.invoke(app, ["positions", "--topic", topic, "--store", db])
+        assert result.exit_code == 0, result.output
+        assert quote in result.stdout
+    listed = runner.invoke(app, ["events", "list", "--topic", "t9", "--store", db])
+    assert listed.exit_code == 0 and "quote-t9" in listed.stdout
