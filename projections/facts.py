@@ -131,6 +131,13 @@ def actors_touched(name: str, state: dict[str, Any]) -> list[str]:
     return found if len(found) < 2 else list(dict.fromkeys(found))
 
 
+def about_topic(topic: str, topics: list[str]) -> bool:
+    """Tell whether a topic asked for is among an occurrence's topics, in any case (`Moscow-Attack` finds
+    `moscow-attack`): how the timeline and the listing select by topic."""
+    wanted = topic.casefold()
+    return any(t.casefold() == wanted for t in topics)
+
+
 def topics_touched(name: str, state: dict[str, Any]) -> list[str]:
     """Topics an occurrence is about: its topics, its claims' topics, an accusation's or offer's topic."""
     found = list(state.get("topics", ()))

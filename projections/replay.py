@@ -65,10 +65,10 @@ class Fold:
         return (stream.type, target) if stream and target is not None else None
 
     def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
-        """Occurrences touching any of `actors` (or all) and `topic` (or any)."""
+        """Occurrences touching any of `actors` (or all) and `topic` (or any, in any case)."""
         return [s for s, state in self.visible
                 if (actors is None or set(say.actors_touched(s.type, state)) & set(actors))
-                and (topic is None or topic in say.topics_touched(s.type, state))]
+                and (topic is None or say.about_topic(topic, say.topics_touched(s.type, state)))]
 
     def stances(self, subjects: Collection[str] | None = None, topic: str | None = None,
                 occs: Collection[str] | None = None) -> list[StanceFact]:

@@ -65,8 +65,8 @@ class SqlSource:
         return found
 
     def occurrences(self, actors: Collection[str] | None, topic: str | None) -> list[Seen]:
-        """Occurrences touching any of `actors` (or all) and `topic` (or any; here in any case, which the
-        caller narrows to the exact topic)."""
+        """Occurrences touching any of `actors` (or all) and `topic` (or any, in any case; the caller
+        checks the topic of those selected by actor)."""
         if actors is not None:
             rows = self._rows_among(occurrences.SELECT_BY_ACTORS, actors)
         elif topic is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.facts import actors_touched, topics_touched
+from projections.facts import about_topic, actors_touched, topics_touched
 from projections.representation import candidates, counted_for
 from projections.source import Source, resolve_actor
 from projections.sqlsource import materialised
@@ -25,7 +25,7 @@ def timeline_from(source: Source, actor: str | None, topic: str | None) -> dict[
     for s in sorted(source.occurrences(candidates(actor, facts) if actor else None, topic), key=lambda s: s.order):
         actors = actors_touched(s.type, s.data)
         topics = topics_touched(s.type, s.data)
-        if topic is not None and topic not in topics:
+        if topic is not None and not about_topic(topic, topics):
             continue
         if actor is not None and not any(actor in counted_for(a, s.occ_us, facts) for a in actors):
             continue

@@ -19,7 +19,7 @@ from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, start_of
 from domain.errors import InvalidInput
 from domain.occurrences import Corrected, Occurrence, Retracted
-from projections.facts import actors_touched, topics_touched
+from projections.facts import about_topic, actors_touched, topics_touched
 from store.application import GeoEventsApplication
 from store.reading import notifications
 
@@ -118,7 +118,7 @@ def touches(event: OccurrenceRecorded, actor: str | None, topic: str | None) -> 
     case), as the views count them; None stands for any."""
     if actor and actor not in touched_actors(event):
         return False
-    return not (topic and topic.casefold() not in {t.casefold() for t in touched_topics(event)})
+    return not topic or about_topic(topic, touched_topics(event))
 
 
 def select(app: GeoEventsApplication, wanted: OccurrenceFilter) -> list[Occurrence]:

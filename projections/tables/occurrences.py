@@ -1,8 +1,8 @@
 """Occurrence rows (one per (known_at, recorded_at) cell with the clocks as indexed integers), and
 the actor and topic references that the timeline and the listing look up.
 
-Topic references hold topics casefolded: a look-up by `topic.casefold()` finds every spelling, the
-listing matches topics regardless of case, and the timeline keeps the exact ones."""
+Topic references hold topics casefolded: a look-up by `topic.casefold()` finds every spelling, as the
+listing and the timeline match topics regardless of case (`projections.facts.about_topic`)."""
 
 from __future__ import annotations
 

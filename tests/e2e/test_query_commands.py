@@ -143,3 +143,12 @@ def test_tables_show_stored_text_as_written_never_as_markup_or_emoji_codes(tmp_p
         assert quote in result.stdout
     listed = runner.invoke(app, ["events", "list", "--topic", "t9", "--store", db])
     assert listed.exit_code == 0 and "quote-t9" in listed.stdout
+
+
+def test_the_timeline_finds_a_topic_in_any_case_as_the_listing_does(tmp_path):
+    db = seeded_file(tmp_path)
+    exact = run("timeline", "--topic", "moscow-attack", "--format", "json", "--store", db)["timeline"]
+    shouted = run("timeline", "--topic", "MOSCOW-ATTACK", "--format", "json", "--store", db)["timeline"]
+    listed = run("events", "list", "--topic", "Moscow-Attack", "--format", "json", "--store", db)
+    assert exact and shouted == exact
+    assert {e["key"] for e in exact} == {e["key"] for e in listed}
