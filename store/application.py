@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper
+from eventsourcing.utils import Environment, EnvType
 
 from domain.actors import Actor
 from domain.base import DomainEvent
@@ -20,6 +21,13 @@ class GeoEventsApplication(Application[UUID]):
     """The event store: actor streams, occurrence streams and name-index streams in one log."""
 
     name = "geoevents"
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """The environment the store is opened with, and nothing from the process's own: the library would
+        merge `os.environ`, where its keys named after this application win (`GEOEVENTS_POSTGRES_SCHEMA`, our
+        own setting, over the schema of the store's URL), and a stray `CIPHER_TOPIC` or `PERSISTENCE_MODULE`
+        would change how or where events are written. The store's settings come from `store.settings`."""
+        return Environment(name, {**type(self).env, **(env or {})})
 
     def construct_mapper(self) -> Mapper:
         """Use our pydantic mapper and orjson transcoder instead of the library defaults."""

@@ -40,6 +40,19 @@ def test_geoevents_postgres_schema_places_a_url_without_schema_in_that_schema():
             assert store.directory.lookup("Choïgu") == "sergei-shoigu"
 
 
+@pytest.mark.postgres
+def test_the_schema_of_the_url_wins_over_geoevents_postgres_schema_for_every_read_and_write():
+    """The library reads its own keys named after the application (`GEOEVENTS_POSTGRES_SCHEMA`) from the process
+    environment before the schema the URL gave; reads and writes then went to the other schema."""
+    with pg.fresh_schema() as named, pg.fresh_schema() as other:
+        done = cli("append", str(SEED), "--store", pg.url_with_schema(named), GEOEVENTS_POSTGRES_SCHEMA=other)
+        assert done.returncode == 0, done.stderr
+        status = cli("projections", "status", "--store", pg.url_with_schema(other), GEOEVENTS_POSTGRES_SCHEMA=named)
+        assert status.returncode == 0 and b"views at 0 of 0" in status.stdout, status.stdout
+        with open_store(Settings(store=pg.url_with_schema(named))) as store:
+            assert sum(1 for _ in events(store.app)) > 0
+
+
 def test_an_unreachable_server_is_a_clean_error_not_a_traceback():
     done = cli("append", str(SEED), "--store", "postgresql://postgres@127.0.0.1:1/test")
     assert done.returncode == 1
