@@ -191,7 +191,7 @@ class AppendService:
                 self._settle(in_flight, result)
                 failures += 1
                 if not (is_transient(error) or is_dropped(error)) or failures == RETRIES:
-                    raise write_failure(error, result.appended) from None
+                    raise write_failure(error, result.appended, writing=False) from None
                 back_off(failures - 1)
                 continue
             self._settle(in_flight, result)

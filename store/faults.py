@@ -11,12 +11,16 @@ RETRIES = 5
 """Attempts at a write that finds the store locked by another writer."""
 
 NOTHING_STORED = "nothing from this batch was stored; earlier batches are intact and the store stays readable"
+MAYBE_STORED = ("this batch may or may not have been stored (the connection went while it was being written); "
+                "appending the same input again adds nothing it stored for lines with a key or an id, while a "
+                "line without either would be stored again; earlier batches are intact")
 
 
 def is_transient(error: Exception) -> bool:
-    """Tell whether a write failed only because another writer held the lock (worth retrying)."""
+    """Tell whether a write failed only because another writer held the lock, or won a race (worth retrying;
+    the failed transaction stored nothing)."""
     text = str(error).lower()
-    return "locked" in text or "busy" in text or "could not serialize" in text
+    return any(sign in text for sign in ("locked", "busy", "could not serialize", "lock timeout", "deadlock detected"))
 
 
 def is_dropped(error: Exception) -> bool:
@@ -24,6 +28,12 @@ def is_dropped(error: Exception) -> bool:
     backend): a read may be retried on another connection; a write may or may not have been committed."""
     text = str(error).lower()
     return "terminating connection" in text or "connection" in text and ("closed" in text or "lost" in text)
+
+
+def is_cut_off(error: Exception) -> bool:
+    """Tell whether a database call failed for want of a connection: the one it used went away, or none could
+    be had (the library's pool gave up after retrying a write on new connections)."""
+    return is_dropped(error) or "couldn't get a connection" in str(error).lower()
 
 
 def is_read_only(error: Exception) -> bool:
@@ -44,18 +54,21 @@ def reason(error: Exception) -> str:
         return "the disk is full"
     if "i/o" in text or "disk" in text:
         return f"the disk refused the write (full, or a file size limit): {error}"
-    if is_dropped(error):
+    if is_cut_off(error):
         return f"the connection to the store was lost: {str(error).strip()}"
     return f"the store refused the write: {error}"
 
 
-def write_failure(error: Exception, stored_before: int = 0) -> GeoEventsError:
-    """Explain a batch the store refused (a writer that kept the lock is a ConcurrentWriteConflict)."""
+def write_failure(error: Exception, stored_before: int = 0, *, writing: bool = True) -> GeoEventsError:
+    """Explain a batch the store refused (a writer that kept the lock is a ConcurrentWriteConflict). A connection
+    lost while `writing` the batch may have gone after the server committed it: the message says it may or may
+    not be stored, never that nothing was."""
     earlier = f" ({stored_before} lines stored by earlier batches)" if stored_before else ""
     if is_transient(error):
         return ConcurrentWriteConflict(f"{reason(error)}, each time longer than the lock timeout "
                                        f"(GEOEVENTS_LOCK_TIMEOUT_SECONDS); {NOTHING_STORED}; try again{earlier}")
-    return StoreUnavailable(f"{reason(error)}; {NOTHING_STORED}{earlier}")
+    return StoreUnavailable(f"{reason(error)}; {MAYBE_STORED if writing and is_cut_off(error) else NOTHING_STORED}"
+                            f"{earlier}")
 
 
 def views_behind(error: Exception, stored: int) -> StoreUnavailable:
