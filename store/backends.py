@@ -24,7 +24,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 
 def is_postgres_url(store: str) -> bool:
     """Tell whether a store location is a PostgreSQL URL rather than an SQLite file path."""
-    return store.startswith(POSTGRES_SCHEMES)
+    return store[:13].lower().startswith(POSTGRES_SCHEMES)  # a URL's scheme is case-insensitive (RFC 3986)
 
 
 def sqlite_file(store: str) -> Path | None:
@@ -84,12 +84,16 @@ def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLoca
         port = parts.port or 5432
     except ValueError:
         raise StoreUnavailable(f"invalid port in store URL '{redacted(url)}'") from None
-    query = parse_qs(parts.query)
+    query = parse_qs(parts.query, keep_blank_values=True)
     unknown = set(query) - {"schema"}
     if unknown:
         raise StoreUnavailable(f"unsupported store URL parameter(s): {', '.join(sorted(unknown))}"
                                " (only 'schema' is understood)")
-    schema = query.get("schema", [default_schema])[-1] or default_schema
+    given = query.get("schema")
+    if given is not None and (len(given) > 1 or not given[0]):
+        raise StoreUnavailable("the store URL's 'schema' parameter must be given once, with a name "
+                               f"(got {', '.join(repr(g) for g in given)})")
+    schema = given[0] if given else default_schema
     if not SCHEMA_PATTERN.match(schema) or schema.startswith("pg_") or schema == "information_schema":
         raise StoreUnavailable(f"invalid PostgreSQL schema name '{schema}' (lower-case letters, digits and _, at "
                                "most 63 characters, not a system schema such as pg_catalog or pg_temp)")
@@ -102,8 +106,14 @@ def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLoca
 
 
 def redacted(url: str) -> str:
-    """Return a store location with any password masked, for messages and logs."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    """Return a store location with any password masked, for messages and logs: all between the user's name and
+    the last `@` before the path (a password may hold an unescaped `@`, and the user's name may be empty)."""
+    scheme, sep, rest = url.partition("://")
+    at = rest.split("?", 1)[0].rfind("@")
+    user, colon, _ = rest[:max(at, 0)].partition(":")
+    if not sep or at < 0 or not colon:
+        return url
+    return f"{scheme}://{user}:***{rest[at:]}"
 
 
 def postgres_env(location: PostgresLocation, lock_timeout: int) -> dict[str, str]:

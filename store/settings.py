@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from store.backends import is_postgres_url
+
 
 class Settings(BaseSettings):
     """Where the store lives and how the services around it behave."""
@@ -36,4 +38,4 @@ class Settings(BaseSettings):
     @property
     def is_postgres(self) -> bool:
         """Tell whether the store is a PostgreSQL URL rather than an SQLite file."""
-        return self.store.startswith(("postgresql://", "postgres://"))
+        return is_postgres_url(self.store)

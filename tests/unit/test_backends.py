@@ -59,6 +59,9 @@ def test_extra_settings_extend_the_environment_for_custom_recorders():
     ("postgresql://u@h/", "names no database"),
     ("postgresql://u@h:notaport/db", "invalid port"),
     ("postgresql://postgres@[::1:5432/test", "invalid store URL .*IPv6"),
+    ("postgresql://u@h/db?schema=", "'schema' parameter must be given once, with a name"),
+    ("postgresql://u@h/db?schema=a&schema=b", "'schema' parameter must be given once"),
+    ("postgresql://u@h/db?sslmode=", "unsupported store URL parameter"),
 ])
 def test_a_malformed_url_is_refused_with_the_reason(url, complaint):
     with pytest.raises(StoreUnavailable, match=complaint):
@@ -67,6 +70,17 @@ def test_a_malformed_url_is_refused_with_the_reason(url, complaint):
 
 def test_passwords_are_masked_in_messages():
     assert redacted("postgresql://ana:s3cret@h/db") == "postgresql://ana:***@h/db"
+    assert redacted("postgresql://:s3cret@h:99999/db") == "postgresql://:***@h:99999/db"
+    assert redacted("postgresql://ana:s3@cret@h/db?schema=a") == "postgresql://ana:***@h/db?schema=a"
+    assert redacted("postgresql://ana@h/db") == "postgresql://ana@h/db"
+
+
+def test_a_url_scheme_in_capitals_still_names_postgresql():
+    from store.backends import is_postgres_url
+
+    assert is_postgres_url("POSTGRESQL://u@h/db") and is_postgres_url("Postgres://u@h/db")
+    assert parse_postgres_url("POSTGRESQL://u@h/db?schema=a").schema == "a"
+    assert not is_postgres_url("/data/postgres.db")
 
 
 def test_an_unreachable_server_is_reported_as_store_unavailable():
