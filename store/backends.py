@@ -177,11 +177,18 @@ def prepared_schema(location: PostgresLocation) -> Iterator[bool]:
     with conn:
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
         try:
-            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(location.schema)))
             names = [sql.Identifier(location.schema, table).as_string(conn) for table in SET_UP_TABLES]
             row = conn.execute("SELECT bool_and(to_regclass(name) IS NOT NULL) FROM unnest(%s::text[]) AS name",
                                (names,)).fetchone()
-            yield bool(row and row[0])
+            ready = bool(row and row[0])
+            if not ready:  # a store that is set up needs no DDL, so a read-only server or role can read it
+                try:
+                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(location.schema)))
+                except psycopg.Error as e:
+                    raise StoreUnavailable(f"cannot set up a store in schema '{location.schema}' of "
+                                           f"{location.host}:{location.port}/{location.dbname} as {location.user}: "
+                                           f"{str(e).strip()}") from None
+            yield ready
         finally:
             conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
 

@@ -53,6 +53,21 @@ def test_the_schema_of_the_url_wins_over_geoevents_postgres_schema_for_every_rea
             assert sum(1 for _ in events(store.app)) > 0
 
 
+@pytest.mark.postgres
+def test_a_read_only_server_answers_reads_of_a_set_up_store_and_refuses_to_set_one_up_clearly():
+    """A hot standby or a read-only role: opening a set-up store runs no DDL; a new one is a clean error."""
+    read_only = {"PGOPTIONS": "-c default_transaction_read_only=on"}
+    with pg.fresh_schema() as schema, pg.fresh_schema() as empty:
+        assert cli("append", str(SEED), "--store", pg.url_with_schema(schema)).returncode == 0
+        for args in (["positions", "--actor", "fra", "--format", "json"], ["verify"], ["projections", "status"]):
+            done = cli(*args, "--store", pg.url_with_schema(schema), **read_only)
+            assert done.returncode == 0 and b"Traceback" not in done.stderr, (args, done.stderr)
+        refused = cli("positions", "--store", pg.url_with_schema(empty), **read_only)
+        assert refused.returncode == 1 and b"Traceback" not in refused.stderr
+        assert f"cannot set up a store in schema '{empty}'".encode() in refused.stderr
+        assert b"read-only transaction" in refused.stderr
+
+
 def test_an_unreachable_server_is_a_clean_error_not_a_traceback():
     done = cli("append", str(SEED), "--store", "postgresql://postgres@127.0.0.1:1/test")
     assert done.returncode == 1
