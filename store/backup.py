@@ -13,9 +13,10 @@ from store.settings import Settings
 
 def pg_guidance(settings: Settings) -> str:
     """How to back up a PostgreSQL store: pg_dump of the store's own schema."""
-    schema = parse_postgres_url(settings.store, settings.postgres_schema).schema
-    return ("a PostgreSQL store is backed up with pg_dump (e.g. `pg_dump --format=custom "
-            f"--schema={schema} -f geoevents.dump URL`); see docs/integrity.md")
+    at = parse_postgres_url(settings.store, settings.postgres_schema)
+    return ("a PostgreSQL store is backed up with pg_dump: `pg_dump --format=custom --file=geoevents.dump "
+            f"--schema={at.schema} --host={at.host} --port={at.port} --username={at.user} {at.dbname}` (the store's "
+            "URL as it is will not do: pg_dump refuses its ?schema= parameter); see docs/integrity.md")
 
 
 def backup(settings: Settings, target: Path) -> Path:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+import shutil
+import subprocess
 import time
 
+import pytest
+
+from tests import pg
+from tests.conftest import SEED
 from tests.e2e.faults import counts, run, start
 from tests.integrity_events import write_events
 
@@ -56,3 +64,18 @@ def test_backup_of_a_postgresql_store_points_to_pg_dump(tmp_path):
     result = run("backup", str(tmp_path / "x.db"), "--store", "postgresql://nobody@127.0.0.1:1/none?schema=team_a")
     assert result.returncode == 1 and "pg_dump" in result.stderr and not (tmp_path / "x.db").exists()
     assert "--schema=team_a" in result.stderr  # the store's own schema, not public
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed here")
+def test_the_pg_dump_command_the_guidance_gives_dumps_the_stores_schema(tmp_path):
+    with pg.fresh_schema() as schema:
+        url = pg.url_with_schema(schema)
+        assert run("append", str(SEED), "--store", url).returncode == 0
+        guidance = run("backup", str(tmp_path / "x.db"), "--store", url).stderr
+        command = re.search(r"`(pg_dump [^`]*)`", " ".join(guidance.split())).group(1)
+        dumped = subprocess.run(shlex.split(command), cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert dumped.returncode == 0, dumped.stderr
+        listed = subprocess.run(["pg_restore", "--list", "geoevents.dump"], cwd=tmp_path, capture_output=True,
+                                text=True, timeout=60)
+        assert f"TABLE {schema} geoevents_events" in listed.stdout.replace(" postgres", "")
