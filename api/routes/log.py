@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.answers import read
 from api.deps import ReadAccess, StoreDep
-from api.log import EventType, read_page, topics_for
+from api.log import EventType, read_page, topics_for, within_log
 from api.models import EventPagePublic, EventPublic
 from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_RESPONSES
@@ -22,7 +22,8 @@ async def read_log(store: StoreDep, page: PageDep,
              ) -> Response:
     """The log as JSON Lines objects in notification order; cursors are positions, as the stream's `id:`."""
     def work() -> EventPagePublic:
-        items, after = read_page(store.app, page.after, page.limit, topics_for(type))
+        items, after = read_page(store.app, within_log(store.app, page.after, "query.cursor"), page.limit,
+                                 topics_for(type))
         return EventPagePublic(items=[EventPublic(**line) for _, line in items],
                                next_cursor=encode_cursor(after) if after is not None else None)
     return await read(store, work)

@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from api.deps import ReadAccess, SettingsDep, StoreDep
-from api.log import EventType, last_position, read_page, topics_for
+from api.log import EventType, last_position, read_page, topics_for, within_log
 from api.pages import CURSOR_PATTERN, MAX_POSITION
 from api.problems import PROBLEM_RESPONSES
 from api.settings import ApiSettings
@@ -109,9 +109,9 @@ async def stream_events(
         raise InvalidInput("not the id of an event this stream sent (a whole number of up to 18 digits)",
                            field="header.last-event-id")
     if resume:
-        start = int(resume)
+        start = await run_in_threadpool(within_log, store.app, int(resume), "header.last-event-id")
     elif after is not None:
-        start = after
+        start = await run_in_threadpool(within_log, store.app, after, "query.after")
     else:
         start = await run_in_threadpool(last_position, store.app)
     slots: StreamSlots = request.app.state.stream_slots

@@ -114,3 +114,18 @@ def test_a_limit_above_the_largest_page_is_lowered_to_it_and_a_larger_setting_is
         served.stop()
     assert [p.status_code for p in pages] == [200, 200]
     assert [len(p.json()["items"]) for p in pages] == [1200, 1500] and pages[1].json()["next_cursor"]
+
+
+def test_the_log_gives_each_event_as_export_writes_it_so_a_copy_kept_from_it_answers_alike(server):
+    """A record without `reported` is public from when this store recorded it: the log says so, as the export
+    does, or a copy appended elsewhere would take it as public from the copy's own append."""
+    seed(server)
+    geoevents("append", "-", store=server.store, input=orjson.dumps(
+        {"type": "StatementMade", "key": "unreported", "occurred": "2024-06-05", "speaker": "fra", "medium": "post",
+         "claims": [{"subject": "fra", "topic": "log-topic", "stance": "supports"}]}) + b"\n")
+    with server.client("reader") as http:
+        logged = {e["key"]: e for e in all_pages(http, "/events/log", limit=50) if e.get("key")}
+    exported = {line["key"]: line for line in map(orjson.loads, geoevents(
+        "export", "--format", "jsonl", store=server.store).stdout.splitlines()) if line.get("key")}
+    assert logged["unreported"]["reported"] == logged["unreported"]["recorded"]
+    assert {key: logged[key] for key in exported} == exported

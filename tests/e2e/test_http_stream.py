@@ -109,3 +109,19 @@ def test_a_last_event_id_that_is_not_a_plain_number_or_a_huge_after_is_refused_n
     live = read_messages(server, 1, headers={"Last-Event-ID": ""},  # empty: as if none were sent
                          while_open=lambda: geoevents("append", "-", store=server.store, input=contacts(200, 1)))
     assert live[0][1]["key"] == "stream-200"
+
+
+def test_a_position_past_the_end_of_the_log_is_refused_not_waited_for(server):
+    """An id from another store, or from before a restore, would skip every event up to it without a word."""
+    seed(server)
+    with server.client("reader") as http:
+        last = http.get("/health").json()["last_position"]
+        resumed = http.get("/events/stream", headers={"Last-Event-ID": str(last + 1000)})
+        after = http.get("/events/stream", params={"after": last + 1})
+        paged = http.get("/events/log", params={"cursor": str(last + 1)})
+        at_end = http.get("/events/log", params={"cursor": str(last)})
+    assert [resumed.status_code, after.status_code, paged.status_code] == [422, 422, 422]
+    assert [a.json()["errors"][0]["field"] for a in (resumed, after, paged)] == \
+        ["header.last-event-id", "query.after", "query.cursor"]
+    assert "past the end of this store's log" in resumed.text
+    assert at_end.status_code == 200 and at_end.json()["items"] == []
