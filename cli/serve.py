@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cli.context import StoreOption, opened
+from cli.context import StoreOption, existing, opened
 
 
 def serve(
@@ -22,8 +22,8 @@ def serve(
     from api.settings import ApiSettings
 
     settings = ApiSettings(store=store) if store else ApiSettings()
-    with opened(settings.store):  # an unusable store is one line and exit 1 here, not uvicorn's startup traceback
-        pass
+    with opened(existing(settings.store)):  # an unusable store, or an SQLite path with no store (a typo would serve
+        pass                                # an empty one), is one line and exit 1 here, not uvicorn's traceback
     app = create_app(settings)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                             timeout_graceful_shutdown=settings.shutdown_grace_seconds)

@@ -113,6 +113,12 @@ def test_serve_on_an_unusable_store_says_so_in_one_line_and_exits_1(tmp_path, wh
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
 
 
+def test_serve_on_a_path_with_no_store_refuses_rather_than_serve_an_empty_one(tmp_path):
+    """A mistyped path would be created as an empty store and answer every read with nothing, 200."""
+    result = run("serve", "--store", str(tmp_path / "typo.db"), "--port", "0")
+    assert result.returncode == 1 and "no store at" in result.stderr and not list(tmp_path.iterdir())
+
+
 def views_behind(db) -> None:
     """Put the views of a store back to position 5, as a follower that stopped there would leave them."""
     with sqlite3.connect(db) as connection:
