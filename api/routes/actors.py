@@ -39,7 +39,7 @@ async def list_actors(
     return await read(store, work)
 
 
-@router.get("/{ref}", response_model=ActorPublic, response_model_by_alias=True,
+@router.get("/{ref:path}", response_model=ActorPublic, response_model_by_alias=True,
             responses={404: {"model": ProblemPublic, "content": {PROBLEM_JSON: {}},
                              "description": "No actor has this key, Wikidata id, name or alias."}})
 async def show_actor(ref: str, store: StoreDep,

@@ -89,7 +89,7 @@ async def list_events(
     return await read(store, work, narrow=not include_retracted, views=True)  # with retracted: folds the log
 
 
-@router.get("/{ref}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
+@router.get("/{ref:path}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
             responses={404: _problem("No occurrence has this id or key.")})
 async def show_occurrence(ref: str, store: StoreDep) -> Response:
     """Answer `geoevents events show --format json`: the occurrence as it now stands, and its history."""

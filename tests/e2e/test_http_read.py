@@ -129,3 +129,17 @@ def test_the_log_gives_each_event_as_export_writes_it_so_a_copy_kept_from_it_ans
         "export", "--format", "jsonl", store=server.store).stdout.splitlines()) if line.get("key")}
     assert logged["unreported"]["reported"] == logged["unreported"]["recorded"]
     assert {key: logged[key] for key in exported} == exported
+
+
+def test_a_name_or_key_with_a_slash_is_found_percent_encoded(server):
+    seed(server)
+    geoevents("append", "-", store=server.store, input=b"".join(orjson.dumps(line) + b"\n" for line in (
+        {"type": "ActorRegistered", "key": "acdc", "name": "AC/DC Group", "kind": "armed-group"},
+        {"type": "AttackOccurred", "key": "2024/05/01-raid", "occurred": "2024-05-01", "place": "Goma"})))
+    with server.client("reader") as http:
+        actor = http.get("/actors/AC%2FDC%20Group")
+        attack = http.get("/events/2024%2F05%2F01-raid")
+        log = http.get("/events/log", params={"limit": 1})
+    assert actor.status_code == 200 and actor.json()["key"] == "acdc"
+    assert attack.status_code == 200 and attack.json()["key"] == "2024/05/01-raid"
+    assert log.status_code == 200 and "items" in log.json()
