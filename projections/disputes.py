@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from projections.facts import asked_topic
 from projections.source import Source
 from projections.sqlsource import materialised
 
@@ -12,7 +13,7 @@ def disputes(store: Any, *, topic: str | None = None, at: str | None = None, kno
              recorded_at: str | None = None) -> dict[str, Any]:
     """Answer `geoevents disputes` from the materialised views: `{"disputes": [...]}`."""
     with materialised(store, at, known_at, recorded_at) as source:
-        return disputes_from(source, topic)
+        return disputes_from(source, asked_topic(topic))
 
 
 def disputes_from(source: Source, topic: str | None) -> dict[str, Any]:

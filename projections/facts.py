@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from domain.catalogue import OCCURRENCE_TYPES
+from domain.errors import InvalidInput
 from projections.timeclock import micros, recorded_micros
 
 DROPPED = frozenset(("provenance", "timestamp"))
@@ -129,6 +130,14 @@ def actors_touched(name: str, state: dict[str, Any]) -> list[str]:
     if claims:
         found.extend(c["subject"] for c in claims)
     return found if len(found) < 2 else list(dict.fromkeys(found))
+
+
+def asked_topic(topic: str | None) -> str | None:
+    """Return a topic a query asks for, refusing a blank one: it would match nothing in one view and, read as no
+    topic, everything in another; a typo never silently widens or empties a query."""
+    if topic is not None and not topic.strip():
+        raise InvalidInput("a blank topic matches nothing; leave the topic out for every topic", field="topic")
+    return topic
 
 
 def about_topic(topic: str, topics: list[str]) -> bool:

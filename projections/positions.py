@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from projections.facts import asked_topic
 from projections.representation import ActorFacts, candidates, counted_for, speaks_for, stands_for
 from projections.source import DenialFact, Source, StanceFact, resolve_actor, stance_order
 from projections.sqlsource import materialised
@@ -15,7 +16,7 @@ def positions(store: Any, *, actor: str | None = None, topic: str | None = None,
     """Answer `geoevents positions` from the materialised views: `{"positions": [...]}`."""
     key = resolve_actor(store, actor)
     with materialised(store, at, known_at, recorded_at) as source:
-        return positions_from(source, key, topic)
+        return positions_from(source, key, asked_topic(topic))
 
 
 def positions_from(source: Source, actor: str | None, topic: str | None) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.facts import about_topic, actors_touched, topics_touched
+from projections.facts import about_topic, actors_touched, asked_topic, topics_touched
 from projections.representation import candidates, counted_for
 from projections.source import Source, resolve_actor
 from projections.sqlsource import materialised
@@ -15,7 +15,7 @@ def timeline(store: Any, *, actor: str | None = None, topic: str | None = None, 
     """Answer `geoevents timeline` from the materialised views: `{"timeline": [...]}`."""
     key = resolve_actor(store, actor)
     with materialised(store, at, known_at, recorded_at) as source:
-        return timeline_from(source, key, topic)
+        return timeline_from(source, key, asked_topic(topic))
 
 
 def timeline_from(source: Source, actor: str | None, topic: str | None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, start_of
 from domain.errors import InvalidInput
 from domain.occurrences import Corrected, Occurrence, Retracted
-from projections.facts import about_topic, actors_touched, topics_touched
+from projections.facts import about_topic, actors_touched, asked_topic, topics_touched
 from store.application import GeoEventsApplication
 from store.reading import notifications
 
@@ -79,7 +79,8 @@ class OccurrenceFilter:
     include_retracted: bool = False
 
     def __post_init__(self) -> None:
-        """Check the bounds early so a bad date is reported before any reading."""
+        """Check the bounds and the topic early so a bad one is reported before any reading."""
+        asked_topic(self.topic)
         for name, label in (("since", "from"), ("until", "to")):
             value = getattr(self, name)
             if value is not None:

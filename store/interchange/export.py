@@ -21,6 +21,7 @@ from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, public_from, start_of
 from domain.errors import InvalidInput
 from domain.occurrences import Corrected, Occurrence, Retracted
+from projections.facts import asked_topic
 from projections.timeclock import clock_named
 from store.application import GeoEventsApplication
 from store.listing import touches
@@ -46,6 +47,7 @@ class Selection:
     recorded_at: str | None = None
 
     def __post_init__(self) -> None:
+        asked_topic(self.topic)
         with clock_named("from"):
             self._from = start_of(normalise_clock(self.occurred_from)) if self.occurred_from else None
         self._bounds: dict[str, datetime | None] = {}

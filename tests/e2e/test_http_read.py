@@ -143,3 +143,13 @@ def test_a_name_or_key_with_a_slash_is_found_percent_encoded(server):
     assert actor.status_code == 200 and actor.json()["key"] == "acdc"
     assert attack.status_code == 200 and attack.json()["key"] == "2024/05/01-raid"
     assert log.status_code == 200 and "items" in log.json()
+
+
+def test_a_blank_topic_is_refused_by_every_route_rather_than_read_as_none_or_as_a_topic(server):
+    """`/events?topic=` listed every occurrence while `/timeline?topic=` listed none."""
+    seed(server)
+    with server.client("reader") as http:
+        answers = [http.get(path, params={"topic": blank}) for path in ("/events", "/timeline", "/positions",
+                                                                        "/disputes") for blank in ("", " ")]
+    assert {a.status_code for a in answers} == {422}
+    assert {a.json()["errors"][0]["field"] for a in answers} == {"query.topic"}

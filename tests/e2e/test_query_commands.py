@@ -152,3 +152,10 @@ def test_the_timeline_finds_a_topic_in_any_case_as_the_listing_does(tmp_path):
     listed = run("events", "list", "--topic", "Moscow-Attack", "--format", "json", "--store", db)
     assert exact and shouted == exact
     assert {e["key"] for e in exact} == {e["key"] for e in listed}
+
+
+def test_a_blank_topic_is_refused_naming_it(tmp_path):
+    db = seeded_file(tmp_path)
+    for command in (["events", "list"], ["timeline"], ["positions"], ["disputes"], ["export"]):
+        result = runner.invoke(app, [*command, "--topic", " ", "--store", db])
+        assert result.exit_code == 1 and "field 'topic': a blank topic matches nothing" in result.output, command
