@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.security import HTTPBearer
 
 from domain.errors import InvalidInput
@@ -101,3 +101,9 @@ class ScopedBearer(HTTPBearer):
 
 ReadAccess = Depends(ScopedBearer("read"))
 AppendAccess = Depends(ScopedBearer("append"))
+
+
+def topic_query(what: str) -> object:
+    """Describe a `topic` parameter: any label with a character other than a space (a blank one is refused by
+    `projections.facts.asked_topic`, naming it; the pattern tells clients so)."""
+    return Query(description=what, json_schema_extra={"pattern": r"\S"})

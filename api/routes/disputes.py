@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.answers import read
 from api.clocks import ClocksDep
-from api.deps import ReadAccess, StoreDep
+from api.deps import ReadAccess, StoreDep, topic_query
 from api.pages import PageDep, page_slice
 from api.problems import PROBLEM_RESPONSES
 from api.viewmodels import DisputesPublic
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/disputes", tags=["views"], dependencies=[ReadAccess]
 @router.get("", response_model=DisputesPublic)
 async def list_disputes(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
-    topic: Annotated[str | None, Query(description="Only disputes on this topic.")] = None,
+    topic: Annotated[str | None, topic_query("Only disputes on this topic.")] = None,
 ) -> Response:
     """Answer `geoevents disputes`: each denied claim or accusation with its denials."""
     def work() -> DisputesPublic:

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.answers import read
 from api.body import REQUEST_BODY, body_reader, bounded_lines, read_body
-from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep
+from api.deps import AppendAccess, ReadAccess, SettingsDep, StoreDep, topic_query
 from api.clocks import QueryClock, clock_query
 from api.models import (
     AppendedPublic, OccurrenceHistoryPublic, OccurrencePagePublic, OccurrencePublic, OccurrenceType,
@@ -70,7 +70,7 @@ async def list_events(
     store: StoreDep, page: PageDep,
     type: Annotated[OccurrenceType | None, Query(description="Only this catalogue type.")] = None,
     actor: Annotated[str | None, Query(description="Only occurrences naming this actor (key, name or alias).")] = None,
-    topic: Annotated[str | None, Query(description="Only occurrences on this topic.")] = None,
+    topic: Annotated[str | None, topic_query("Only occurrences on this topic.")] = None,
     since: Annotated[QueryClock, clock_query("Occurred on or after this time.", alias="from")] = None,
     until: Annotated[QueryClock, clock_query("Occurred on or before this time.", alias="to")] = None,
     include_retracted: Annotated[bool, Query(description="Also list retracted records.")] = False,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.answers import read
 from api.clocks import ClocksDep
-from api.deps import ReadAccess, StoreDep
+from api.deps import ReadAccess, StoreDep, topic_query
 from api.pages import PageDep, page_slice
 from api.problems import PROBLEM_RESPONSES
 from api.viewmodels import PositionsPublic
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/positions", tags=["views"], dependencies=[ReadAccess
 async def list_positions(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     actor: Annotated[str | None, Query(description="Only this actor (key, name, alias or Wikidata id).")] = None,
-    topic: Annotated[str | None, Query(description="Only this topic.")] = None,
+    topic: Annotated[str | None, topic_query("Only this topic.")] = None,
 ) -> Response:
     """Answer `geoevents positions`: stances stated by each actor and attributed to it by others."""
     def work() -> PositionsPublic:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.answers import read
 from api.clocks import ClocksDep
-from api.deps import ReadAccess, StoreDep
+from api.deps import ReadAccess, StoreDep, topic_query
 from api.pages import PageDep, page_slice
 from api.problems import PROBLEM_RESPONSES
 from api.viewmodels import TimelinePublic
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/timeline", tags=["views"], dependencies=[ReadAccess]
 async def list_timeline(
     store: StoreDep, clocks: ClocksDep, page: PageDep,
     actor: Annotated[str | None, Query(description="Only occurrences touching this actor (or those it represents).")] = None,
-    topic: Annotated[str | None, Query(description="Only occurrences on this topic.")] = None,
+    topic: Annotated[str | None, topic_query("Only occurrences on this topic.")] = None,
 ) -> Response:
     """Answer `geoevents timeline`: occurrences in `occurred` order with their actors and topics."""
     def work() -> TimelinePublic:

@@ -48,7 +48,9 @@ def test_a_second_active_token_of_the_same_name_is_refused(server):
 
 @pytest.fixture(scope="module")
 def open_reads(tmp_path_factory):
-    served = start(tmp_path_factory.mktemp("anonymous") / "store.db", env={"GEOEVENTS_ANONYMOUS_READS": "1"})
+    store = tmp_path_factory.mktemp("anonymous") / "store.db"
+    geoevents("append", "-", store=store, input=b"")  # serve refuses a path with no store
+    served = start(store, env={"GEOEVENTS_ANONYMOUS_READS": "1"})
     yield served
     served.stop()
 

@@ -17,9 +17,10 @@ RUNS = [(f"{method.upper()} {path}", mode) for path, methods in DOCUMENT["paths"
         for method, operation in methods.items()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
         if mode is GenerationMode.POSITIVE or operation.get("parameters") or operation.get("requestBody")]
-STATEFUL = {"POST /events"}
-"""Operations whose valid bodies depend on the store (actors referred to must exist), so a
-schema-valid body may rightly be refused: the positive-data-acceptance check does not apply."""
+STATEFUL = {"POST /events", "GET /events/log"}
+"""Operations whose valid input depends on the store (actors referred to must exist; a log cursor must lie
+within this store's log), so a schema-valid request may rightly be refused: the positive-data-acceptance
+check does not apply."""
 
 
 def survives_encoding(value: object) -> bool:
