@@ -39,12 +39,15 @@ def _readable_clock(value: str | None) -> str | None:
     than showing the pattern."""
     if value is None or _MATCHES(value):
         return value
+    sent_plus = " (a '+' in a URL's query must be sent as %2B: sent bare, it arrives as a space)" \
+        if re.search(r"[0-9] [0-9]{2}(?::?[0-9]{2})?$", value) else ""
     try:
         normalise_clock(value)
     except InvalidClock as e:
-        raise ValueError(e.reason) from None
+        raise ValueError(e.reason + sent_plus) from None
     raise ValueError(f"'{value}' is not a clock this service reads: YYYY, YYYY-MM, YYYY-MM-DD, or an ISO datetime with "
-                     "an offset such as 2024-04-03T10:00:00+02:00 (seconds to six decimals, years 0002 to 9998)")
+                     f"an offset such as 2024-04-03T10:00:00+02:00 (seconds to six decimals, years 0002 to 9998)"
+                     f"{sent_plus}")
 
 
 QueryClock = Annotated[str | None, AfterValidator(_readable_clock)]

@@ -25,7 +25,7 @@ async def list_contacts(
     and_: Annotated[str, Query(alias="and", description="The other side.")],
     since: Annotated[QueryClock, clock_query("Only contacts that occurred from this time on.")] = None,
     until: Annotated[QueryClock, clock_query("Only contacts that occurred up to this time.")] = None,
-    rank: Annotated[Rank | None, Query(description="Only contacts where both sides spoke at this rank.")] = None,
+    rank: Annotated[Rank | None, Query(description="Only contacts where each side spoke through someone of at least this rank.")] = None,
     portfolio: Annotated[str | None, Query(description="Only contacts where both sides held this portfolio.")] = None,
     mode: Annotated[ContactMode | None, Query(description="Only contacts of this mode.")] = None,
 ) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,3 +50,14 @@ def test_instants_with_any_offset_in_years_2_to_9998_are_allowed(moment, minutes
     text = moment.replace(tzinfo=zone).isoformat()
     assert PATTERN.match(text) and accepted_by_domain(text)
     assert date.fromisoformat(text[:10]) == moment.date()
+
+
+def test_an_offset_whose_plus_arrived_as_a_space_is_refused_with_the_reason():
+    from api.clocks import _readable_clock
+
+    for sent in ("2024-04-03T10:00:00 02:00", "2024-04-03T10:00 0200"):
+        with pytest.raises(ValueError, match="must be sent as %2B"):
+            _readable_clock(sent)
+    with pytest.raises(ValueError) as plain:
+        _readable_clock("2024-13-01")
+    assert "%2B" not in str(plain.value)
