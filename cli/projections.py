@@ -80,11 +80,12 @@ def stop_on_signals(stop: threading.Event) -> None:
 
 @app.command(epilog="Example: geoevents projections status")
 def status(store: StoreOption = None) -> None:
-    """Show how far the views are behind the event log."""
+    """Show how far the views are behind the event log, in log positions (on PostgreSQL a rolled-back write leaves
+    positions unused, so fewer events than that may be waiting)."""
     with opened(store) as s:
         position = s.views.position()
         latest = s.app.recorder.max_notification_id() or 0
-    out.print(f"views at {position} of {latest} ({latest - position} behind)")
+    out.print(f"views at {position} of {latest} ({latest - position} positions behind)")
 
 
 def register(root: typer.Typer) -> None:
