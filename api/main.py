@@ -20,8 +20,9 @@ from store.root import open_store
 
 DESCRIPTION = """Query the geoevents store at any point in time, append events, and follow the log live.
 
-Every route except `/health`, `/openapi.json` and the pages that show it (`/docs`, `/redoc`) needs `Authorization: Bearer <token>` (scope `read`
-for GET, `append` for POST /events) unless GEOEVENTS_ANONYMOUS_READS=1 opens reads to everyone.
+Every route except `/health`, `/openapi.json` and the pages that show it (`/docs`, `/redoc`) needs
+`Authorization: Bearer <token>` (scope `read` for GET, `append` for POST /events) unless
+GEOEVENTS_ANONYMOUS_READS=1 opens reads to everyone.
 Errors are `application/problem+json` (RFC 9457)."""
 
 

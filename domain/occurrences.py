@@ -85,8 +85,8 @@ class Occurrence:
         that leads nowhere is refused naming it)."""
         if not any("." in name for name in changes):
             return changes
+        self._refuse_same_part_twice(changes)
         current = self.current().model_dump(mode="json", by_alias=True)
-        _refuse_same_part_twice(current, changes)
         out: dict[str, Any] = {}
         for name, value in changes.items():
             if "." in name:
@@ -119,7 +119,7 @@ class Occurrence:
                 raise InvalidInput(
                     f"{type(self.created).__name__} has no field '{name}'", field=f"changes.{path}"
                 )
-        _refuse_same_part_twice(self.current().model_dump(mode="json", by_alias=True), changes, within="changes.")
+        self._refuse_same_part_twice(changes, within="changes.")
         candidate = with_changes(self.current().model_dump(by_alias=True), changes)
         try:
             validated = type(self.created).model_validate(candidate)
@@ -198,6 +198,17 @@ class Occurrence:
                             f"only on {shown(since)}: before then item {index} of '{listed}' may be another one, "
                             f"so this correction must be public from then on (give it a `reported` of "
                             f"{shown(since)} or later)", field=f"changes.{path}")
+
+    def _refuse_same_part_twice(self, changes: dict[str, Any], within: str = "") -> None:
+        """Refuse changes that name one part of the record twice, spelled two ways (`claims.0.stance` and
+        `claims.00.stance`): one of the two values would be dropped without a word."""
+        if not any(map(zero_led, changes)):
+            return
+        twice = same_part_twice(self.current().model_dump(mode="json", by_alias=True), list(changes))
+        if twice is not None:
+            later, earlier = twice
+            raise InvalidInput(f"'{later}' names the same part as '{earlier}' (an index is a number, so 00 is 0); "
+                               "give it once", field=f"{within}{later}")
 
     def canonical_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
         """A correction's changes keyed by their paths as they name parts of the record (`claims.00.stance` as
@@ -309,16 +320,6 @@ def _described(item: dict[str, Any] | None, identity: tuple[str, ...]) -> str:
     if item is None:
         return "gone"
     return "another one (" + ", ".join(f"{name} {item.get(name)!r}" for name in identity) + ")"
-
-
-def _refuse_same_part_twice(record: dict[str, Any], changes: dict[str, Any], within: str = "") -> None:
-    """Refuse changes that name one part of the record twice, spelled two ways (`claims.0.stance` and
-    `claims.00.stance`): one of the two values would be dropped without a word."""
-    twice = same_part_twice(record, list(changes)) if any(map(zero_led, changes)) else None
-    if twice is not None:
-        later, earlier = twice
-        raise InvalidInput(f"'{later}' names the same part as '{earlier}' (an index is a number, so 00 is 0); "
-                           "give it once", field=f"{within}{later}")
 
 
 def _is_alias(event: DomainEvent, name: str) -> bool:
