@@ -8,13 +8,15 @@ and never aborts the import. Every row read ends up imported, duplicate or rejec
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
 import orjson
 
+from domain.catalogue import OccurrenceRecorded
 from domain.errors import InvalidInput
+from domain.identity import occurrence_id_for_key
 from store.append import AppendService, Rejection
 from store.collector import collect_if_grown, collector_between_batches
 from store.interchange.actors import ActorResolver
@@ -70,6 +72,13 @@ class Importer:
         return summary
 
     def _batch(self, chunk: list[Record | RowError], summary: ImportSummary) -> None:
+        held = 0
+        if any(isinstance(r, Record) and r.own for r in chunk):
+            mine = [self._as_own(r) if isinstance(r, Record) and r.own else r for r in chunk]
+            chunk = [r for r in mine if r is not None]
+            held = len(mine) - len(chunk)
+            summary.rows += held
+            summary.duplicates += held
         resolved = [self._keys(r) if isinstance(r, Record) else (None, None) for r in chunk]
         self._register(summary)
         lines = [self._line(item, keys) for item, keys in zip(chunk, resolved)]
@@ -85,6 +94,19 @@ class Importer:
         summary.rejected_count += len(result.rejected)
         for rejection in result.rejected:
             (self.on_reject or summary.rejected.append)(rejection)
+
+    def _as_own(self, record: Record) -> Record | None:
+        """A record of our own PLOVER export (`Record.own`): None when this store holds that occurrence (with the
+        record's `id` as its key, or as its id when it has none), so it counts as a duplicate whatever PLOVER kept of
+        it; else the record under the occurrence's own key or id, so that exporting it from here and importing it
+        back, or into the first store, adds nothing either. A record an earlier import stored under `plover:<id>`
+        keeps that key."""
+        stored = self.appender.app.first_event(record.own)  # type: ignore[arg-type]
+        if isinstance(stored, OccurrenceRecorded) and (stored.key or str(record.own)) == record.record_id:
+            return None
+        if record.key and self.appender.app.first_event(occurrence_id_for_key(record.key)) is not None:
+            return record
+        return replace(record, key=None if record.record_id == str(record.own) else record.record_id)
 
     def _keys(self, record: Record) -> tuple[str | None, str | None]:
         return self.resolver.resolve(record.source), self.resolver.resolve(record.target)

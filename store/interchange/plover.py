@@ -1,17 +1,20 @@
 """PLOVER records (JSON Lines, one record per line, PLOVER field names) → records.
 
-Fields read: `id` (required; key `plover:<id>`), `date` (occurred), `event`, `mode`, `context`
-(string or list: topics, and the domain of an AGREE), `source`/`actor` and `target`/`recipient`
-(a name, an object or a list of objects with `actorText`/`name`, `code`, `sector`, `wikidata`;
-the first entry is used), `eventText`/`text`, `publication` (publisher), `publicationDate` or
-`dateAdded` (reported), `url`, `dead`, `injured`, `size` (the count of an arrest), `location`
-(a name or an object with `name`), and `cameo` when a record carries one.
+Fields read: `id` (required; key `plover:<id>`, except in our own export: `Importer._as_own`), `date`
+(occurred), `event`, `mode`, `context` (string or list: topics, and the domain of an AGREE),
+`source`/`actor` and `target`/`recipient` (a name, an object or a list of objects with
+`actorText`/`name`, `code`, `sector`, `wikidata`; the first entry is used), `eventText`/`text`,
+`publication` (publisher), `publicationDate` or `dateAdded` (reported), `url`, `dead`, `injured`,
+`size` (the count of an arrest), `location` (a name or an object with `name`), `cameo` when a record
+carries one, and our own export's `geoevents` extension (type, store id, `occurred`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, BinaryIO
+from uuid import UUID
 
 import orjson
 
@@ -75,6 +78,19 @@ def _contexts(raw: Any) -> list[str]:
     return [s for s in dict.fromkeys(slug(str(i)) for i in items) if s]
 
 
+def _own(extension: Any) -> tuple[UUID | None, str | None]:
+    """The store id and catalogue type our own export names in its `geoevents` extension (None, None for anything
+    else: another tool's record, or an extension whose id is no UUID)."""
+    if not isinstance(extension, dict) or not isinstance(extension.get("id"), str):
+        return None, None
+    try:
+        own = UUID(extension["id"])
+    except ValueError:
+        return None, None
+    kind = extension.get("type")
+    return own, kind if isinstance(kind, str) else None
+
+
 def _occurred(date: str, extension: Any) -> str:
     """The record's `occurred`: the `geoevents` extension's (a partial date, or an instant, that a PLOVER day
     cannot hold), when it starts on the record's `date`; else the `date` itself."""
@@ -93,9 +109,12 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
     if record_id is None or date is None:
         return RowError(line, "a PLOVER record needs an id and a date", data, "id" if record_id is None else "date")
     contexts = _contexts(data.get("context"))
-    event = _text(data, "event")
+    event, extension = _text(data, "event"), data.get("geoevents")
+    own, own_type = _own(extension)
     mapping = from_plover(event, _text(data, "mode"), contexts[0] if contexts else None,
                           _text(data, "cameo")) if event else Mapping(CODED, cameo=_text(data, "cameo"))
+    if own_type == CODED:  # our own export of a CodedEvent stays one, whatever its codes map to
+        mapping = replace(mapping, type=CODED, mode=None, domain=None)
     text = _text(data, "eventText", "text")
     location = data.get("location")
     place = _text(location, "name", "placeName") if isinstance(location, dict) else _text(data, "location")
@@ -105,14 +124,14 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
         return refused
     return Record(
         line=line, dataset=DATASET, record_id=record_id, key=f"{DATASET}:{record_id}", row=row,
-        mapping=mapping, occurred=_occurred(date, data.get("geoevents")),
+        mapping=mapping, occurred=_occurred(date, extension),
         reported=_text(data, "publicationDate", "dateAdded"),
         source=_party(data.get("source", data.get("actor"))),
         target=_party(data.get("target", data.get("recipient"))), text=text, place=place,
         topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
         count=number(counts["size"]), killed=number(counts["dead"]),
         injured=number(counts["injured"]), publisher=_text(data, "publication"),
-        url=_text(data, "url"), topics=contexts,
+        url=_text(data, "url"), topics=contexts, own=own,
     )
 
 

@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from domain.codes import CODED, Mapping, missing
 from domain.names import fold_name
@@ -52,7 +53,8 @@ class Record:
     line: int
     dataset: str
     record_id: str
-    key: str
+    key: str | None
+    """The idempotency key; None only for our own export's record of an occurrence without one (`own` is its id)."""
     row: dict[str, Any]
     mapping: Mapping
     occurred: str | None
@@ -69,6 +71,8 @@ class Record:
     publisher: str | None = None
     url: str | None = None
     topics: list[str] = field(default_factory=list)
+    own: UUID | None = None
+    """The store id our own PLOVER export named in its `geoevents` extension: this record is that occurrence."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,8 @@ def to_object(record: Record, source: str | None, target: str | None) -> dict[st
     facts = {"source": source, "target": target, "topic": record.topic, "title": record.title,
              "count": record.count, "place": record.place, "domain": mapping.domain}
     kind = mapping.type if not missing(mapping, facts) else CODED
-    obj: dict[str, Any] = {"type": kind, "key": record.key, "occurred": record.occurred}
+    obj: dict[str, Any] = {"type": kind, **({"key": record.key} if record.key else {"id": str(record.own)}),
+                           "occurred": record.occurred}
     if record.reported:
         obj["reported"] = record.reported
     obj["sources"] = [{k: v for k, v in (("publisher", record.publisher or _host(record.url)),

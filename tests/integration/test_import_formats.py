@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import io
+
+import orjson
+
 from domain.actors import ActorRegistered
+from domain.catalogue import OccurrenceRecorded
+from store.interchange.formats import import_stream
+from store.interchange.writers import write_plover
 from store.reading import events
+from store.root import open_store
+from store.settings import Settings
+from tests.integration.test_export import export
 from tests.integration.test_import_icews import FIXTURES, occurrences, run
 
 
@@ -175,3 +185,27 @@ def test_a_file_whose_header_lacks_the_formats_columns_is_refused_before_anythin
             import_stream(store, fmt, io.BytesIO(data), register_actors=True)
         assert "not this format: missing columns" in caught.value.reason and caught.value.line == 1
         assert sum(1 for _ in events(store.app)) == 0
+
+
+def test_our_own_plover_export_imported_back_adds_nothing_and_into_another_store_keeps_keys_and_types(seeded, tmp_path):
+    """Our export's `geoevents` extension names the occurrence: back in its store it is a duplicate whatever PLOVER
+    kept of it; in another store it keeps its key (or id) and a CodedEvent stays one, so the way back adds nothing."""
+    seeded.append_objects([
+        {"type": "CodedEvent", "key": "coded-accusation", "occurred": "2024-05-02", "source": "rus",
+         "target": "fra", "cameo": "111", "text": "criticise"},
+        {"type": "AttackOccurred", "occurred": "2024-05-03", "place": "Kharkiv"}])
+    exported = export(seeded, write_plover).encode()
+    again = import_stream(seeded, "plover", io.BytesIO(exported))
+    assert (again.imported, again.rejected_count) == (0, 0) and again.duplicates == again.rows > 2
+    with open_store(Settings(store=str(tmp_path / "other.db"))) as other:
+        first = import_stream(other, "plover", io.BytesIO(exported), register_actors=True)
+        assert (first.imported, first.rejected_count) == (first.rows, 0)
+        copied = {e.key or str(e.originator_id): type(e).__name__ for _, e in events(other.app)
+                  if isinstance(e, OccurrenceRecorded)}
+        assert copied["coded-accusation"] == "CodedEvent"
+        keyless = next(r for r in map(orjson.loads, exported.splitlines()) if r["geoevents"]["type"] == "AttackOccurred"
+                       and r["id"] == r["geoevents"]["id"])
+        assert copied[keyless["id"]] == "AttackOccurred"
+        back = export(other, write_plover).encode()
+    home = import_stream(seeded, "plover", io.BytesIO(back))
+    assert (home.imported, home.duplicates) == (0, home.rows)
