@@ -95,4 +95,4 @@ def _published(stamp: int | None) -> str | None:
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of an ACLED CSV file, one row at a time."""
     for row in read_table(stream, ",", stats=stats, needed=("event_id_cnty", "event_date", "event_type", "actor1")):
-        yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)
+        yield RowError(row.line, row.error, row.original) if row.error else to_record(row.line, row.cells)

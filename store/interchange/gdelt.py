@@ -80,4 +80,4 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of a GDELT 2.0 events file (a header line, if any, is skipped)."""
     for row in read_table(stream, "\t", header=COLUMNS, stats=stats):
-        yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)
+        yield RowError(row.line, row.error, row.original) if row.error else to_record(row.line, row.cells)

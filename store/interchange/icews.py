@@ -80,4 +80,4 @@ def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of an ICEWS file, one row at a time."""
     for row in read_table(stream, "\t", stats=stats,
                           needed=("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")):
-        yield RowError(row.line, row.error, row.cells) if row.error else to_record(row.line, row.cells)
+        yield RowError(row.line, row.error, row.original) if row.error else to_record(row.line, row.cells)

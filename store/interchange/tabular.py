@@ -33,6 +33,13 @@ class TableRow:
     line: int
     cells: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    text: str | None = None
+    """The line's own text, for a row that could not be split into cells (a stray quote)."""
+
+    @property
+    def original(self) -> dict[str, str] | str:
+        """The row as read, for a rejects report: its cells, or its line's own text."""
+        return self.text if self.text is not None else self.cells
 
 
 def _decoded(stream: Iterable[bytes], bad: set[int]) -> Iterator[str]:
@@ -98,8 +105,9 @@ def _records(lines: Iterable[str], delimiter: str,
         for cells in csv.reader(source, delimiter=delimiter, quotechar='"', strict=False):
             first, last = source.kept[0][0], source.kept[-1][0]
             if first != last and (len(source.kept) >= MAX_SPAN or not fits(cells)):
+                text = source.kept[0][1].rstrip("\r\n")
                 source.again_after_first()
-                yield first, first, [], STRAY_QUOTE
+                yield first, first, [text], STRAY_QUOTE
                 break
             source.done()
             yield first, last, cells, None
@@ -120,12 +128,14 @@ def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[
 
     for first, start, cells, error in _records(_decoded(stream, bad), delimiter, fits):
         if error is not None:
-            yield TableRow(first, {}, error)
+            yield TableRow(first, {}, error, text=cells[0] if cells else None)
             continue
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
         if columns[0] is None:
+            while not cells[-1]:  # trailing tabs after the last column name, as after the last cell of a row
+                cells.pop()
             check_columns(first, cells, needed)
             columns[0] = cells
             continue
@@ -135,13 +145,20 @@ def read_table(stream: BinaryIO | Iterable[bytes], delimiter: str, header: list[
             stats.headers_skipped += 1
             continue
         if bad and any(n in bad for n in range(first, start + 1)):
-            yield TableRow(first, dict(zip(header, cells)), "the row is not valid UTF-8")
+            yield TableRow(first, _as_read(header, cells), "the row is not valid UTF-8")
             continue
         problem = _width_problem(cells, width)
         if problem is not None:
-            yield TableRow(first, dict(zip(header, cells)), problem)
+            yield TableRow(first, _as_read(header, cells), problem)
             continue
         yield TableRow(first, dict(zip(header, cells[:width])))
+
+
+def _as_read(header: list[str], cells: list[str]) -> dict[str, str]:
+    """A rejected row's cells by column, those past the header's last named by position (`field 22`), so that a
+    rejects report shows every cell, the one that made the row too wide included."""
+    extra = {f"field {number}": cell for number, cell in enumerate(cells[len(header):], start=len(header) + 1)}
+    return {**dict(zip(header, cells)), **extra}
 
 
 def _width_problem(cells: list[str], width: int) -> str | None:

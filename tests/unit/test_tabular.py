@@ -40,3 +40,16 @@ def test_a_stray_quote_that_would_run_past_the_longest_record_is_cut_there(monke
 def test_a_multi_line_quoted_csv_cell_is_located_at_its_first_line():
     lines = [b"a,b\n", b'"x","two\n', b'lines"\n', b"c,d\n"]
     assert [r.line for r in read_table(lines, ",")] == [2, 4]
+
+
+def test_trailing_tabs_after_the_last_column_name_are_not_columns():
+    rows = list(read_table([b"a\tb\t\t\n", b"1\t2\n", b"3\t4\t\n"], "\t"))
+    assert [(r.cells, r.error) for r in rows] == [({"a": "1", "b": "2"}, None), ({"a": "3", "b": "4"}, None)]
+
+
+def test_a_rejected_row_keeps_every_cell_and_an_unsplittable_one_its_text():
+    too_wide, = read_table([b"a\tb\n", b"1\t2\textra\n"], "\t")
+    assert too_wide.error and too_wide.original == {"a": "1", "b": "2", "field 3": "extra"}
+    rows = list(read_table([b"a,b,c\n", b'4,"five,6\n', b"7,8,9\n", b"10,11,12\n"], ","))
+    assert rows[0].error and rows[0].original == '4,"five,6'
+    assert rows[1].original == {"a": "7", "b": "8", "c": "9"}
