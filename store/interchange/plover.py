@@ -21,11 +21,12 @@ import orjson
 from domain.clocks import normalise_clock, start_of
 from domain.codes import CODED, Mapping, from_plover
 from domain.errors import InvalidInput
-from store.interchange.records import Party, Record, RowError, not_a_count, number, side_columns, slug
+from store.interchange.records import MISSING, Party, Record, RowError, not_a_count, number, side_columns, slug
 from store.interchange.tabular import TableStats
 from store.jsonl import read_lines
 
 DATASET = "plover"
+BOM = b"\xef\xbb\xbf"
 FIELD_COLUMNS = {"key": "id", "occurred": "date", "reported": "publicationDate/dateAdded",
                  **side_columns("source/actor", "target/recipient"),
                  **dict.fromkeys(("text", "summary", "title"), "eventText/text"),
@@ -36,18 +37,19 @@ FIELD_COLUMNS = {"key": "id", "occurred": "date", "reported": "publicationDate/d
 
 
 def _text(data: dict[str, Any], *names: str) -> str | None:
-    """The first non-empty text among several field names."""
+    """The first text among several field names that holds a value (not blank, not an NA marker such as `NA`,
+    which R's JSON writers put for a missing string)."""
     for name in names:
         raw = data.get(name)
-        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip():
+        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip() not in MISSING:
             return str(raw).strip()
     return None
 
 
 def _cell(raw: Any) -> str | None:
-    """A field's value as text to check (a count): None when absent, null or blank; JSON for anything that is not
-    text or a number (`true`, `[3]`), which then is no count."""
-    if raw is None or isinstance(raw, str) and not raw.strip():
+    """A field's value as text to check (a count): None when absent, null, blank or an NA marker; JSON for anything
+    that is not text or a number (`true`, `[3]`), which then is no count."""
+    if raw is None or isinstance(raw, str) and raw.strip() in MISSING:
         return None
     if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
         return str(raw).strip()
@@ -59,7 +61,7 @@ def _party(raw: Any) -> Party | None:
     if isinstance(raw, list):
         raw = raw[0] if raw else None
     if isinstance(raw, str):
-        return Party(raw.strip()) if raw.strip() else None
+        return Party(raw.strip()) if raw.strip() not in MISSING else None
     if not isinstance(raw, dict):
         return None
     name = _text(raw, "actorText", "name", "text", "code")
@@ -75,7 +77,18 @@ def _party(raw: Any) -> Party | None:
 def _contexts(raw: Any) -> list[str]:
     """PLOVER context(s) as topic labels (a string may list several, separated by ; or ,)."""
     items = raw if isinstance(raw, list) else str(raw or "").replace(";", ",").split(",")
-    return [s for s in dict.fromkeys(slug(str(i)) for i in items) if s]
+    return [s for s in dict.fromkeys(slug(str(i)) for i in items if str(i).strip() not in MISSING) if s]
+
+
+def _skip_byte_order_mark(stream: BinaryIO) -> None:
+    """Read past a UTF-8 byte-order mark at the start of a stream, where it can be looked at without losing it."""
+    if hasattr(stream, "peek"):
+        if stream.peek(3)[:3] == BOM:
+            stream.read(3)
+    elif stream.seekable():
+        start = stream.tell()
+        if stream.read(3) != BOM:
+            stream.seek(start)
 
 
 def _own(extension: Any) -> tuple[UUID | None, str | None]:
@@ -136,7 +149,9 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
-    """Stream the records of a PLOVER JSON Lines file, one line at a time."""
+    """Stream the records of a PLOVER JSON Lines file, one line at a time (after a byte-order mark, which some
+    tools write first)."""
+    _skip_byte_order_mark(stream)
     for line in read_lines(stream):
         if line.error is not None or line.data is None:
             yield RowError(line.number, line.error.reason if line.error else "not a JSON object",

@@ -209,3 +209,23 @@ def test_our_own_plover_export_imported_back_adds_nothing_and_into_another_store
         back = export(other, write_plover).encode()
     home = import_stream(seeded, "plover", io.BytesIO(back))
     assert (home.imported, home.duplicates) == (0, home.rows)
+
+
+def test_plover_na_markers_are_missing_values_and_a_byte_order_mark_is_skipped(seeded, tmp_path):
+    """R's JSON writers put "NA" for a missing string; a BOM and CRLF come from Windows tools."""
+    lines = [{"id": "n1", "date": "2024-03-22", "event": "CONSULT", "source": "Russia", "target": "NA",
+              "location": "NA", "context": "N/A", "publication": "NULL"},
+             {"id": "n2", "date": "2024-03-22", "event": "ASSAULT", "source": "Russia", "location": "Kyiv",
+              "dead": "NA"},
+             {"id": "n3", "date": "2024-03-22", "event": "PROTEST", "source": "Russia", "publicationDate": "NA"}]
+    data = b"\xef\xbb\xbf" + b"\r\n".join(orjson.dumps(line) for line in lines) + b"\r\n"
+    (tmp_path / "n.jsonl").write_bytes(data)
+    with (tmp_path / "n.jsonl").open("rb") as file:  # a file can be peeked at; a BytesIO is sought back
+        summary = import_stream(seeded, "plover", file)
+    assert (summary.imported, summary.rejected_count, summary.actors_registered) == (3, 0, 0)
+    stored = occurrences(seeded)
+    contact = stored["plover:n1"]
+    assert type(contact).__name__ == "CodedEvent" and contact.target is None and not contact.topics
+    assert not contact.sources and stored["plover:n2"].killed is None and stored["plover:n3"].reported is None
+    again = import_stream(seeded, "plover", io.BytesIO(data))
+    assert again.duplicates == 3
