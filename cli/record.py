@@ -10,7 +10,7 @@ import typer
 
 from cli.context import StoreOption, fail, format_option
 from cli.flags import assignments as split_assignments, field_value
-from domain.paths import set_path
+from domain.paths import get_path, outermost_first, set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
 from domain.catalogue import OCCURRENCE_TYPES
@@ -49,11 +49,23 @@ def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[st
         read = flag.read or (lambda v: v)
         obj[flag.field] = [read(v) for v in value] if flag.many else read(value)
     set_by_flags = {flag.field: f"--{flag.name}" for flag in (*COMMON, *kind.flags) if flag.field in obj}
-    for path, raw in split_assignments(assignments, set_by_flags):
+    given = dict(split_assignments(assignments, set_by_flags))
+    for path, raw in outermost_first(given):  # a whole field before the paths into it, as a correction applies
         if path == "type":
             raise InvalidInput(f"the command sets the type ({kind.type})", field="--set type")
+        flag = set_by_flags.get(path.split(".")[0])
+        if flag and _holds(obj, path):
+            raise InvalidInput(f"'{path}' is already given by {flag}; give it once", field=f"--set {path}")
         set_path(obj, path, field_value(OCCURRENCE_TYPES[kind.type], path, raw))
     return obj
+
+
+def _holds(obj: dict[str, Any], path: str) -> bool:
+    """Tell whether a path names a value the object already holds (an item or a field a flag gave)."""
+    try:
+        return get_path(obj, path) is not None
+    except (KeyError, IndexError, TypeError, ValueError):
+        return False
 
 
 def _identify(obj: dict[str, Any]) -> Callable[[Store, AppendResult], str]:

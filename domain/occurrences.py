@@ -16,7 +16,9 @@ from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
 from domain.clocks import ClockValue, public_from, shown
 from domain.errors import InvalidInput, validation_error
-from domain.paths import canonical_path, get_path, same_part_twice, set_path, with_changes, zero_led
+from domain.paths import (
+    canonical_path, get_path, outermost_first, same_part_twice, set_path, with_changes, zero_led,
+)
 
 IMMUTABLE_FIELDS = frozenset({"key", "type", "id", "recorded"}) | ENVELOPE_FIELDS
 """Fields a correction may not change: identity and the store's own clock."""
@@ -88,7 +90,7 @@ class Occurrence:
         self._refuse_same_part_twice(changes)
         current = self.current().model_dump(mode="json", by_alias=True)
         out: dict[str, Any] = {}
-        for name, value in changes.items():
+        for name, value in outermost_first(changes):
             if "." in name:
                 top = name.split(".")[0]
                 if top not in out:

@@ -76,6 +76,13 @@ def same_part_twice(whole: dict[str, Any], paths: list[str]) -> tuple[str, str] 
     return None
 
 
+def outermost_first(changes: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A correction's changes in the order they apply: a field given whole before any path into it (`sources`
+    before `sources.0.title`, `claims.0` before `claims.0.stance`), so a path lands in the field the same change
+    gives, whichever order the input listed them in; otherwise as given."""
+    return sorted(changes.items(), key=lambda item: item[0].count("."))
+
+
 def parts(whole: dict[str, Any], paths: list[str]) -> dict[str, Any]:
     """The values at the given dotted paths (or plain names) of `whole`, keyed by path."""
     return {path: get_path(whole, path) for path in paths}
@@ -89,7 +96,7 @@ def with_changes(fields: dict[str, Any], changes: dict[str, Any]) -> dict[str, A
         return {**fields, **changes}
     out = dict(fields)
     copied: set[str] = set()
-    for name, value in changes.items():
+    for name, value in outermost_first(changes):
         top = name.split(".")[0]
         if top == name:
             out[name] = deepcopy(value)  # a path below may change it: never the correction's own value

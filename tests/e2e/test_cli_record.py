@@ -182,3 +182,24 @@ def test_a_text_field_inside_a_list_keeps_a_number_as_text(geo):
                  "--mode", "phone", "--source", "AFP", "--set", "sources.0.title=1984", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert show(geo, orjson.loads(result.stdout)["id"])["sources"][0]["title"] == "1984"
+
+
+@pytest.mark.parametrize("order", ["path first", "whole first"])
+def test_a_path_lands_in_the_field_the_same_change_gives_whole_in_either_order(geo, order):
+    """A path listed before the whole field lost its value, and the stored change showed the whole field's."""
+    path, whole = ["--set", "sources.0.title=kept"], ["--set", 'sources=[{"publisher":"Z","title":"replaced"}]']
+    sets = path + whole if order == "path first" else whole + path
+    assert geo("correct", "2024-04-03-crocus-toll-144", *sets, "--reason", "r").exit_code == 0
+    assert show(geo, "2024-04-03-crocus-toll-144")["sources"] == [{"publisher": "Z", "title": "kept"}]
+    recorded = geo("record", "alert", "--occurred", "2024", "--authority", "fra", "--level", "x", *sets)
+    assert recorded.exit_code == 0, recorded.stderr
+    assert show(geo, recorded.stdout.strip())["sources"] == [{"publisher": "Z", "title": "kept"}]
+
+
+@pytest.mark.parametrize("args", [["--source", "AFP", "--set", 'sources.0={"publisher":"R"}'],
+                                  ["--topic", "a", "--set", "topics.0=b"]])
+def test_a_set_path_may_not_replace_what_a_flag_gave(args, geo, store_path):
+    before = snapshot(store_path)
+    result = geo("record", "alert", "--occurred", "2024", "--authority", "fra", "--level", "x", *args)
+    assert result.exit_code == 1 and "is already given by --" in result.stderr
+    assert snapshot(store_path) == before
