@@ -127,14 +127,32 @@ class Occurrence:
             validated = type(self.created).model_validate(candidate)
         except ValidationError as e:
             raise validation_error(e).within("changes") from None
-        touched = {path.split(".")[0] for path in changes}
-        if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
-            raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
         public = public_from(reported, now)
+        self._check_distinct(validated, changes, public)
         self._check_places(changes, public)
         self._check_same_items(changes, public)
         return self._trigger(Corrected, now, target=str(self.id), changes=_as_validated(validated, changes),
                              reason=reason, reported=reported, key=key)
+
+    def _check_distinct(self, validated: OccurrenceRecorded, changes: dict[str, Any], public: datetime) -> None:
+        """Refuse a correction that leaves a field it touches naming fewer than two different actors (a contact's
+        participants): with every correction applied, and at every clock where this one applies, from its own
+        public time and from each later one of an earlier correction (a correction made public before an earlier
+        one of the other participant could leave the call between one person and himself there)."""
+        touched = {path.split(".")[0] for path in changes}
+        if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
+            raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
+        if not touched & set(type(self.created).distinct_fields):
+            return
+        later = {since for c in self.corrections if (since := public_from(c.reported, c.timestamp)) > public}
+        for instant in sorted({public} | later):
+            try:
+                there = type(self.created).model_validate(with_changes(self.public_fields(instant), changes))
+            except ValidationError:
+                continue  # what is invalid there is the record's own earlier state, not this change's doing
+            if (field := there.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
+                raise InvalidInput(f"{TOO_FEW_DISTINCT} where it applies from {shown(instant)} (with the "
+                                   "corrections public by then)", field=f"changes.{field}")
 
     def _check_places(self, changes: dict[str, Any], public: datetime) -> None:
         """Refuse a correction that gives a placed list (a statement's claims), or one of its items, whole with

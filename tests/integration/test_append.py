@@ -283,3 +283,21 @@ def test_a_key_that_is_a_uuid_is_refused_since_a_reference_to_it_would_be_read_a
         seeded.appender.append(read_lines([orjson.dumps(line)]))
     assert caught.value.rejections[0].field == "key" and "may not be a UUID" in caught.value.rejections[0].reason
     assert log_size(seeded) == before
+
+
+def test_a_correction_may_not_leave_a_contact_between_one_actor_and_himself_at_any_clock(seeded):
+    """Austin for Lecornu public from June, then Lecornu for Shoigu public from May: between the two the call
+    was Lecornu with Lecornu, and the store's own `--known-at` export of May was refused by an empty store."""
+    def correction(path, actor, reported):
+        return orjson.dumps({"type": "Corrected", "target": "2024-04-03-lecornu-shoigu-call",
+                             "changes": {path: actor}, "reason": "r", "reported": reported})
+
+    seeded.appender.append(read_lines([correction("participants.0", "lloyd-austin", "2024-06-01")]))
+    before = log_size(seeded)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([correction("participants.1", "sebastien-lecornu", "2024-05-01")]))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == "changes.participants" and "where it applies from 2024-05-01" in rejection.reason
+    assert log_size(seeded) == before
+    later = seeded.appender.append(read_lines([correction("participants.1", "sebastien-lecornu", "2024-06-02")]))
+    assert later.appended == 1
