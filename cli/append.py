@@ -33,6 +33,8 @@ def append(
     if skip_invalid:
         refuse_overwriting(rejects, store, "--rejects", *([Path(file)] if file != "-" else []))
     if file == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise fail("standard input is closed: give a file, or pipe the lines in")
         source = sys.stdin.buffer
     else:
         path = Path(file)

@@ -154,12 +154,12 @@ class Actor:
         self.version = event.originator_version
 
     @staticmethod
-    def _open_term(terms: list[Term], what: str, of: str) -> Term:
-        """Find the open term for an office or group, or fail naming it."""
+    def _open_term(terms: list[Term], what: str, of: str, field: str) -> Term:
+        """Find the open term for an office or group, or fail naming the field that names it."""
         for term in reversed(terms):
             if term.what == what and term.of == of and term.until is None:
                 return term
-        raise InvalidInput(f"no open term in '{what}' of '{of}' to end", field="office")
+        raise InvalidInput(f"no open term in '{what}' of '{of}' to end", field=field)
 
     def check(self, event: DomainEvent) -> None:
         """Refuse an event that contradicts this actor's history."""
@@ -167,7 +167,7 @@ class Actor:
             terms = self.offices if isinstance(event, OfficeLeft) else self.memberships
             what = event.office if isinstance(event, OfficeLeft) else event.group
             of = event.of if isinstance(event, OfficeLeft) else event.group
-            term = self._open_term(terms, what, of)
+            term = self._open_term(terms, what, of, "office" if isinstance(event, OfficeLeft) else "group")
             if start_of(event.on) < start_of(term.since):
                 raise InvalidInput(f"'{event.on}' is before the term began ({term.since})", field="on")
         if isinstance(event, OfficeTaken) and event.until and start_of(event.until) < start_of(event.from_):

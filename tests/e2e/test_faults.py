@@ -147,3 +147,15 @@ def test_a_follower_locked_out_counts_failed_polls_and_exits_1_when_they_run_out
     assert result.returncode == 1 and "could not follow" in result.stderr and "Traceback" not in result.stderr
     holder.join()
     assert run("projections", "follow", "--max-polls", "1", "--store", str(db)).returncode == 0
+
+
+def test_append_from_a_closed_standard_input_says_so_without_a_traceback(tmp_path):
+    import shlex
+    import subprocess
+
+    from tests.e2e.faults import GEOEVENTS
+
+    db = tmp_path / "store.db"
+    done = subprocess.run(f"{shlex.quote(GEOEVENTS)} append - --store {shlex.quote(str(db))} <&-", shell=True,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "standard input is closed" in done.stderr and "Traceback" not in done.stderr

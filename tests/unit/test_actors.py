@@ -50,8 +50,16 @@ def test_leaving_an_office_before_it_began_is_refused_on_the_on_field():
 
 def test_leaving_an_office_never_held_is_refused():
     other = make(OfficeLeft, actor="sergei-shoigu", office="President", of="rus", on="2024")
-    with pytest.raises(InvalidInput, match="no open term"):
+    with pytest.raises(InvalidInput, match="no open term") as caught:
         shoigu().check(other)
+    assert caught.value.field == "office"
+
+
+def test_leaving_a_group_never_joined_is_refused_naming_the_group():
+    actor = Actor(make(ActorRegistered, key="rus", name="Russia", kind="state"))
+    with pytest.raises(InvalidInput, match="no open term") as caught:
+        actor.check(make(MembershipEnded, actor="rus", group="western-allies", on="2024"))
+    assert caught.value.field == "group"
 
 
 def test_an_office_ending_before_it_begins_is_refused():
