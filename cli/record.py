@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -27,6 +28,14 @@ SET_HELP = ("FIELD=VALUE for any other field of the JSON Lines format; VALUE is 
 KEYWORD = inspect.Parameter.KEYWORD_ONLY
 
 
+def whole_number(text: str) -> int:
+    """Read a number flag as `append` reads a JSON number: digits, perhaps signed (Python's int() would also take
+    `1_000` or ` 12 `, which a JSON line may not hold)."""
+    if not re.fullmatch(r"-?[0-9]+", text):
+        raise typer.BadParameter(f"'{text}' is not a whole number")
+    return int(text)
+
+
 def _parameter(flag: Flag) -> inspect.Parameter:
     """Turn one spec row into a typer option parameter."""
     kind: Any = int if flag.number else str
@@ -34,7 +43,8 @@ def _parameter(flag: Flag) -> inspect.Parameter:
         kind = list[kind]
     if not flag.required:
         kind = kind | None
-    option = typer.Option(f"--{flag.name}", help=flag.help, show_default=False, metavar=flag.metavar)
+    option = typer.Option(f"--{flag.name}", help=flag.help, show_default=False, metavar=flag.metavar,
+                          parser=whole_number if flag.number else None)
     default = inspect.Parameter.empty if flag.required else None
     return inspect.Parameter(flag.param, KEYWORD, default=default, annotation=Annotated[kind, option])
 

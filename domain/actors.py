@@ -146,11 +146,11 @@ class Actor:
             self.offices.append(Term(event.office, event.of, event.from_, event.until, event.rank,
                                      event.portfolio))
         elif isinstance(event, OfficeLeft):
-            self._open_term(self.offices, event.office, event.of).until = event.on
+            self._open_term(self.offices, event.office, event.of, "office").until = event.on
         elif isinstance(event, MembershipStarted):
             self.memberships.append(Term(event.group, event.group, event.from_))
         elif isinstance(event, MembershipEnded):
-            self._open_term(self.memberships, event.group, event.group).until = event.on
+            self._open_term(self.memberships, event.group, event.group, "group").until = event.on
         self.version = event.originator_version
 
     @staticmethod

@@ -86,6 +86,23 @@ def same_content(stored: DomainEvent, given: DomainEvent) -> bool:
     return kept_reported is None and public_from(new_reported, given.timestamp) == stored.timestamp
 
 
+def _refuse_blank_text(fields: dict[str, Any], within: str = "") -> None:
+    """Refuse text that holds only spaces (a place, a title, a reason), and a key or topic with spaces around it:
+    `' spaced '` and `'spaced'` would be two keys, and a topic no look-up finds."""
+    for name, value in fields.items():
+        if value.__class__ is str:
+            if value and value.isspace():
+                raise InvalidInput("holds only spaces: give the text, or leave the field out", field=within + name)
+            if name == "key" and value != value.strip():
+                raise InvalidInput("a key may not begin or end with a space ('a' and ' a ' would be two keys)",
+                                   field=within + name)
+        elif name == "topics" and value.__class__ is list:
+            for index, topic in enumerate(value):
+                if topic.__class__ is str and topic != topic.strip():
+                    raise InvalidInput("a topic may not begin or end with a space (no look-up would find it)",
+                                       field=f"{within}{name}.{index}")
+
+
 def _spelled(occurrence: Occurrence, event: Corrected) -> Corrected:
     """A correction with its paths spelled as they name parts of the record (`Occurrence.canonical_changes`), so a
     change sent again as `claims.0.stance` repeats the one stored as `claims.00.stance`."""
@@ -268,6 +285,9 @@ class Batch:
         so a line that sets any of it is refused (it would be silently replaced)."""
         if set_by_line := ENVELOPE_FIELDS & fields.keys():
             raise InvalidInput("unknown field (the store sets it)", field=min(set_by_line))
+        _refuse_blank_text(fields)
+        if isinstance(changes := fields.get("changes"), dict):
+            _refuse_blank_text(changes, "changes.")
         try:
             return cls.model_validate({**fields, "originator_id": stream, "originator_version": version,
                                        "timestamp": self.now})

@@ -203,3 +203,12 @@ def test_a_set_path_may_not_replace_what_a_flag_gave(args, geo, store_path):
     result = geo("record", "alert", "--occurred", "2024", "--authority", "fra", "--level", "x", *args)
     assert result.exit_code == 1 and "is already given by --" in result.stderr
     assert snapshot(store_path) == before
+
+
+@pytest.mark.parametrize("value", ["1_000", " 12", "+3", "0x10", "1e3"])
+def test_a_number_flag_reads_digits_only_as_a_json_line_would(value, geo, store_path):
+    before = snapshot(store_path)
+    result = geo("record", "casualties", "--occurred", "2024-03-23", "--attack", "2024-03-22-crocus-city-hall-attack",
+                 "--killed", value)
+    assert result.exit_code == 2 and "is not a whole number" in result.output
+    assert snapshot(store_path) == before

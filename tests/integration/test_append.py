@@ -301,3 +301,18 @@ def test_a_correction_may_not_leave_a_contact_between_one_actor_and_himself_at_a
     assert log_size(seeded) == before
     later = seeded.appender.append(read_lines([correction("participants.1", "sebastien-lecornu", "2024-06-02")]))
     assert later.appended == 1
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ({"type": "AttackOccurred", "key": " spaced ", "occurred": "2024-05-01", "place": "Goma"}, "key"),
+    ({"type": "AttackOccurred", "occurred": "2024-05-01", "place": "   "}, "place"),
+    ({"type": "AttackOccurred", "occurred": "2024-05-01", "place": "Goma", "topics": [" t1 "]}, "topics.0"),
+    ({"type": "Corrected", "target": "2024-03-22-crocus-city-hall-attack", "changes": {"method": " "},
+      "reason": "r"}, "changes.method"),
+    ({"type": "Retracted", "target": "2024-03-22-crocus-city-hall-attack", "reason": "\t"}, "reason"),
+])
+def test_text_of_only_spaces_and_a_key_or_topic_with_spaces_around_it_are_refused(seeded, line, field):
+    before = log_size(seeded)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    assert caught.value.rejections[0].field == field and log_size(seeded) == before
