@@ -75,6 +75,7 @@ def office(
 ) -> None:
     """Record that a person took an office (--rank, --from), or left it (--left); prints the key."""
     if left is not None:
+        refuse_with_left(("--rank", rank), ("--portfolio", portfolio), ("--from", from_), ("--until", until))
         obj: dict[str, Any] = {"type": "OfficeLeft", "actor": actor, "office": title, "of": of, "on": left}
     else:
         obj = {"type": "OfficeTaken", "actor": actor, "office": title, "of": of, "rank": rank,
@@ -95,11 +96,19 @@ def member(
 ) -> None:
     """Record that an actor joined a group (--from), or left it (--left); prints the key."""
     if left is not None:
+        refuse_with_left(("--from", from_))
         obj = {"type": "MembershipEnded", "actor": actor, "group": group, "on": left}
     else:
         obj = {"type": "MembershipStarted", "actor": actor, "group": group, "from": from_}
     write_and_report(store, {k: v for k, v in obj.items() if v is not None}, output, _key_of(actor),
                      {"from": "--from", "on": "--left"})
+
+
+def refuse_with_left(*given: tuple[str, str | None]) -> None:
+    """Refuse flags that describe a term begun alongside --left, which records only its end: they would be
+    dropped without a word (and the term ended might not be the one they describe)."""
+    if named := [flag for flag, value in given if value is not None]:
+        raise fail(f"--left records only the end of a term; {', '.join(named)} cannot go with it", code=2)
 
 
 def find_actor(store: Store, ref: str) -> Actor:

@@ -127,3 +127,14 @@ def test_text_that_looks_like_markup_is_printed_as_it_is(geo):
         "--summary", "Level [sic] raised", "--key", "[red]k")
     assert "[sic]" in geo("events", "list", "--type", "alert").stdout
     assert "[bold]red[/]" in geo("events", "show", "[red]k").stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["office", "Shoigu", "Minister of Defence", "--of", "rus", "--left", "2024-05-12", "--rank", "head-of-state"],
+    ["member", "usa", "western-allies", "--from", "2019", "--left", "2030"],
+])
+def test_left_refuses_flags_of_a_term_begun_rather_than_drop_them(args, geo, store_path):
+    before = snapshot(store_path)
+    result = geo("actors", *args)
+    assert result.exit_code == 2 and "--left records only the end of a term" in result.stderr
+    assert snapshot(store_path) == before
