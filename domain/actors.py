@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 from domain.base import DomainEvent
 from domain.clocks import ClockValue, start_of
 from domain.errors import InvalidInput
-from domain.names import is_wikidata_id
+from domain.names import fold_name, is_wikidata_id
 from domain.values import NonEmpty
 from domain.vocabulary import ActorKind, Rank
 
@@ -176,15 +176,16 @@ class Actor:
             self._check_no_overlap(event)
 
     def _check_no_overlap(self, event: OfficeTaken | MembershipStarted) -> None:
-        """Refuse a term that overlaps another term of the same office or group: a later leave could end only
-        one of them, and the actor would hold the other for ever."""
+        """Refuse a term that overlaps another term of the same office (its title in any case, spacing or accents)
+        or group: a later leave could end only one of them, and the actor would hold the other for ever."""
         office = isinstance(event, OfficeTaken)
         terms, what = (self.offices, event.office) if office else (self.memberships, event.group)  # type: ignore[union-attr]
         of = event.of if office else event.group  # type: ignore[union-attr]
         start, until = start_of(event.from_), event.until if office else None  # type: ignore[union-attr]
         end = start_of(until) if until else None
+        same = fold_name(what) if office else what  # an office title in any case, spacing or accents is one office
         for term in terms:
-            if term.what != what or term.of != of:
+            if (fold_name(term.what) if office else term.what) != same or term.of != of:
                 continue
             term_end = start_of(term.until) if term.until else None
             if (end is None or start_of(term.since) < end) and (term_end is None or start < term_end):

@@ -115,3 +115,10 @@ def test_a_wikidata_id_is_upper_cased_and_a_bad_one_refused():
 def test_an_actor_key_must_be_lower_case_words():
     with pytest.raises(ValueError):
         make(ActorRegistered, key="Sergei Shoigu", name="Sergei Shoigu", kind="person")
+
+
+def test_an_office_title_in_another_case_spacing_or_accent_form_is_the_same_office():
+    other = make(OfficeTaken, actor="sergei-shoigu", office="minister of  DEFENCE", of="rus", rank="minister",
+                 **{"from": "2020-01-01"})
+    with pytest.raises(InvalidInput, match="overlaps"):
+        shoigu().check(other)
