@@ -86,6 +86,26 @@ def same_content(stored: DomainEvent, given: DomainEvent) -> bool:
     return kept_reported is None and public_from(new_reported, given.timestamp) == stored.timestamp
 
 
+def _check_office(holder: Actor, of: Actor) -> None:
+    """Refuse an office held by anyone but a person, or of a person (DESIGN: "of which state or organisation"): a
+    state holding a minister's office would make the contacts it took part in count for the state it is held of."""
+    if holder.kind != "person":
+        raise InvalidInput(f"only a person holds an office; '{holder.key}' is a {holder.kind}", field="actor")
+    if of.kind == "person":
+        raise InvalidInput(f"an office is of a state, an organisation or a group; '{of.key}' is a person", field="of")
+
+
+def _check_part_of(registered: ActorRegistered, whole: Actor) -> None:
+    """Refuse `part_of` but on an organisation (or armed group), and naming anything but a state or organisation
+    (DESIGN: an organisation, optionally the state it belongs to, e.g. Russia's Ministry of Defence)."""
+    if registered.kind not in ("organisation", "armed-group"):
+        raise InvalidInput(f"only an organisation is part of another actor (a ministry of its state); this is a "
+                           f"{registered.kind}", field="part_of")
+    if whole.kind not in ("state", "organisation"):
+        raise InvalidInput(f"an organisation is part of a state or of another organisation; '{whole.key}' is a "
+                           f"{whole.kind}", field="part_of")
+
+
 def _refuse_blank_text(fields: dict[str, Any], within: str = "") -> None:
     """Refuse text that holds only spaces (a place, a title, a reason), and a key or topic with spaces around it:
     `' spaced '` and `'spaced'` would be two keys, and a topic no look-up finds."""
@@ -474,6 +494,10 @@ class Batch:
         if isinstance(event, MembershipStarted) and (group := self._actor(event.group)).kind != "group":
             raise InvalidInput(f"'{group.key}' is a {group.kind}, not a group: only an actor of kind group has "
                                "members", field="group")
+        if isinstance(event, OfficeTaken):
+            _check_office(actor, self._actor(event.of))
+        if isinstance(event, MembershipStarted) and event.group == actor.key:
+            raise InvalidInput("a group cannot be a member of itself", field="group")
         if self._already_holds(actor, event):
             return DUPLICATE
         claims = self._claims(actor.key, [(event.alias, "alias")]) if isinstance(event, AliasAdded) else []
@@ -528,6 +552,8 @@ class Batch:
                 return DUPLICATE
             held = "registered earlier in this input" if event.key in self.registrations else "already registered"
             raise NameTaken(f"actor key '{event.key}' is {held} with other content", field="key")
+        if event.part_of is not None:
+            _check_part_of(event, self._actor(event.part_of))
         names = [(event.key, "key"), (event.name, "name"),
                  *((alias, f"aliases.{i}") for i, alias in enumerate(event.aliases)),
                  *([(event.wikidata, "wikidata")] if event.wikidata else [])]

@@ -138,3 +138,22 @@ def test_left_refuses_flags_of_a_term_begun_rather_than_drop_them(args, geo, sto
     result = geo("actors", *args)
     assert result.exit_code == 2 and "--left records only the end of a term" in result.stderr
     assert snapshot(store_path) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["office", "France", "Minister of Defence", "--of", "Russia", "--rank", "minister", "--from", "2020"],
+     "field 'actor': only a person holds an office; 'fra' is a state"),
+    (["office", "Lavrov", "Adviser", "--of", "Shoigu", "--rank", "official", "--from", "2020"],
+     "field 'of': an office is of a state, an organisation or a group; 'sergei-shoigu' is a person"),
+    (["add", "xorg", "X Org", "--kind", "organisation", "--part-of", "Shoigu"],
+     "field 'part_of': an organisation is part of a state or of another organisation"),
+    (["add", "xp", "X Person", "--kind", "person", "--part-of", "rus"],
+     "field 'part_of': only an organisation is part of another actor"),
+    (["member", "western-allies", "western-allies", "--from", "2020"], "a group cannot be a member of itself"),
+])
+def test_offices_and_part_of_join_only_actors_of_fitting_kinds(args, message, geo, store_path):
+    """A state holding a minister's office made the contacts it took part in count for the other state."""
+    before = snapshot(store_path)
+    result = geo("actors", *args)
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert snapshot(store_path) == before
