@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from domain.countries import Country, country_named
+from domain.identity import actor_id
 from domain.names import fold_name, is_wikidata_id, name_folds
 from store.directory import ActorDirectory
 from store.interchange.records import Party, slug
@@ -85,7 +86,7 @@ class ActorResolver:
         return self._parties[p]
 
     def _resolve(self, p: Party) -> str | None:
-        found = self.lookup(p.wikidata) or self.lookup(p.name)
+        found = self.lookup(p.wikidata) or self._person_named(p.plain) or self.lookup(p.name)
         if found:
             return found
         country = country_named(p.name)
@@ -95,6 +96,14 @@ class ActorResolver:
         if found or not self.register:
             return found
         return self._plan(p)
+
+    def _person_named(self, name: str | None) -> str | None:
+        """The key of a registered person under a row's own name, which the row qualified by country as it does a
+        role (`Vladimir Putin`, coded as Russia's government); None for anything else (a `Police` registered
+        somewhere is not Ukraine's police)."""
+        key = self.lookup(name) if name else None
+        actor = self.directory.app.load_actor(actor_id(key)) if key else None
+        return key if actor is not None and actor.kind == "person" else None
 
     def state(self, country: Country, source_name: str | None = None, wikidata: str | None = None) -> str | None:
         """Resolve a country's state by key, name or long form; register it when allowed."""

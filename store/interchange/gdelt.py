@@ -49,17 +49,17 @@ def _instant(text: str | None) -> str | None:
 
 
 def party(row: dict[str, str], side: str) -> Party | None:
-    """An actor of a GDELT row, qualified by its country when it is a generic coded role."""
+    """An actor of a GDELT row, qualified by its country when it is a coded role (`Police (Ukraine)`), with its own
+    name kept for a person registered under it."""
     name, code = value(row, f"{side}Name"), value(row, f"{side}CountryCode")
     country = country_coded(code) if code else None
     types = tuple(t for t in (value(row, f"{side}Type{i}Code") for i in (1, 2, 3)) if t)
     if name is None:
         return Party(country.name, country=country.name) if country else None
+    plain = name.title() if name.isupper() else name
     if country and types and country_named(name) is None and not value(row, f"{side}KnownGroupCode"):
-        name = f"{name.title()} ({country.name})"
-    elif name.isupper():
-        name = name.title()
-    return Party(name, country=country.name if country else None, sectors=types)
+        return Party(f"{plain} ({country.name})", country=country.name, sectors=types, plain=plain)
+    return Party(plain, country=country.name if country else None, sectors=types)
 
 
 def to_record(line: int, row: dict[str, str]) -> Record | RowError:

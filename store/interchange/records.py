@@ -44,6 +44,9 @@ class Party:
     wikidata: str | None = None
     code: str | None = None
     kind: str | None = None
+    plain: str | None = None
+    """The row's own name where `name` qualifies it by country as a coded role (GDELT's `Police (Ukraine)`): a
+    person registered under it (`Vladimir Putin`, coded as Russia's government) is that actor."""
 
 
 @dataclass

@@ -229,3 +229,22 @@ def test_plover_na_markers_are_missing_values_and_a_byte_order_mark_is_skipped(s
     assert not contact.sources and stored["plover:n2"].killed is None and stored["plover:n3"].reported is None
     again = import_stream(seeded, "plover", io.BytesIO(data))
     assert again.duplicates == 3
+
+
+def test_a_gdelt_person_coded_by_role_is_the_registered_person_and_a_role_stays_its_countrys(seeded):
+    """`VLADIMIR PUTIN` coded RUSGOV was looked up only as `Vladimir Putin (Russia)`; a `Police` registered
+    somewhere must not take Ukraine's police."""
+    from store.interchange.gdelt import COLUMNS
+
+    seeded.append_objects([
+        {"type": "ActorRegistered", "key": "putin", "name": "Vladimir Putin", "kind": "person"},
+        {"type": "ActorRegistered", "key": "police", "name": "Police", "kind": "organisation"},
+        {"type": "ActorRegistered", "key": "police-ukraine", "name": "Police (Ukraine)", "kind": "organisation"}])
+    row = dict.fromkeys(COLUMNS, "") | {
+        "GLOBALEVENTID": "1", "SQLDATE": "20240401", "Actor1Code": "RUSGOV", "Actor1Name": "VLADIMIR PUTIN",
+        "Actor1CountryCode": "RUS", "Actor1Type1Code": "GOV", "Actor2Code": "UKRCOP", "Actor2Name": "POLICE",
+        "Actor2CountryCode": "UKR", "Actor2Type1Code": "COP", "EventCode": "042", "EventBaseCode": "042",
+        "EventRootCode": "04", "DATEADDED": "20240401120000"}
+    summary = import_stream(seeded, "gdelt", io.BytesIO("\t".join(row[c] for c in COLUMNS).encode() + b"\n"))
+    assert (summary.imported, summary.rejected_count) == (1, 0)
+    assert occurrences(seeded)["gdelt:1"].participants == ["putin", "police-ukraine"]
