@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
 from domain.countries import country_coded, country_named
+from domain.errors import InvalidInput
 from store.interchange.records import Party, Record, RowError, side_columns, value
 from store.interchange.tabular import TableStats, read_table
 
@@ -78,6 +79,12 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
-    """Stream the records of a GDELT 2.0 events file (a header line, if any, is skipped)."""
+    """Stream the records of a GDELT 2.0 events file (a header line, if any, is skipped); a file whose first row
+    is not as wide as GDELT's is refused whole, as a file of another format (a file has no header to check)."""
+    first = True
     for row in read_table(stream, "\t", header=COLUMNS, stats=stats):
+        if first and row.error is not None and len(row.cells) != len(COLUMNS):
+            raise InvalidInput(f"not a GDELT 2.0 events file (tab-separated, {len(COLUMNS)} columns): its first row "
+                               f"has {len(row.cells)}", line=row.line)
+        first = False
         yield RowError(row.line, row.error, row.original) if row.error else to_record(row.line, row.cells)

@@ -248,3 +248,14 @@ def test_a_gdelt_person_coded_by_role_is_the_registered_person_and_a_role_stays_
     summary = import_stream(seeded, "gdelt", io.BytesIO("\t".join(row[c] for c in COLUMNS).encode() + b"\n"))
     assert (summary.imported, summary.rejected_count) == (1, 0)
     assert occurrences(seeded)["gdelt:1"].participants == ["putin", "police-ukraine"]
+
+
+def test_a_file_of_another_format_read_as_gdelt_is_refused_whole(store):
+    import pytest
+
+    from domain.errors import InvalidInput
+
+    icews = (FIXTURES / "icews_awkward.tab").read_bytes()
+    with pytest.raises(InvalidInput, match="not a GDELT 2.0 events file"):
+        import_stream(store, "gdelt", io.BytesIO(icews))
+    assert not occurrences(store)
