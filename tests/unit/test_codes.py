@@ -85,3 +85,11 @@ def test_country_long_forms_and_codes_find_the_state():
     assert country_named("Côte d'Ivoire").key == "civ"
     assert country_coded("USA").name == "United States"
     assert country_named("Atlantis") is None
+
+
+def test_every_un_member_state_resolves_by_its_name_and_long_form():
+    from domain.countries import country_named
+
+    for name, key in (("Malta", "mlt"), ("Republic of Iceland", "isl"), ("Micronesia, Federated States of", "fsm"),
+                      ("Bahamas, The", "bhs"), ("Kosovo", "xkx"), ("Dominica", "dma"), ("Dominican Republic", "dom")):
+        assert country_named(name).key == key, name  # type: ignore[union-attr]
