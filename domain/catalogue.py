@@ -17,6 +17,7 @@ from domain.vocabulary import ContactMode, Medium
 
 
 TOO_FEW_DISTINCT = "must name at least two different actors (a name and an alias of one actor are one actor)"
+NAMED_TWICE = "names one actor twice (a name and an alias of one actor are one actor)"
 
 
 class OccurrenceRecorded(DomainEvent):
@@ -51,6 +52,18 @@ class OccurrenceRecorded(DomainEvent):
     def too_few_distinct(self) -> str | None:
         """The first of `distinct_fields` that names fewer than two different actors, if any."""
         return next((name for name in self.distinct_fields if len(set(getattr(self, name))) < 2), None)
+
+    def named_twice(self) -> str | None:
+        """The first list of actors (`recipients`, `perpetrators`) that names one actor twice, once references are
+        resolved (an alias and a name of one actor are one actor), if any: `Russia` and `the Kremlin` as two
+        recipients, or one perpetrator `claimed` and `alleged` at once."""
+        for name in self.actor_fields:
+            value: Any = getattr(self, name)
+            if isinstance(value, list):
+                keys = [v if isinstance(v, str) else v.actor for v in value]
+                if len(set(keys)) < len(keys):
+                    return name
+        return None
 
     def actors(self) -> list[str]:
         """Return every actor key this occurrence refers to, in field order."""

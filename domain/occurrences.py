@@ -13,7 +13,7 @@ from uuid import UUID
 from pydantic import Field, ValidationError
 
 from domain.base import ENVELOPE_FIELDS, DomainEvent
-from domain.catalogue import TOO_FEW_DISTINCT, OccurrenceRecorded
+from domain.catalogue import NAMED_TWICE, TOO_FEW_DISTINCT, OccurrenceRecorded
 from domain.clocks import ClockValue, public_from, shown
 from domain.errors import InvalidInput, validation_error
 from domain.paths import (
@@ -142,6 +142,8 @@ class Occurrence:
         touched = {path.split(".")[0] for path in changes}
         if (field := validated.too_few_distinct()) and field in touched:  # type: ignore[attr-defined]
             raise InvalidInput(TOO_FEW_DISTINCT, field=f"changes.{field}")
+        if (field := validated.named_twice()) and field in touched:  # type: ignore[attr-defined]
+            raise InvalidInput(NAMED_TWICE, field=f"changes.{field}")
         if not touched & set(type(self.created).distinct_fields):
             return
         later = {since for c in self.corrections if (since := public_from(c.reported, c.timestamp)) > public}

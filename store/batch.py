@@ -18,7 +18,7 @@ from domain.actors import (
 )
 from domain.base import ENVELOPE_FIELDS, DomainEvent
 from domain.catalogue import (
-    OCCURRENCE_TYPES, TOO_FEW_DISTINCT, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade,
+    NAMED_TWICE, OCCURRENCE_TYPES, TOO_FEW_DISTINCT, AttackOccurred, ClaimDenied, OccurrenceRecorded, StatementMade,
 )
 from domain.clocks import normalise_clock, public_from, shown
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
@@ -255,6 +255,8 @@ class Batch:
         reported = changes.get("reported", current.reported)
         for name in names:  # one at a time: several unchanged references would all be named `changes.reported`
             where = f"changes.{name}" if name in changes else "changes.reported"
+            if changes.get(name) == str(occurrence.id):
+                raise InvalidInput("a record cannot refer to itself", field=where)
             self._check_not_retracted({where: changes.get(name, getattr(current, name))}, reported,
                                       occurrence.created.timestamp, stamped=occurrence.id in self.created)
 
@@ -327,6 +329,8 @@ class Batch:
                 KeyConflict(str(stream), field="id", in_input=in_input)
         if field := event.too_few_distinct():
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
+        if field := event.named_twice():
+            raise InvalidInput(NAMED_TWICE, field=field)
         if cls.occurrence_fields:
             self._check_not_retracted({name: getattr(event, name) for name in cls.occurrence_fields},
                                       event.reported, self.now, stamped=True)

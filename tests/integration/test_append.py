@@ -316,3 +316,19 @@ def test_text_of_only_spaces_and_a_key_or_topic_with_spaces_around_it_are_refuse
     with pytest.raises(InputRejected) as caught:
         seeded.appender.append(read_lines([orjson.dumps(line)]))
     assert caught.value.rejections[0].field == field and log_size(seeded) == before
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ({"type": "CooperationOffered", "occurred": "2024-05-01", "offerer": "fra", "recipients": ["Russia", "rus"],
+      "domain": "economic"}, "recipients"),
+    ({"type": "AttackOccurred", "occurred": "2024-05-01", "place": "Goma", "perpetrators": [
+        {"actor": "IS", "status": "claimed"}, {"actor": "islamic-state", "status": "alleged"}]}, "perpetrators"),
+    ({"type": "Corrected", "target": "2024-04-03-france-denies-ready-to-dialogue",
+      "changes": {"denies": "2024-04-03-france-denies-ready-to-dialogue", "claim": None}, "reason": "r"},
+     "changes.denies"),
+])
+def test_an_actor_named_twice_in_a_list_or_a_record_referring_to_itself_is_refused(seeded, line, field):
+    before = log_size(seeded)
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([orjson.dumps(line)]))
+    assert caught.value.rejections[0].field == field and log_size(seeded) == before
