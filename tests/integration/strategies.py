@@ -23,10 +23,12 @@ ACTOR_OF_REF = {"fra": "fra", "Q142": "fra", "Russia": "rus", "Kremlin": "rus", 
 REFS = list(ACTOR_OF_REF)
 
 refs = st.sampled_from(REFS)
-participants = st.lists(refs, min_size=2, max_size=3).filter(lambda r: len({ACTOR_OF_REF[x] for x in r}) >= 2)
-"""References naming at least two different actors (a contact's participants)."""
-texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20)
+participants = st.lists(refs, min_size=2, max_size=3).filter(lambda r: len({ACTOR_OF_REF[x] for x in r}) == len(r))
+"""References naming different actors, each once (a contact's participants)."""
+texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=20).filter(lambda t: not t.isspace())
 words = texts.filter(str.strip)
+labels = words.filter(lambda t: t == t.strip())
+"""Topic labels: text without spaces around it (input with them is refused)."""
 counts = st.integers(min_value=0, max_value=2**63 - 1)
 
 
@@ -58,7 +60,7 @@ def statement(draw: st.DrawFn, i: int) -> dict[str, Any]:
         {"subject": refs, "topic": texts, "stance": st.sampled_from(STANCES)}, optional={"quote": texts}),
         min_size=1, max_size=3))
     return {"type": "StatementMade", "key": f"{PREFIX}-{i}", "occurred": draw(clocks()), "speaker": draw(refs),
-            "medium": draw(st.sampled_from(MEDIA)), "claims": claims, "topics": draw(st.lists(words, max_size=2))}
+            "medium": draw(st.sampled_from(MEDIA)), "claims": claims, "topics": draw(st.lists(labels, max_size=2))}
 
 
 def bad_line(draw: st.DrawFn) -> bytes:
@@ -110,7 +112,7 @@ def inputs(draw: st.DrawFn, bad: bool = True, keyed: bool = False) -> tuple[list
         elif kind == "attack":
             attacks.append(f"{PREFIX}-{i}")
             lines.append({"type": "AttackOccurred", "key": attacks[-1], "occurred": draw(clocks()), "place": draw(texts),
-                          "killed": draw(counts), "perpetrators": draw(st.lists(refs, max_size=2))})
+                          "killed": draw(counts), "perpetrators": draw(st.lists(refs, max_size=2, unique_by=ACTOR_OF_REF.get))})
         elif kind == "actor":
             lines.append({"type": "ActorRegistered", "key": f"{PREFIX.lower()}-{i}", "name": f"Actor {PREFIX} {i}",
                           "kind": draw(st.sampled_from(ACTOR_KINDS))})
