@@ -135,8 +135,9 @@ class Occurrence:
                              reason=reason, reported=reported, key=key)
 
     def _check_distinct(self, validated: OccurrenceRecorded, changes: dict[str, Any], public: datetime) -> None:
-        """Refuse a correction that leaves a field it touches naming fewer than two different actors (a contact's
-        participants): with every correction applied, and at every clock where this one applies, from its own
+        """Refuse a correction that leaves a list it touches naming one actor twice, or fewer than two different
+        actors (a contact's participants): with every correction applied, and the latter at every clock where this
+        one applies, from its own
         public time and from each later one of an earlier correction (a correction made public before an earlier
         one of the other participant could leave the call between one person and himself there)."""
         touched = {path.split(".")[0] for path in changes}
