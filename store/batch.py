@@ -110,17 +110,16 @@ def _refuse_blank_text(fields: dict[str, Any], within: str = "") -> None:
     """Refuse text that holds only spaces (a place, a title, a reason), and a key or topic with spaces around it:
     `' spaced '` and `'spaced'` would be two keys, and a topic no look-up finds."""
     for name, value in fields.items():
-        if value.__class__ is str:
-            if value and value.isspace():
-                raise InvalidInput("holds only spaces: give the text, or leave the field out", field=within + name)
-            if name == "key" and value != value.strip():
-                raise InvalidInput("a key may not begin or end with a space ('a' and ' a ' would be two keys)",
-                                   field=within + name)
-        elif name == "topics" and value.__class__ is list:
-            for index, topic in enumerate(value):
-                if topic.__class__ is str and topic != topic.strip():
-                    raise InvalidInput("a topic may not begin or end with a space (no look-up would find it)",
-                                       field=f"{within}{name}.{index}")
+        if value.__class__ is str and (value.isspace() or name == "key" and value != value.strip()):
+            raise InvalidInput("holds only spaces: give the text, or leave the field out" if value.isspace() else
+                               "a key may not begin or end with a space ('a' and ' a ' would be two keys)",
+                               field=within + name)
+    topics = fields.get("topics")
+    if topics.__class__ is list:
+        for index, topic in enumerate(topics):  # type: ignore[union-attr]
+            if topic.__class__ is str and topic != topic.strip():
+                raise InvalidInput("a topic may not begin or end with a space (no look-up would find it)",
+                                   field=f"{within}topics.{index}")
 
 
 def _spelled(occurrence: Occurrence, event: Corrected) -> Corrected:
