@@ -72,7 +72,6 @@ class Importer:
         return summary
 
     def _batch(self, chunk: list[Record | RowError], summary: ImportSummary) -> None:
-        held = 0
         if any(isinstance(r, Record) and r.own for r in chunk):
             mine = [self._as_own(r) if isinstance(r, Record) and r.own else r for r in chunk]
             chunk = [r for r in mine if r is not None]
