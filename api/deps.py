@@ -29,6 +29,8 @@ async def get_settings(request: Request) -> ApiSettings:
 
 
 _declared: dict[int, dict[str, bool]] = {}
+_guards: dict[int, "ScopedBearer | None"] = {}
+"""Per route, the bearer-token check it depends on (found with its query names, once)."""
 
 
 def _query_names(dependant: Any) -> Iterator[tuple[str, bool]]:
@@ -37,6 +39,16 @@ def _query_names(dependant: Any) -> Iterator[tuple[str, bool]]:
     yield from ((p.alias, _takes_list(p.field_info.annotation)) for p in dependant.query_params)
     for sub in dependant.dependencies:
         yield from _query_names(sub)
+
+
+def _guard_of(dependant: Any) -> "ScopedBearer | None":
+    """The bearer-token check a route depends on (directly or through its router), if any."""
+    for sub in dependant.dependencies:
+        if isinstance(sub.call, ScopedBearer):
+            return sub.call
+        if (found := _guard_of(sub)) is not None:
+            return found
+    return None
 
 
 def _takes_list(annotation: Any) -> bool:
@@ -56,7 +68,10 @@ async def strict_query(request: Request) -> None:
     names = _declared.get(id(route))
     if names is None:
         names = _declared[id(route)] = dict(_query_names(dependant))
+        _guards[id(route)] = _guard_of(dependant)
     params = request.query_params
+    if params and (guard := _guards[id(route)]) is not None:
+        await guard(request)  # who may ask is answered before what was asked: 401/403 before any 422
     for name in params:
         if name not in names:
             raise InvalidInput(f"unknown query parameter '{name}'", field=f"query.{name}")

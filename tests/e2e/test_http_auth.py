@@ -61,3 +61,11 @@ def test_anonymous_reads_are_opened_only_by_the_setting_and_never_appends(server
         assert http.post("/events", json=EVENT).status_code == 401
     with server.client() as http:
         assert http.get("/events").status_code == 401
+
+
+def test_who_may_ask_is_answered_before_what_was_asked(server):
+    """An unknown parameter without a token was a 422, telling a stranger what the route takes."""
+    with server.client() as anonymous, server.client("writer") as writer, server.client("reader") as reader:
+        answers = [anonymous.get("/positions", params={"atx": "1"}), writer.get("/positions", params={"atx": "1"}),
+                   reader.get("/positions", params={"atx": "1"})]
+    assert [a.status_code for a in answers] == [401, 403, 422]
