@@ -6,6 +6,7 @@ batch keeps its own overlay of actors, names and occurrences recorded earlier in
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -107,19 +108,26 @@ def _check_part_of(registered: ActorRegistered, whole: Actor) -> None:
 
 
 def _refuse_blank_text(fields: dict[str, Any], within: str = "") -> None:
-    """Refuse text that holds only spaces (a place, a title, a reason), and a key or topic with spaces around it:
-    `' spaced '` and `'spaced'` would be two keys, and a topic no look-up finds."""
+    """Refuse text that holds only spaces (a place, a title, a reason), a key or topic with spaces around it, and a
+    key not in composed Unicode form: `' spaced '` and `'spaced'` would be two keys, and a topic no look-up finds."""
     for name, value in fields.items():
-        if value.__class__ is str and (value.isspace() or name == "key" and value != value.strip()):
+        if value.__class__ is str and (value.isspace() or name == "key" and _unlike_itself(value)):
             raise InvalidInput("holds only spaces: give the text, or leave the field out" if value.isspace() else
-                               "a key may not begin or end with a space ('a' and ' a ' would be two keys)",
-                               field=within + name)
+                               "a key may not begin or end with a space, and its accented letters must be composed "
+                               "(Unicode NFC): 'a' and ' a ', or 'ï' written as one character and as two, would be "
+                               "two keys", field=within + name)
     topics = fields.get("topics")
     if topics.__class__ is list:
         for index, topic in enumerate(topics):  # type: ignore[union-attr]
             if topic.__class__ is str and topic != topic.strip():
                 raise InvalidInput("a topic may not begin or end with a space (no look-up would find it)",
                                    field=f"{within}topics.{index}")
+
+
+def _unlike_itself(key: str) -> bool:
+    """Tell whether a key has spaces around it, or is not in the composed Unicode form (NFC) that text copied from
+    most sources is in: either way the same key, written otherwise, would be another one."""
+    return key != key.strip() or not key.isascii() and not unicodedata.is_normalized("NFC", key)
 
 
 def _spelled(occurrence: Occurrence, event: Corrected) -> Corrected:

@@ -305,6 +305,7 @@ def test_a_correction_may_not_leave_a_contact_between_one_actor_and_himself_at_a
 
 @pytest.mark.parametrize(("line", "field"), [
     ({"type": "AttackOccurred", "key": " spaced ", "occurred": "2024-05-01", "place": "Goma"}, "key"),
+    ({"type": "AttackOccurred", "key": "appel-cho\u0069\u0308gu", "occurred": "2024-05-01", "place": "Goma"}, "key"),
     ({"type": "AttackOccurred", "occurred": "2024-05-01", "place": "   "}, "place"),
     ({"type": "AttackOccurred", "occurred": "2024-05-01", "place": "Goma", "topics": [" t1 "]}, "topics.0"),
     ({"type": "Corrected", "target": "2024-03-22-crocus-city-hall-attack", "changes": {"method": " "},
