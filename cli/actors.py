@@ -168,4 +168,4 @@ def refold_names(store: StoreOption = None, output: FormatOption = "table") -> N
     out.print(f"{len(done.claimed)} name(s) claimed under their transliterated form", highlight=False)
     for name, actor, holder in done.taken:
         out.print(f"[yellow]left as it is[/] {escape(name)} ({actor}): its transliterated form is "
-                  f"{escape(holder)}'s", highlight=False)
+                  f"{escape(holder)}'s", highlight=False, markup=True)

@@ -23,10 +23,11 @@ from store.faults import reason
 from store.root import Store, open_store
 from store.settings import Settings
 
-out = Console(soft_wrap=True, emoji=False)
-err = Console(stderr=True, soft_wrap=True, emoji=False)
+out = Console(soft_wrap=True, emoji=False, markup=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False, markup=False)
 """Where the CLI prints. Text from the store or the input is never read as emoji codes (`Tel Aviv:cd:Gaza` stays
-as written); it goes into tables as `Text` and into markup escaped, never read as markup."""
+as written) nor as markup (`bad[/]name`): markup is read only where a print asks for it (`markup=True`), with the
+text in it escaped, and tables hold `Text`."""
 
 StoreOption = Annotated[
     str | None,

@@ -100,8 +100,8 @@ def show(
     for name, value in data.items():
         if name != "history":
             text = value if isinstance(value, str) else orjson.dumps(value).decode()
-            out.print(f"[bold]{name}[/]: {escape(text)}", highlight=False)
-    out.print("[bold]history[/]:")
+            out.print(f"[bold]{name}[/]: {escape(text)}", highlight=False, markup=True)
+    out.print("[bold]history[/]:", markup=True)
     for line in data["history"]:
         out.print(f"  {line['recorded']} {line['type']}" + (f": {line['reason']}" if "reason" in line else ""),
                   highlight=False, markup=False)

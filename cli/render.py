@@ -38,7 +38,7 @@ def describe_actor(actor: Actor, at: str | None = None, registry: list[Actor] | 
 def print_actor(data: dict[str, Any]) -> None:
     """Print an actor described by `describe_actor` as a few lines of text."""
     facts = [data["key"], data["kind"], data["wikidata"], f"part of {data['part_of']}" if data["part_of"] else None]
-    out.print(f"[bold]{escape(data['name'])}[/] ({escape(', '.join(f for f in facts if f))})")
+    out.print(f"[bold]{escape(data['name'])}[/] ({escape(', '.join(f for f in facts if f))})", markup=True)
     out.print("aliases: " + (", ".join(data["aliases"]) or "-"), highlight=False, markup=False)
     for o in data["offices"]:
         extra = ", ".join(x for x in (o["rank"], o["portfolio"]) if x)

@@ -87,7 +87,6 @@ class Occurrence:
         that leads nowhere is refused naming it)."""
         if not any("." in name for name in changes):
             return changes
-        self._refuse_same_part_twice(changes)
         current = self.current().model_dump(mode="json", by_alias=True)
         out: dict[str, Any] = {}
         for name, value in outermost_first(changes):
@@ -236,11 +235,13 @@ class Occurrence:
     def canonical_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
         """A correction's changes keyed by their paths as they name parts of the record (`claims.00.stance` as
         `claims.0.stance`), so one change is recognised whichever spelling it was stored or sent in; the changes
-        themselves when every path is spelled so already."""
+        themselves when every path is spelled so already, or when two of them name one part (such changes repeat
+        only a correction given the same way, stored before that was refused)."""
         if not any(map(zero_led, changes)):
             return changes
         current = self.current().model_dump(mode="json", by_alias=True)
-        return {canonical_path(current, path): value for path, value in changes.items()}
+        spelled = {canonical_path(current, path): value for path, value in changes.items()}
+        return spelled if len(spelled) == len(changes) else changes  # one part named twice: compared as given
 
     def as_stored(self, changes: dict[str, Any]) -> dict[str, Any] | None:
         """The changes as `correct` would store them against the record as it stands (so a repeated correction

@@ -314,9 +314,6 @@ class Batch:
         so a line that sets any of it is refused (it would be silently replaced)."""
         if set_by_line := ENVELOPE_FIELDS & fields.keys():
             raise InvalidInput("unknown field (the store sets it)", field=min(set_by_line))
-        _refuse_blank_text(fields)
-        if isinstance(changes := fields.get("changes"), dict):
-            _refuse_blank_text(changes, "changes.")
         try:
             return cls.model_validate({**fields, "originator_id": stream, "originator_version": version,
                                        "timestamp": self.now})
@@ -334,6 +331,7 @@ class Batch:
             in_input = stream in self.created  # recorded earlier in this input, not stored
             raise KeyConflict(event.key, field="key", in_input=in_input) if event.key else \
                 KeyConflict(str(stream), field="id", in_input=in_input)
+        _refuse_blank_text(fields)  # the rules below hold for what is new: input stored before them is a duplicate
         if field := event.too_few_distinct():
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
         if field := event.named_twice():
@@ -419,6 +417,9 @@ class Batch:
                 event = event.model_copy(update={"changes": stored})
         if self._repeats(occurrence, event):
             return DUPLICATE
+        _refuse_blank_text(fields)
+        if isinstance(changes := fields.get("changes"), dict):
+            _refuse_blank_text(changes, "changes.")
         if isinstance(event, Corrected):
             self._check_references_stay_live(occurrence, event)
             made = occurrence.correct(event.changes, event.reason, self.now, event.reported, event.key)
@@ -505,12 +506,13 @@ class Batch:
         if isinstance(event, MembershipStarted) and (group := self._actor(event.group)).kind != "group":
             raise InvalidInput(f"'{group.key}' is a {group.kind}, not a group: only an actor of kind group has "
                                "members", field="group")
+        if self._already_holds(actor, event):
+            return DUPLICATE
+        _refuse_blank_text(fields)
         if isinstance(event, OfficeTaken):
             _check_office(actor, self._actor(event.of))
         if isinstance(event, MembershipStarted) and event.group == actor.key:
             raise InvalidInput("a group cannot be a member of itself", field="group")
-        if self._already_holds(actor, event):
-            return DUPLICATE
         claims = self._claims(actor.key, [(event.alias, "alias")]) if isinstance(event, AliasAdded) else []
         actor.check(event)
         actor.apply(event)
@@ -563,6 +565,7 @@ class Batch:
                 return DUPLICATE
             held = "registered earlier in this input" if event.key in self.registrations else "already registered"
             raise NameTaken(f"actor key '{event.key}' is {held} with other content", field="key")
+        _refuse_blank_text(fields)
         if event.part_of is not None:
             _check_part_of(event, self._actor(event.part_of))
         names = [(event.key, "key"), (event.name, "name"),

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from domain.catalogue import OccurrenceRecorded
 from domain.errors import InputRejected
+from domain.occurrences import Occurrence
+from store import batch
+from store.interchange.export import Selection
+from store.interchange.writers import write_jsonl
+from store.jsonl import read_lines
 
 
 def refusal(store, line: dict) -> str:
@@ -47,3 +54,26 @@ def test_a_path_through_a_list_with_a_digit_that_is_not_ascii_is_refused_naming_
     correction = {"type": "Corrected", "target": "2024-04-03-lecornu-shoigu-call", "reason": "x",
                   "changes": {"participants.².x": "Shoigu"}}
     assert "field 'changes.participants.².x'" in refusal(seeded, correction)
+
+
+def test_lines_stored_before_this_sessions_rules_are_duplicates_when_sent_again(seeded, monkeypatch):
+    """Text of only spaces, a state holding an office, a correction naming a part twice: a store written by older
+    code holds them, and its export appended to it must add nothing, not be refused whole."""
+    old = [
+        {"type": "AttackOccurred", "key": "blank-place", "occurred": "2024-05-01", "place": "  ",
+         "topics": [" spaced "]},
+        {"type": "OfficeTaken", "actor": "fra", "office": "Minister", "of": "rus", "rank": "minister",
+         "from": "2020"},
+        {"type": "Corrected", "target": "2024-04-03-russian-mod-communique", "reason": "r",
+         "changes": {"claims.0.stance": "neutral", "claims.00.stance": "neutral"}},
+    ]
+    for name in ("_refuse_blank_text", "_check_office"):  # as stored by older code
+        monkeypatch.setattr(batch, name, lambda *args, **kwargs: None)
+    monkeypatch.setattr(Occurrence, "_refuse_same_part_twice", lambda *args, **kwargs: None)
+    assert seeded.append_objects(old).appended == len(old)
+    monkeypatch.undo()
+    assert seeded.append_objects(old).duplicates == len(old)
+    exported = io.BytesIO()
+    write_jsonl(seeded.app, Selection(), exported)
+    again = seeded.appender.append(read_lines(exported.getvalue().splitlines()))
+    assert again.appended == 0 and not again.rejected
