@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from domain.catalogue import OccurrenceRecorded
+from domain.codes import CODED
 from domain.errors import InvalidInput
 from domain.identity import occurrence_id_for_key
 from store.append import AppendService, Rejection
@@ -96,14 +96,18 @@ class Importer:
 
     def _as_own(self, record: Record) -> Record | None:
         """A record of our own PLOVER export (`Record.own`): None when this store holds that occurrence (with the
-        record's `id` as its key, or as its id when it has none), so it counts as a duplicate whatever PLOVER kept of
-        it; else the record under the occurrence's own key or id, so that exporting it from here and importing it
-        back, or into the first store, adds nothing either. A record an earlier import stored under `plover:<id>`
-        keeps that key."""
-        stored = self.appender.app.first_event(record.own)  # type: ignore[arg-type]
-        if isinstance(stored, OccurrenceRecorded) and (stored.key or str(record.own)) == record.record_id:
-            return None
-        if record.key and self.appender.app.first_event(occurrence_id_for_key(record.key)) is not None:
+        record's `id` as its key, or as its id when it has none, the `occurred` the record gives, and its type or a
+        CodedEvent that PLOVER made of it), so it counts as a duplicate whatever else PLOVER kept of it; else the
+        record under the occurrence's own key or id, so that exporting it from here and importing it back, or into
+        the first store, adds nothing either, and another occurrence held under that key is a key conflict,
+        reported. A record an earlier import stored under `plover:<id>` keeps that key."""
+        app = self.appender.app
+        stored = app.load_occurrence(record.own)  # type: ignore[arg-type]
+        if stored is not None and (stored.created.key or str(record.own)) == record.record_id:
+            current = stored.current()
+            if current.occurred == record.occurred and record.own_type in (type(current).__name__, CODED):
+                return None  # a CodedEvent there may be this store's record that PLOVER could not carry whole
+        elif record.key and app.first_event(occurrence_id_for_key(record.key)) is not None:
             return record
         return replace(record, key=None if record.record_id == str(record.own) else record.record_id)
 

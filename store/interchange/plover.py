@@ -144,7 +144,7 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
         topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
         count=number(counts["size"]), killed=number(counts["dead"]),
         injured=number(counts["injured"]), publisher=_text(data, "publication"),
-        url=_text(data, "url"), topics=contexts, own=own,
+        url=_text(data, "url"), topics=contexts, own=own, own_type=own_type,
     )
 
 

@@ -76,6 +76,8 @@ class Record:
     topics: list[str] = field(default_factory=list)
     own: UUID | None = None
     """The store id our own PLOVER export named in its `geoevents` extension: this record is that occurrence."""
+    own_type: str | None = None
+    """The catalogue type that extension names."""
 
 
 @dataclass(frozen=True)

@@ -259,3 +259,18 @@ def test_a_file_of_another_format_read_as_gdelt_is_refused_whole(store):
     with pytest.raises(InvalidInput, match="not a GDELT 2.0 events file"):
         import_stream(store, "gdelt", io.BytesIO(icews))
     assert not occurrences(store)
+
+
+def test_a_plover_record_of_ours_whose_key_names_another_occurrence_here_is_a_conflict_not_a_duplicate(seeded,
+                                                                                                        tmp_path):
+    """Same key, other date: not the record the export named, so it is reported, never silently dropped."""
+    record = next(r for r in map(orjson.loads, export(seeded, write_plover).encode().splitlines())
+                  if r["id"] == "2024-04-03-lecornu-shoigu-call")
+    with open_store(Settings(store=str(tmp_path / "other.db"))) as other:
+        other.append_objects([{"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
+                              {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
+                              {"type": "ContactMade", "key": "2024-04-03-lecornu-shoigu-call", "occurred": "2023-01-01",
+                               "participants": ["rus", "fra"], "mode": "visit"}])
+        summary = import_stream(other, "plover", io.BytesIO(orjson.dumps(record)), register_actors=True)
+    assert (summary.imported, summary.duplicates, summary.rejected_count) == (0, 0, 1)
+    assert "already stored with different content" in summary.rejected[0].reason
