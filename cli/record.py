@@ -11,7 +11,7 @@ import typer
 
 from cli.context import StoreOption, fail, format_option
 from cli.flags import assignments as split_assignments, field_value
-from domain.paths import get_path, outermost_first, set_path
+from domain.paths import get_path, outermost_first, same_part_twice, set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
 from domain.catalogue import OCCURRENCE_TYPES
@@ -60,6 +60,7 @@ def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[st
         obj[flag.field] = [read(v) for v in value] if flag.many else read(value)
     set_by_flags = {flag.field: f"--{flag.name}" for flag in (*COMMON, *kind.flags) if flag.field in obj}
     given = dict(split_assignments(assignments, set_by_flags))
+    _refuse_same_part_twice(obj, given)  # into what the flags gave
     for path, raw in outermost_first(given):  # a whole field before the paths into it, as a correction applies
         if path == "type":
             raise InvalidInput(f"the command sets the type ({kind.type})", field="--set type")
@@ -67,7 +68,15 @@ def build(kind: Kind, values: dict[str, Any], assignments: list[str]) -> dict[st
         if flag and _holds(obj, path):
             raise InvalidInput(f"'{path}' is already given by {flag}; give it once", field=f"--set {path}")
         set_path(obj, path, field_value(OCCURRENCE_TYPES[kind.type], path, raw))
+    _refuse_same_part_twice(obj, given)  # into what --set gave whole
     return obj
+
+
+def _refuse_same_part_twice(obj: dict[str, Any], given: dict[str, str]) -> None:
+    """Refuse two --set paths that name one part of the object (`sources.0.title`, `sources.00.title`): one of
+    their values would be lost."""
+    if twice := same_part_twice(obj, list(given)):
+        raise InvalidInput(f"'{twice[0]}' names the same part as '{twice[1]}'; give it once", field=f"--set {twice[0]}")
 
 
 def _holds(obj: dict[str, Any], path: str) -> bool:

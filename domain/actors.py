@@ -108,6 +108,11 @@ class Term:
     rank: str | None = None
     portfolio: str | None = None
 
+    def is_of(self, what: str, of: str) -> bool:
+        """Tell whether the term is in this office (its title in any case, spacing or accents: one office) or group,
+        of that actor."""
+        return self.of == of and (self.what == what or fold_name(self.what) == fold_name(what))
+
     def covers(self, instant: datetime) -> bool:
         """Tell whether the term covers an instant (start inclusive, end exclusive)."""
         if start_of(self.since) > instant:
@@ -157,7 +162,7 @@ class Actor:
     def _open_term(terms: list[Term], what: str, of: str, field: str) -> Term:
         """Find the open term for an office or group, or fail naming the field that names it."""
         for term in reversed(terms):
-            if term.what == what and term.of == of and term.until is None:
+            if term.is_of(what, of) and term.until is None:
                 return term
         raise InvalidInput(f"no open term in '{what}' of '{of}' to end", field=field)
 
@@ -183,9 +188,8 @@ class Actor:
         of = event.of if office else event.group  # type: ignore[union-attr]
         start, until = start_of(event.from_), event.until if office else None  # type: ignore[union-attr]
         end = start_of(until) if until else None
-        same = fold_name(what) if office else what  # an office title in any case, spacing or accents is one office
         for term in terms:
-            if (fold_name(term.what) if office else term.what) != same or term.of != of:
+            if not term.is_of(what, of):
                 continue
             term_end = start_of(term.until) if term.until else None
             if (end is None or start_of(term.since) < end) and (term_end is None or start < term_end):

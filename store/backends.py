@@ -107,9 +107,9 @@ def parse_postgres_url(url: str, default_schema: str = "public") -> PostgresLoca
 
 def redacted(url: str) -> str:
     """Return a store location with any password masked, for messages and logs: all between the user's name and
-    the last `@` before the path (a password may hold an unescaped `@`, and the user's name may be empty)."""
+    the last `@` (a password may hold an unescaped `@` or `?`, and the user's name may be empty)."""
     scheme, sep, rest = url.partition("://")
-    at = rest.split("?", 1)[0].rfind("@")
+    at = rest.rfind("@")  # not cut at `?` first: a password may hold one (masking a query's `@` too is safe)
     user, colon, _ = rest[:max(at, 0)].partition(":")
     if not sep or at < 0 or not colon:
         return url

@@ -535,7 +535,7 @@ class Batch:
             return fold_name(event.alias) in {fold_name(a) for a in [actor.name, actor.key, *actor.aliases]}
         if isinstance(event, OfficeTaken):
             for t in actor.offices:
-                if t.what == event.office and t.of == event.of and t.since == event.from_:
+                if t.is_of(event.office, event.of) and t.since == event.from_:
                     content = (("rank", t.rank, event.rank), ("portfolio", t.portfolio, event.portfolio),
                                ("until", t.until, event.until))
                     for name, held, given in content:
@@ -546,8 +546,7 @@ class Batch:
                     return True
             return False
         if isinstance(event, OfficeLeft):
-            return any(t.what == event.office and t.of == event.of and t.until == event.on
-                       for t in actor.offices)
+            return any(t.is_of(event.office, event.of) and t.until == event.on for t in actor.offices)
         if isinstance(event, MembershipStarted):
             return any(t.what == event.group and t.since == event.from_ for t in actor.memberships)
         if isinstance(event, MembershipEnded):

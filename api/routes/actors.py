@@ -13,6 +13,7 @@ from api.deps import ReadAccess, StoreDep
 from api.models import ActorPagePublic, ActorPublic
 from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
+from api.routes import refs  # noqa: F401 (registers the {ref:ref} convertor)
 from cli.actors import find_actor
 from cli.render import describe_actor
 from domain.actors import ActorRegistered
@@ -39,7 +40,7 @@ async def list_actors(
     return await read(store, work)
 
 
-@router.get("/{ref:path}", response_model=ActorPublic, response_model_by_alias=True,
+@router.get("/{ref:ref}", response_model=ActorPublic, response_model_by_alias=True,
             responses={404: {"model": ProblemPublic, "content": {PROBLEM_JSON: {}},
                              "description": "No actor has this key, Wikidata id, name or alias."}})
 async def show_actor(ref: str, store: StoreDep,

@@ -18,6 +18,7 @@ from api.models import (
 )
 from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
+from api.routes import refs  # noqa: F401 (registers the {ref:ref} convertor)
 from cli.render import describe_occurrence, history
 from domain.errors import InvalidInput
 from store.append import AppendResult
@@ -89,7 +90,7 @@ async def list_events(
     return await read(store, work, narrow=not include_retracted, views=True)  # with retracted: folds the log
 
 
-@router.get("/{ref:path}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
+@router.get("/{ref:ref}", response_model=OccurrenceHistoryPublic, dependencies=[ReadAccess],
             responses={404: _problem("No occurrence has this id or key.")})
 async def show_occurrence(ref: str, store: StoreDep) -> Response:
     """Answer `geoevents events show --format json`: the occurrence as it now stands, and its history."""

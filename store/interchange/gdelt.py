@@ -29,6 +29,8 @@ COLUMNS = [
     *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
     "DATEADDED", "SOURCEURL",
 ]
+GDELT_1_COLUMNS = 57
+"""The fewest columns a GDELT events file has (1.0 without SOURCEURL); 2.0 has len(COLUMNS)."""
 FIELD_COLUMNS = {"key": "GLOBALEVENTID", "occurred": "SQLDATE", "reported": "DATEADDED",
                  **side_columns("Actor1Name", "Actor2Name"), "place": "ActionGeo_FullName", "sources": "SOURCEURL",
                  "cameo": "EventCode"}
@@ -79,11 +81,12 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
-    """Stream the records of a GDELT 2.0 events file (a header line, if any, is skipped); a file whose first row
-    is not as wide as GDELT's is refused whole, as a file of another format (a file has no header to check)."""
+    """Stream the records of a GDELT 2.0 events file (a header line, if any, is skipped); a file whose first row is
+    narrower than any GDELT file's is refused whole, as a file of another format (a file has no header to check); a
+    row a cell too wide is that row's own problem."""
     first = True
     for row in read_table(stream, "\t", header=COLUMNS, stats=stats):
-        if first and row.error is not None and len(row.cells) != len(COLUMNS):
+        if first and row.error is not None and len(row.cells) < GDELT_1_COLUMNS:
             raise InvalidInput(f"not a GDELT 2.0 events file (tab-separated, {len(COLUMNS)} columns): its first row "
                                f"has {len(row.cells)}", line=row.line)
         first = False

@@ -212,3 +212,12 @@ def test_a_number_flag_reads_digits_only_as_a_json_line_would(value, geo, store_
                  "--killed", value)
     assert result.exit_code == 2 and "is not a whole number" in result.output
     assert snapshot(store_path) == before
+
+
+@pytest.mark.parametrize("source", [["--source", "AFP"], ["--set", 'sources=[{"publisher":"A"}]']])
+def test_two_spellings_of_one_set_path_are_refused_as_one_part_given_twice(source, geo, store_path):
+    before = snapshot(store_path)
+    result = geo("record", "alert", "--occurred", "2024", "--authority", "fra", "--level", "x", *source,
+                 "--set", "sources.0.title=one", "--set", "sources.00.title=two")
+    assert result.exit_code == 1 and "'sources.00.title' names the same part as 'sources.0.title'" in result.stderr
+    assert snapshot(store_path) == before

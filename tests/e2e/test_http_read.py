@@ -153,3 +153,11 @@ def test_a_blank_topic_is_refused_by_every_route_rather_than_read_as_none_or_as_
                                                                         "/disputes") for blank in ("", " ")]
     assert {a.status_code for a in answers} == {422}
     assert {a.json()["errors"][0]["field"] for a in answers} == {"query.topic"}
+
+
+def test_a_collection_path_with_a_trailing_slash_still_leads_to_the_collection(server):
+    seed(server)
+    with server.client("reader") as http:
+        answers = {path: http.get(path, follow_redirects=True) for path in ("/events/", "/actors/", "/events/log/")}
+    assert {path: a.status_code for path, a in answers.items()} == dict.fromkeys(answers, 200)
+    assert all("items" in a.json() for a in answers.values())

@@ -122,3 +122,10 @@ def test_an_office_title_in_another_case_spacing_or_accent_form_is_the_same_offi
                  **{"from": "2020-01-01"})
     with pytest.raises(InvalidInput, match="overlaps"):
         shoigu().check(other)
+
+
+def test_an_office_is_left_and_taken_again_under_its_title_in_any_case():
+    actor = shoigu()
+    actor.check(make(OfficeLeft, actor="sergei-shoigu", office="MINISTER OF DEFENCE", of="rus", on="2024-05-12"))
+    actor.apply(make(OfficeLeft, actor="sergei-shoigu", office="MINISTER OF DEFENCE", of="rus", on="2024-05-12"))
+    assert actor.offices[0].until == "2024-05-12"

@@ -73,6 +73,8 @@ def test_passwords_are_masked_in_messages():
     assert redacted("postgresql://:s3cret@h:99999/db") == "postgresql://:***@h:99999/db"
     assert redacted("postgresql://ana:s3@cret@h/db?schema=a") == "postgresql://ana:***@h/db?schema=a"
     assert redacted("postgresql://ana@h/db") == "postgresql://ana@h/db"
+    assert redacted("postgresql://u:s3cr?et@db.example/x") == "postgresql://u:***@db.example/x"
+    assert redacted("postgresql://h/db?schema=a") == "postgresql://h/db?schema=a"
 
 
 def test_a_url_scheme_in_capitals_still_names_postgresql():
