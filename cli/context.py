@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -17,9 +19,10 @@ from rich.console import Console
 from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
 
-from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable
+from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
 from store.backends import own_files, sqlite_file
 from store.faults import reason
+from store.wakeups import RETRY_SECONDS
 from store.root import Store, open_store
 from store.settings import Settings
 
@@ -79,16 +82,31 @@ def report_error(error: GeoEventsError) -> typer.Exit:
 
 
 @contextmanager
-def opened(store: str | None, upgrade_store: bool = True) -> Iterator[Store]:
+def opened(store: str | None, upgrade_store: bool = True, *, patient: bool = False) -> Iterator[Store]:
     """Open the store for one command (upgrading one written by an older version, unless told not to), and turn
-    our errors into clean exits."""
+    our errors into clean exits; a `patient` command (a follower) waits for a server that does not answer yet."""
     try:
-        with open_store(settings_for(store), upgrade_store=upgrade_store) as opened_store:
+        with _open(store, upgrade_store, patient) as opened_store:
             yield opened_store
     except (GeoEventsError, InvalidInput, KeyConflict) as e:
         raise report_error(e) from None
     except PersistenceError as e:  # a read that failed (a dropped connection): nothing was written by it
         raise report_error(StoreUnavailable(reason(e))) from None
+
+
+def _open(store: str | None, upgrade_store: bool, patient: bool) -> Store:
+    """Open the store; when `patient`, try again with back-off while no server answers at its address, saying so
+    each time (Ctrl-C stops)."""
+    for attempt in itertools.count():
+        try:
+            return open_store(settings_for(store), upgrade_store=upgrade_store)
+        except ServerUnreachable as e:
+            if not patient:
+                raise
+            pause = RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
+            err.print(f"waiting for the server: {e}; trying again in {pause:g}s")
+            time.sleep(pause)
+    raise AssertionError("unreachable")  # pragma: no cover (the loop above only returns or raises)
 
 
 def print_json(data: Any) -> None:

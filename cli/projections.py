@@ -37,7 +37,7 @@ def follow(interval: Annotated[float, typer.Option(min=0.05, help="Seconds betwe
     It resumes from the views' tracking position after a restart or a dropped connection.
     """
     stop = threading.Event()
-    with opened(store) as s:
+    with opened(store, patient=True) as s:
         wakeups = Wakeups(s.app, poll_seconds=interval)
         counted = {"polls": 0, "applied": 0}
         failing: list[Exception] = []

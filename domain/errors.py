@@ -86,6 +86,10 @@ class StoreUnavailable(GeoEventsError):
     """The store cannot be opened or written (missing, read-only, full disk, bad URL)."""
 
 
+class ServerUnreachable(StoreUnavailable):
+    """No database server answered at the store's address (refused, timed out, starting up): later may succeed."""
+
+
 class InputRejected(GeoEventsError):
     """A batch of input was refused whole; carries every located reason and what was stored before."""
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
-from domain.errors import StoreUnavailable
+from domain.errors import ServerUnreachable, StoreUnavailable
+from store.faults import is_unreachable
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 SCHEMA_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -154,6 +155,24 @@ def sqlite_env(path: str, lock_timeout: int, cache_kib: int | None = None) -> di
 
 SET_UP_TABLES = ("geoevents_events", "merkle_leaves", "merkle_nodes")
 """The tables whose presence says a PostgreSQL store is set up (the library's event table and the Merkle log)."""
+OWN_COLUMNS = {"geoevents_events": {"notification_id", "originator_id", "originator_version", "topic", "state"},
+               "merkle_leaves": {"leaf_index", "notification_id", "leaf_hash"},
+               "merkle_nodes": {"level", "node_index", "hash"}}
+"""The columns each of those tables has in a store: a table of that name without them belongs to something else."""
+
+
+def refuse_foreign_tables(conn: Any, schema: str) -> None:
+    """Refuse, before any DDL, a schema holding a table of a store's name that is not a store's (another
+    application's `merkle_leaves`): setting up beside it would write into that schema and then fail on every open."""
+    rows = conn.execute("SELECT table_name, array_agg(column_name::text) FROM information_schema.columns "
+                        "WHERE table_schema = %s AND table_name = ANY(%s) GROUP BY table_name",
+                        (schema, list(OWN_COLUMNS))).fetchall()
+    for table, columns in sorted(rows):
+        missing = OWN_COLUMNS[table] - set(columns)
+        if missing:
+            raise StoreUnavailable(f"schema '{schema}' already holds a table '{table}' that is not a geoevents "
+                                   f"store's (it has no {', '.join(sorted(missing))}); give the store a schema of its "
+                                   "own (?schema=NAME in the URL, or GEOEVENTS_POSTGRES_SCHEMA)")
 
 
 @contextmanager
@@ -172,8 +191,9 @@ def prepared_schema(location: PostgresLocation) -> Iterator[bool]:
     try:
         conn = psycopg.connect(**location.connect_kwargs())  # type: ignore[arg-type]
     except psycopg.Error as e:
-        raise StoreUnavailable(f"cannot connect to PostgreSQL at {location.host}:{location.port}/"
-                               f"{location.dbname} as {location.user}: {str(e).strip()}") from None
+        failure = ServerUnreachable if is_unreachable(e) else StoreUnavailable
+        raise failure(f"cannot connect to PostgreSQL at {location.host}:{location.port}/"
+                      f"{location.dbname} as {location.user}: {str(e).strip()}") from None
     with conn:
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
         try:
@@ -181,6 +201,7 @@ def prepared_schema(location: PostgresLocation) -> Iterator[bool]:
             row = conn.execute("SELECT bool_and(to_regclass(name) IS NOT NULL) FROM unnest(%s::text[]) AS name",
                                (names,)).fetchone()
             ready = bool(row and row[0])
+            refuse_foreign_tables(conn, location.schema)
             if not ready:  # a store that is set up needs no DDL, so a read-only server or role can read it
                 try:
                     conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(location.schema)))

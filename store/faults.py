@@ -36,6 +36,19 @@ def is_cut_off(error: Exception) -> bool:
     return is_dropped(error) or "couldn't get a connection" in str(error).lower()
 
 
+UNREACHABLE = ("connection refused", "timeout expired", "timed out", "could not connect", "no route to host",
+               "network is unreachable", "starting up", "shutting down", "server closed the connection",
+               "temporary failure in name resolution", "connection reset")
+"""What a connection attempt says when no server answered yet (against a wrong password, user or database name)."""
+
+
+def is_unreachable(error: Exception) -> bool:
+    """Tell whether a connection attempt failed because no server answered at the address (down, restarting,
+    not yet reachable): trying again later may succeed, unlike a refused login or a database that does not exist."""
+    text = str(error).lower()
+    return any(sign in text for sign in UNREACHABLE)
+
+
 def is_read_only(error: Exception) -> bool:
     """Tell whether the store refused a write because it cannot be written at all (permissions, a read-only URI
     or server): no retry will help."""

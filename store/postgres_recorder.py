@@ -7,6 +7,7 @@ commit order even with concurrent writers; once that lock is held, this one stam
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -27,6 +28,23 @@ so `store.jsonl.MAX_LINE_BYTES` keeps every event well under it), so a large bat
 statements of one transaction."""
 CHUNK_BYTES = 4 * 1024 * 1024
 """Most bytes of state one INSERT sends (8 MB in one message went through, 12 MB hung)."""
+
+
+NAME_BYTES = 63
+"""PostgreSQL's longest identifier, a channel name included (a longer one is cut to it)."""
+
+
+def channel_for(schema: str, table: str) -> str:
+    """The NOTIFY channel of one store's events table: its schema and table, so a follower wakes only for its own store.
+
+    The library names the channel after the table alone, which every schema has by the same name; a name longer than
+    PostgreSQL keeps is shortened with a digest of the whole, so two long schema names sharing a prefix stay apart."""
+    name = f"{schema}.{table}"
+    if len(name.encode()) <= NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+    head = name.encode()[:NAME_BYTES - len(digest) - 1].decode(errors="ignore")
+    return f"{head}~{digest}"
 
 
 def chunks(events: Sequence[StoredEvent]) -> list[Sequence[StoredEvent]]:
@@ -73,6 +91,7 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
+        self.channel_name = channel_for(datastore.schema, events_table_name)
         self._events = SQL("{0}.{1}").format(Identifier(datastore.schema), Identifier(events_table_name))
         self._written = threading.local()
         """From insert to fetch, on the writing thread: the batch's stamped events (`events`) and the ids of its

@@ -11,9 +11,11 @@ import pytest
 from store.jsonl import read_lines
 from store.root import open_store
 from tests.benchmarks import ingest_events
+from tests import pg
 from tests.conftest import SEED
 from tests.oracle import assert_views_equal_oracle
 from tests.polling import wait_until
+from tests.tcp_relay import Relay, free_port
 
 CLI = [sys.executable, "-c", "from cli.main import main; main()"]
 BATCHES, PER_BATCH = 12, 250
@@ -64,3 +66,41 @@ def test_a_follower_started_with_sigint_ignored_stops_on_a_signal(settings, stop
         follower.kill()
     assert follower.returncode == 0
     assert b"views at position" in out
+
+
+@pytest.mark.postgres
+def test_a_follower_started_before_its_server_answers_waits_for_it():
+    """A follower started with the database still down (a host booting) waits for it instead of exiting."""
+    with pg.fresh_settings("postgres") as settings, open_store(settings) as writer, SEED.open("rb") as f:
+        writer.appender.after_save.clear()
+        writer.appender.append(read_lines(f))
+        server = pg.parse_postgres_url(pg.base_url())
+        port = free_port()
+        late = settings.store.replace(f"{server.host}:{server.port}", f"127.0.0.1:{port}")
+        assert late != settings.store
+        follower = subprocess.Popen([*CLI, "projections", "follow", "--store", late, "--max-polls", "1"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        relay = None
+        try:
+            assert "waiting for the server" in follower.stderr.readline()
+            assert follower.poll() is None
+            relay = Relay(port, (server.host, server.port))
+            out, errors = follower.communicate(timeout=60)
+        finally:
+            follower.kill()
+            if relay is not None:
+                relay.close()
+        assert follower.returncode == 0, errors
+        assert writer.views.position() == writer.app.recorder.max_notification_id()
+
+
+@pytest.mark.postgres
+def test_a_follower_given_a_database_that_does_not_exist_fails_at_once():
+    """Only a server that does not answer is waited for: a refused database name is an error, exit 1."""
+    pg.require_server()
+    server = pg.parse_postgres_url(pg.base_url())
+    wrong = f"postgresql://{server.user}@{server.host}:{server.port}/geoevents_no_such_database"
+    result = subprocess.run([*CLI, "projections", "follow", "--store", wrong, "--max-polls", "1"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr and "waiting" not in result.stderr

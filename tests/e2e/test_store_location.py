@@ -68,6 +68,23 @@ def test_a_read_only_server_answers_reads_of_a_set_up_store_and_refuses_to_set_o
         assert b"read-only transaction" in refused.stderr
 
 
+@pytest.mark.postgres
+def test_a_schema_holding_another_applications_table_of_a_stores_name_is_refused_and_left_as_it_was():
+    import psycopg
+
+    with pg.fresh_schema() as schema, psycopg.connect(**pg.parse_postgres_url(pg.base_url()).connect_kwargs()) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        admin.execute(f'CREATE TABLE "{schema}".merkle_leaves (entry text)')
+        for args in (["events", "list"], ["append", str(SEED)]):
+            refused = cli(*args, "--store", pg.url_with_schema(schema))
+            assert refused.returncode == 1 and b"Traceback" not in refused.stderr
+            assert f"schema '{schema}' already holds a table 'merkle_leaves' that is not a geoevents".encode() \
+                in refused.stderr
+        tables = admin.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                               (schema,)).fetchall()
+        assert tables == [("merkle_leaves",)]
+
+
 def test_an_unreachable_server_is_a_clean_error_not_a_traceback():
     done = cli("append", str(SEED), "--store", "postgresql://postgres@127.0.0.1:1/test")
     assert done.returncode == 1

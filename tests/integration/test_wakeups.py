@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 
 import psycopg
+import pytest
 
 from store.jsonl import read_lines
+from store.postgres_recorder import NAME_BYTES, channel_for
 from store.root import open_store
 from store.wakeups import Wakeups, follow
 from tests import pg
@@ -57,3 +59,26 @@ def test_a_follower_sees_new_events_soon_after_they_are_appended_and_after_losin
 def test_postgres_followers_listen_and_sqlite_followers_poll(settings, backend):
     with open_store(settings) as store:
         assert Wakeups(store.app).listens == (backend == "postgres")
+
+
+@pytest.mark.postgres
+def test_a_postgres_follower_wakes_for_its_own_schema_only():
+    pg.require_server()
+    with pg.fresh_settings("postgres") as mine, pg.fresh_settings("postgres") as other:
+        with open_store(mine) as reader, open_store(other) as elsewhere, open_store(mine) as writer:
+            wakeups = Wakeups(reader.app)
+            wakeups.start()
+            try:
+                elsewhere.append_objects([{"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"}])
+                assert not wakeups.wait(2.0)
+                writer.append_objects([{"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"}])
+                assert wakeups.wait(PATIENCE)
+            finally:
+                wakeups.close()
+
+
+def test_a_channel_name_is_the_schema_and_table_and_long_ones_stay_apart():
+    assert channel_for("team_a", "geoevents_events") == "team_a.geoevents_events"
+    long_a, long_b = "x" * 60 + "a", "x" * 60 + "b"
+    assert channel_for(long_a, "geoevents_events") != channel_for(long_b, "geoevents_events")
+    assert all(len(channel_for(s, "geoevents_events").encode()) <= NAME_BYTES for s in (long_a, "é" * 40))
