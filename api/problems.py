@@ -11,14 +11,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from domain.errors import (
     ActorNotFound, ConcurrentWriteConflict, OccurrenceNotFound, GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable,
     TokenNameTaken, TokenNotFound,
 )
+from api.head import STREAM_PATH
 from store.faults import reason
 
 PROBLEM_JSON = "application/problem+json"
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+"""The methods a route of ours may answer (HEAD is answered for every GET by `api.head`)."""
 
 
 class ErrorDetailPublic(BaseModel):
@@ -99,7 +103,21 @@ def _located(request: Request, error: InvalidInput) -> str | None:
 
 
 def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-    return problem(error.status_code, str(error.detail), request, headers=error.headers)
+    headers = error.headers
+    if error.status_code == 405:  # the router names the methods of the first route at the path only
+        headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+    return problem(error.status_code, str(error.detail), request, headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method a route of the app answers at the request's path, for a 405's `Allow` (RFC 9110, 15.5.6):
+    each route is asked whether it matches the request made with that method; HEAD goes with GET (`api.head`)."""
+    found = [method for method in METHODS
+             if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                    for route in request.app.router.routes)]
+    if "GET" in found and request.url.path != STREAM_PATH:
+        found.insert(found.index("GET") + 1, "HEAD")
+    return found
 
 
 def _validation_error(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -7,13 +7,6 @@ import socket
 import threading
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Relay:
     """Forwards connections on a loopback port to a target address, each in two threads, until closed."""
 

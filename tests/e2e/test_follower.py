@@ -15,7 +15,8 @@ from tests import pg
 from tests.conftest import SEED
 from tests.oracle import assert_views_equal_oracle
 from tests.polling import wait_until
-from tests.tcp_relay import Relay, free_port
+from tests.e2e.server import free_port
+from tests.tcp_relay import Relay
 
 CLI = [sys.executable, "-c", "from cli.main import main; main()"]
 BATCHES, PER_BATCH = 12, 250

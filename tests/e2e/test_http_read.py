@@ -93,6 +93,16 @@ def test_a_single_valued_parameter_given_twice_is_refused_rather_than_the_last_o
     assert types.status_code == 200  # a list parameter is given once per item
 
 
+def test_a_method_not_allowed_names_every_method_of_the_path_in_allow(server):
+    with server.client("reader") as http:
+        answers = {path: http.request(method, path) for method, path in
+                   (("DELETE", "/events"), ("POST", "/positions"), ("PUT", "/events/log"), ("POST", "/events/stream"))}
+    assert {a.status_code for a in answers.values()} == {405}
+    assert {path: a.headers["allow"] for path, a in answers.items()} == {
+        "/events": "GET, HEAD, POST", "/positions": "GET, HEAD", "/events/log": "GET, HEAD", "/events/stream": "GET"}
+    assert answers["/events"].headers["content-type"] == "application/problem+json"
+
+
 def test_head_answers_as_get_without_a_body(server):
     with server.client("reader") as http:
         head, get = http.head("/health"), http.get("/health")
