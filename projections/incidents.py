@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.catalogue import AttackOccurred
+from domain.errors import InvalidInput
 from projections.facts import Seen
 from projections.source import LinkFact, Source
 from projections.sqlsource import materialised
+from store.reading import find_occurrence
 
 
 def incidents(store: Any, *, key: str | None = None, at: str | None = None, known_at: str | None = None,
               recorded_at: str | None = None) -> dict[str, Any]:
     """Answer `geoevents incidents` from the materialised views: `{"incidents": [...]}`."""
     with materialised(store, at, known_at, recorded_at) as source:
-        return incidents_from(source, key)
+        found = incidents_from(source, key)
+    if key is not None and not found["incidents"]:
+        refuse_if_no_attack(store, key)
+    return found
+
+
+def refuse_if_no_attack(store: Any, ref: str) -> None:
+    """Fail when `ref` names no occurrence of the store, or one that is not an attack: an empty answer would say
+    that the attack is not known at the clocks asked (which stays the answer for an attack not visible there)."""
+    created = find_occurrence(store.app, ref, field="key").created
+    if not isinstance(created, AttackOccurred):
+        raise InvalidInput(f"'{ref}' is a {type(created).__name__}, not an AttackOccurred", field="key")
 
 
 def latest(reports: list[LinkFact], field: str, fallback: int | None) -> int | None:

@@ -44,9 +44,9 @@ def stream_id(ref: str) -> UUID:
         return occurrence_id_for_key(ref)
 
 
-def find_occurrence(app: GeoEventsApplication, ref: str) -> Occurrence:
-    """Load an occurrence by id or key, or fail naming the reference."""
+def find_occurrence(app: GeoEventsApplication, ref: str, field: str = "target") -> Occurrence:
+    """Load an occurrence by id or key, or fail naming the reference (given as `field`)."""
     occurrence = app.load_occurrence(stream_id(ref))
     if occurrence is None:
-        raise OccurrenceNotFound(f"no occurrence with id or key '{ref}'", field="target")
+        raise OccurrenceNotFound(f"no occurrence with id or key '{ref}'", field=field)
     return occurrence

@@ -21,6 +21,14 @@ def test_casualty_figures_are_those_known_at_the_chosen_date(server):
     assert [(i["killed"], i["injured"]) for i in late] == [(144, 360)]
 
 
+def test_an_incident_key_that_names_no_occurrence_is_a_404_naming_the_parameter(server):
+    seed(server)
+    with server.client("reader") as http:
+        unknown = http.get("/incidents", params={"key": "no-such-attack"})
+    assert unknown.status_code == 404
+    assert unknown.json()["errors"][0]["field"] == "query.key"
+
+
 def test_the_call_is_the_first_france_russia_contact_since_october_2022_and_absent_the_day_before(server):
     seed(server)
     with server.client("reader") as http:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from domain.errors import InvalidInput, OccurrenceNotFound
 from projections.contacts import contacts
 from projections.incidents import incidents
 from projections.positions import positions
@@ -113,3 +116,13 @@ def test_a_holder_of_an_office_of_a_ministry_speaks_for_the_ministrys_state(stor
     fold = Fold(store.app, Clocks.parse(None, None, None))
     assert positions(store, actor="sa") == positions_from(fold, "sa", None)
     assert_views_equal_oracle(store)
+
+
+def test_an_incident_asked_by_a_key_that_names_no_attack_is_an_error_and_one_not_yet_known_is_empty(seeded):
+    with pytest.raises(OccurrenceNotFound) as unknown:
+        incidents(seeded, key="2024-03-22-crocus-attack")
+    with pytest.raises(InvalidInput) as not_an_attack:
+        incidents(seeded, key="2024-04-03-lecornu-shoigu-call")
+    assert unknown.value.field == not_an_attack.value.field == "key"
+    assert "is a ContactMade, not an AttackOccurred" in str(not_an_attack.value)
+    assert incidents(seeded, key=ATTACK, known_at="2024-03-01") == {"incidents": []}
