@@ -44,16 +44,24 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, BatchPostgres
     def _inserted(self, curs: Any, ids: list[int], stored_events: Sequence[StoredEvent]) -> None:
         """Insert the leaves of the events as stamped (after those of events other writers recorded without)."""
         curs = Synced(curs)
-        if ids and ids[0] > self.merkle.last_notification_id(curs) + 1:
-            self._fill(curs, before=ids[0])  # events some other writer recorded without leaves
+        if ids:
+            self.refuse_events_without_leaves(curs, ids[0])
         self.merkle.record(curs, ids, stored_events)
 
     def first_malformed_row(self) -> tuple[int, str] | None:
         """None: PostgreSQL's column types (uuid, bytea) hold every stream id and state in one form."""
         return None
 
+    def has_log(self) -> bool:
+        """Tell whether the store's Merkle leaf table exists."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute("SELECT to_regclass(%s) IS NOT NULL AS found",
+                         (f'"{self.datastore.schema}".merkle_leaves',))
+            return bool(curs.fetchone()["found"])
+
     def catch_up(self) -> int:
-        """Add leaves for events after the last leaf (a store older than the log); return how many."""
+        """Add leaves for events after the last leaf (a store older than the log, when its tables are created);
+        return how many."""
         with self.datastore.transaction(commit=True) as curs:
             if self.heads(curs)[0] <= self.merkle.last_notification_id(curs):
                 return 0

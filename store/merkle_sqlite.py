@@ -32,16 +32,22 @@ class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteAppl
     def _insert_stamped(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
         """Insert the stamped events, then their leaves, in the caller's transaction."""
         ids = super()._insert_stamped(c, stored_events, **kwargs)
-        if ids and ids[0] > self.merkle.last_notification_id(c) + 1:
-            self._fill(c, before=ids[0])  # events some other writer recorded without leaves
+        if ids:
+            self.refuse_events_without_leaves(c, ids[0])
         self.merkle.record(c, ids, stored_events)
         return ids
+
+    def has_log(self) -> bool:
+        """Tell whether the store's Merkle leaf table exists."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merkle_leaves'")
+            return c.fetchone() is not None
 
     def catch_up(self) -> int:
         """Add leaves for events after the last leaf; return how many.
 
-        Not done on opening a store that has leaves: opening it to `verify` must not adopt a row inserted
-        behind the store's back, which `verify` names. A write adopts the rows of writers without the log."""
+        Done only when the log's tables are created: opening a store that has them to `verify` must not adopt a
+        row inserted behind the store's back, which `verify` names, and a write refuses such rows."""
         with self.datastore.transaction(commit=False) as c:
             if self.heads(c)[0] <= self.merkle.last_notification_id(c):
                 return 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
+
 from domain.errors import IntegrityViolation
 from domain.merkle import Subtree, leaf_hash, node_hash, perfect_root, split_point
 from domain.proofs import canonical_bytes
@@ -156,28 +158,54 @@ class MerkleTable:
         return {(int(r["level"]), int(r["node_index"])): bytes(r["hash"]) for r in c.fetchall()}
 
 
+class EventsWithoutLeaves(PersistenceError):
+    """A write found events in the log after the last Merkle leaf: rows no writer with the log recorded (inserted
+    behind the store's back, or by a writer with the log switched off). Nothing was written: adopting them would
+    make them pass `verify`, which names them instead."""
+
+    def __init__(self, first: int):
+        super().__init__(f"the log holds events without a Merkle leaf from notification {first} on, which no "
+                         "geoevents writer records (rows inserted behind the store's back, or written with "
+                         "GEOEVENTS_MERKLE_LOG=false); `geoevents verify` names them; restore the store from a backup "
+                         "that `geoevents verify --checkpoint` accepts")
+        self.first = first
+
+
 class AdoptsEventsWithoutLeaves:
-    """What both Merkle recorders share: leaves for events written without the log (a store older than it, or
-    writers without it), given in notification order, page by page, by the recorder's `_events_after`."""
+    """What both Merkle recorders share: leaves for the events of a store older than the log, given in notification
+    order, page by page, by the recorder's `_events_after`, when its tables are created; and a write's refusal of
+    events without leaves once the log exists."""
 
     merkle: MerkleTable
     datastore: Any
 
     def create_table(self) -> None:
-        """Create the tables, then give leaves to the events of a store older than the log (none has a leaf)."""
+        """Create the tables; when the log's tables are new here (a store older than the log, or one written
+        with it switched off), give leaves to the events already stored. A store whose log exists adopts nothing,
+        even with no leaf at all: `verify` names events without leaves rather than taking them."""
+        older = not self.has_log()
         super().create_table()  # type: ignore[misc]
-        with self.datastore.transaction(commit=False) as c:
-            older = self.merkle.size(c) == 0
         if older:
             self.catch_up()  # type: ignore[attr-defined]
 
-    def _fill(self, c: Any, before: int | None = None) -> int:
-        """Give leaves, in order, to the events after the last leaf (and before a notification id)."""
+    def has_log(self) -> bool:
+        """Tell whether the store's Merkle leaf table exists."""
+        raise NotImplementedError
+
+    def refuse_events_without_leaves(self, c: Any, first_new: int) -> None:
+        """Refuse a write when events older than the batch (notification ids below `first_new`) have no leaf."""
+        after = self.merkle.last_notification_id(c)
+        if first_new > after + 1:  # sequence gaps (a rolled-back insert on PostgreSQL) are not events
+            found = [n.id for n in self._events_after(c, after, 1) if n.id < first_new]  # type: ignore[attr-defined]
+            if found:
+                raise EventsWithoutLeaves(found[0])
+
+    def _fill(self, c: Any) -> int:
+        """Give leaves, in order, to the events after the last leaf."""
         added = 0
         while True:
             after = self.merkle.last_notification_id(c)
-            page = [n for n in self._events_after(c, after, CATCH_UP_PAGE)  # type: ignore[attr-defined]
-                    if before is None or n.id < before]
+            page = self._events_after(c, after, CATCH_UP_PAGE)  # type: ignore[attr-defined]
             if not page:
                 return added
             self.merkle.record(c, [n.id for n in page], page)

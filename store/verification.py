@@ -109,6 +109,12 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
             at_checkpoint = root.root()
     if root.size != size:
         raise IntegrityViolation(f"leaf {root.size} is missing from the Merkle log")
+    beyond = sorted((level, index) for level, index in cached if (index + 1) << level > size)
+    if beyond:  # no write makes one: the next write completing it would clash with it
+        level, index = beyond[0]
+        first = index << level
+        raise IntegrityViolation(f"the cached subtree over leaves {first}..{first + (1 << level) - 1} lies beyond the "
+                                 f"log's {size} leaves: the Merkle log itself was altered")
     extra = next(events, None)
     if extra is not None:
         raise IntegrityViolation(f"{describe(extra)} is not in the Merkle log", notification_id=extra.id)

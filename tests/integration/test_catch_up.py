@@ -1,7 +1,14 @@
-"""Events recorded without leaves (an older store, or the log switched off) get them, in order, before any new leaf."""
+"""Events without leaves: a store older than the log gets them when its tables are created; once the log exists,
+rows without leaves (inserted behind the store's back, or by a writer with the log off) are named by `verify`,
+never adopted, and refuse every write."""
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
+
+from domain.errors import IntegrityViolation, StoreUnavailable
 from store.jsonl import read_lines
 from store.root import open_store
 from store.settings import Settings
@@ -10,11 +17,50 @@ from tests.conftest import SEED
 from tests.integrity_events import contact_lines
 
 
-def test_a_writer_with_the_log_first_gives_leaves_to_events_another_writer_recorded_without(tmp_path):
+def test_a_store_written_without_the_log_gets_leaves_for_every_event_when_the_log_is_created(tmp_path):
+    path = str(tmp_path / "store.db")
+    with open_store(Settings(store=path, merkle_log=False)) as plain:
+        plain.appender.append(read_lines(SEED.read_bytes().splitlines()))
+    with open_store(Settings(store=path)) as logged:
+        logged.appender.append(read_lines(contact_lines(10, prefix="logged", states=["fra", "rus"])))
+        report = verify(logged.app)
+        assert report.tree_size == logged.app.recorder.max_notification_id() > 10
+
+
+def test_a_writer_with_the_log_refuses_events_another_writer_recorded_without_it(tmp_path):
     path = str(tmp_path / "store.db")
     with open_store(Settings(store=path)) as logged, open_store(Settings(store=path, merkle_log=False)) as plain:
         logged.appender.append(read_lines(SEED.read_bytes().splitlines()))
-        plain.appender.append(read_lines(contact_lines(300, prefix="plain", states=["fra", "rus"])))
-        logged.appender.append(read_lines(contact_lines(10, prefix="logged", states=["fra", "rus"])))
-        report = verify(logged.app)
-        assert report.tree_size == logged.app.recorder.max_notification_id() > 300 + 10
+        plain.appender.append(read_lines(contact_lines(30, prefix="plain", states=["fra", "rus"])))
+        stored = logged.app.recorder.max_notification_id()
+        with pytest.raises(StoreUnavailable, match="without a Merkle leaf"):
+            logged.appender.append(read_lines(contact_lines(10, prefix="logged", states=["fra", "rus"])))
+        assert logged.app.recorder.max_notification_id() == stored
+        with pytest.raises(IntegrityViolation, match="is not in the Merkle log"):
+            verify(logged.app)
+
+
+def test_leaves_deleted_behind_the_stores_back_are_not_given_again_by_opening_verifying_or_writing(tmp_path):
+    path = str(tmp_path / "store.db")
+    with open_store(Settings(store=path)) as store:
+        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM merkle_leaves")
+        db.execute("DELETE FROM merkle_nodes")
+    with open_store(Settings(store=path)) as store:
+        with pytest.raises(IntegrityViolation, match="event 1 .* is not in the Merkle log"):
+            verify(store.app)
+        with pytest.raises(StoreUnavailable, match="without a Merkle leaf from notification 1 on"):
+            store.appender.append(read_lines(contact_lines(1, prefix="after", states=["fra", "rus"])))
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM merkle_leaves").fetchone() == (0,)
+
+
+def test_a_cached_subtree_beyond_the_log_is_named_by_verify(tmp_path):
+    path = str(tmp_path / "store.db")
+    with open_store(Settings(store=path)) as store:
+        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO merkle_nodes VALUES (8, 0, zeroblob(32))")
+    with open_store(Settings(store=path)) as store, pytest.raises(IntegrityViolation, match="lies beyond the log"):
+        verify(store.app)
