@@ -20,7 +20,7 @@ from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
 
 from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
-from store.backends import own_files, sqlite_file
+from store.backends import absent_store, own_files
 from store.faults import reason
 from store.wakeups import RETRY_SECONDS
 from store.root import Store, open_store
@@ -45,11 +45,12 @@ def settings_for(store: str | None) -> Settings:
 
 
 def existing(store: str | None) -> str | None:
-    """Fail when the SQLite file a store names does not exist (opening it would create an empty store, and a read
-    of a mistyped path would answer nothing instead of failing); return the store as given."""
-    database = sqlite_file(settings_for(store).store)
-    if database is not None and not database.is_file():
-        raise fail(f"no store at '{database}' (append, import or record creates one)")
+    """Fail when no store is where the settings point (a missing file, a file or PostgreSQL schema without an event
+    log): opening would set one up there, and a read of a mistyped location would answer nothing instead of
+    failing; return the store as given."""
+    settings = settings_for(store)
+    if (missing := absent_store(settings.store, settings.postgres_schema)) is not None:
+        raise fail(missing)
     return store
 
 

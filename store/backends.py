@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -212,6 +212,52 @@ def prepared_schema(location: PostgresLocation) -> Iterator[bool]:
             yield ready
         finally:
             conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", ("geoevents-schema:" + location.schema,))
+
+
+def absent_store(store: str, schema: str) -> str | None:
+    """Say why no store is at a location (a missing file, an SQLite file or a PostgreSQL schema without an event
+    log), or None when one is there or the question cannot be answered here (the opening then tells why).
+
+    Read commands ask first: opening would set a store up wherever it points, writing tables into another
+    application's database and answering a mistyped location as an empty store."""
+    database = sqlite_file(store)
+    if database is not None:
+        if not database.is_file():
+            return f"no store at '{database}' (append, import or record creates one)"
+        return _sqlite_without_log(database)
+    if is_postgres_url(store):
+        return _schema_without_log(parse_postgres_url(store, schema))
+    return None
+
+
+def _sqlite_without_log(database: Path) -> str | None:
+    """Say that an SQLite file holds no event log, read without writing (None when it does, or cannot be read)."""
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stored_events'").fetchone()
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            return f"'{database}' is not a geoevents store: {e}"
+        return None
+    return None if found else f"'{database}' is not a geoevents store (it holds no event log)"
+
+
+def _schema_without_log(location: PostgresLocation) -> str | None:
+    """Say that a PostgreSQL schema holds no event log (None when it does, or no server answers)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(**location.connect_kwargs()) as conn:  # type: ignore[arg-type]
+            name = f'"{location.schema}".geoevents_events'
+            row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone()
+    except psycopg.Error:
+        return None
+    if row and row[0]:
+        return None
+    return (f"no store in schema '{location.schema}' of {location.host}:{location.port}/{location.dbname} "
+            "(append, import or record creates one)")
 
 
 @contextmanager

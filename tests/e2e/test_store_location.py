@@ -62,7 +62,7 @@ def test_a_read_only_server_answers_reads_of_a_set_up_store_and_refuses_to_set_o
         for args in (["positions", "--actor", "fra", "--format", "json"], ["verify"], ["projections", "status"]):
             done = cli(*args, "--store", pg.url_with_schema(schema), **read_only)
             assert done.returncode == 0 and b"Traceback" not in done.stderr, (args, done.stderr)
-        refused = cli("positions", "--store", pg.url_with_schema(empty), **read_only)
+        refused = cli("append", str(SEED), "--store", pg.url_with_schema(empty), **read_only)
         assert refused.returncode == 1 and b"Traceback" not in refused.stderr
         assert f"cannot set up a store in schema '{empty}'".encode() in refused.stderr
         assert b"read-only transaction" in refused.stderr
@@ -75,11 +75,12 @@ def test_a_schema_holding_another_applications_table_of_a_stores_name_is_refused
     with pg.fresh_schema() as schema, psycopg.connect(**pg.parse_postgres_url(pg.base_url()).connect_kwargs()) as admin:
         admin.execute(f'CREATE SCHEMA "{schema}"')
         admin.execute(f'CREATE TABLE "{schema}".merkle_leaves (entry text)')
-        for args in (["events", "list"], ["append", str(SEED)]):
-            refused = cli(*args, "--store", pg.url_with_schema(schema))
-            assert refused.returncode == 1 and b"Traceback" not in refused.stderr
-            assert f"schema '{schema}' already holds a table 'merkle_leaves' that is not a geoevents".encode() \
-                in refused.stderr
+        read = cli("events", "list", "--store", pg.url_with_schema(schema))
+        assert read.returncode == 1 and f"no store in schema '{schema}'".encode() in read.stderr
+        refused = cli("append", str(SEED), "--store", pg.url_with_schema(schema))
+        assert refused.returncode == 1 and b"Traceback" not in refused.stderr
+        assert f"schema '{schema}' already holds a table 'merkle_leaves' that is not a geoevents".encode() \
+            in refused.stderr
         tables = admin.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
                                (schema,)).fetchall()
         assert tables == [("merkle_leaves",)]
@@ -104,6 +105,35 @@ def test_a_read_of_a_store_that_does_not_exist_fails_and_creates_nothing(tmp_pat
                   "--mode", "phone", "--store", str(typo))
     assert written.returncode == 1 and b"unknown actor" in written.stderr  # a write opens (creates) the store
     assert typo.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all\n", None])
+def test_a_read_of_a_file_that_is_not_a_store_fails_and_leaves_the_file_as_it_was(tmp_path, content):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    if content is None:  # another application's SQLite database
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    for args in (["verify"], ["events", "list"], ["positions"], ["checkpoint"]):
+        done = cli(*args, "--store", str(path))
+        assert done.returncode == 1 and b"is not a geoevents store" in done.stderr, (args, done.stderr)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+@pytest.mark.postgres
+def test_a_read_of_a_postgres_schema_without_a_store_fails_and_creates_nothing():
+    import psycopg
+
+    with pg.fresh_schema() as schema:
+        done = cli("events", "list", "--store", pg.url_with_schema(schema))
+        assert done.returncode == 1 and f"no store in schema '{schema}'".encode() in done.stderr
+        with psycopg.connect(**pg.parse_postgres_url(pg.base_url()).connect_kwargs()) as admin:
+            found = admin.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (schema,))
+            assert found.fetchone() is None
 
 
 def test_an_in_memory_sqlite_uri_is_not_taken_for_a_missing_file():
