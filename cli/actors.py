@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import StoreOption, existing, fail, format_option, opened, out, print_json
+from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json
 from cli.render import describe_actor, print_actor
 from cli.writing import write_and_report
 from domain.actors import Actor
@@ -20,7 +20,6 @@ from projections.timeclock import clock_named
 from store.listing import all_actors
 from store.root import Store
 
-FormatOption = format_option("table", "json")
 app = typer.Typer(help="Manage the actor registry: persons, states, organisations, groups.",
                   no_args_is_help=True)
 

@@ -27,8 +27,6 @@ def append(
     output: format_option("table", "json") = "table",  # type: ignore[valid-type]
 ) -> None:
     """Append JSON Lines events; each file (or --batch-size batch) is stored whole or not at all.
-
-    Example: geoevents append examples/seed.jsonl
     """
     if skip_invalid:
         refuse_overwriting(rejects, store, "--rejects", *([Path(file)] if file != "-" else []))

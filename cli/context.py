@@ -36,7 +36,6 @@ StoreOption = Annotated[
     str | None,
     typer.Option("--store", envvar="GEOEVENTS_STORE", help="SQLite file or postgresql:// URL of the store."),
 ]
-FormatOption = Annotated[str, typer.Option("--format", help="Output format: table or json.")]
 
 
 def settings_for(store: str | None) -> Settings:
@@ -131,3 +130,7 @@ def format_option(*choices: str, flag: str = "--format", what: str = "Output for
     its `.value` is the text)."""
     formats = Enum("Format", {choice: choice for choice in choices}, type=str)  # type: ignore[misc]
     return Annotated[formats, typer.Option(flag, help=f"{what}: {', '.join(choices)}.")]
+
+
+FormatOption = format_option("table", "json")
+"""The --format of a command printing data for people (table) or programs (json); any other is a usage error."""

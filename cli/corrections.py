@@ -6,13 +6,12 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.context import StoreOption, err, format_option, opened
+from cli.context import FormatOption, StoreOption, err, opened
 from cli.flags import assignments as split_assignments, field_value
 from cli.writing import append_one, report, write_and_report
 from domain.occurrences import Occurrence
 from store.reading import find_occurrence, stream_id
 
-FormatOption = format_option("table", "json")
 TargetArg = Annotated[str, typer.Argument(help="The occurrence: its id or its idempotency key.", show_default=False)]
 ReasonOpt = Annotated[str, typer.Option(help="Why the record changes (kept in the log).", show_default=False)]
 ReportedOpt = Annotated[str | None, typer.Option(help="When the correction became public (default: now).",

@@ -93,9 +93,11 @@ def source(text: str) -> dict[str, str]:
     return {"publisher": text.strip()}
 
 
-def colon_fields(text: str, names: tuple[str, ...], required: int, flag: str) -> dict[str, str]:
-    """Split `A:B[:C]` into named fields; the last field keeps any further colons (quotes)."""
-    parts = text.split(":", len(names) - 1)
+def colon_fields(text: str, names: tuple[str, ...], required: int, flag: str, *, first_keeps: bool = False
+                 ) -> dict[str, str]:
+    """Split `A:B[:C]` into named fields; the last field keeps any further colons (quotes), or the first one when
+    `first_keeps` (a name, before a field that never holds one)."""
+    parts = text.rsplit(":", len(names) - 1) if first_keeps else text.split(":", len(names) - 1)
     if len(parts) < required or any(not p.strip() for p in parts[:required]):
         shape = ":".join(n.upper() for n in names[:required]) + "".join(f"[:{n.upper()}]" for n in names[required:])
         raise InvalidInput(f"expected {shape}, got '{text}'", field=flag)
@@ -113,5 +115,5 @@ def perpetrator(text: str) -> dict[str, str]:
 
 
 def suspect(text: str) -> dict[str, str]:
-    """Parse `NAME[:NATIONALITY]` into a suspect."""
-    return colon_fields(text, ("name", "nationality"), 1, "--suspect")
+    """Parse `NAME[:NATIONALITY]` into a suspect (a colon in the name stays in it: the split is at the last one)."""
+    return colon_fields(text, ("name", "nationality"), 1, "--suspect", first_keeps=True)

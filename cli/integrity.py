@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from cli.context import StoreOption, existing, fail, format_option, opened, out, print_json, report_error, settings_for
+from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, report_error, settings_for
 from domain.checkpoints import Checkpoint
 from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
 from domain.proofs import check_document
@@ -24,20 +24,24 @@ from store.root import Store
 from store.signing import load_public_key, load_signing_key
 from store.verification import verify as verify_store
 
-FormatOption = format_option("table", "json")
 CheckpointOption = Annotated[Path | None, typer.Option(
     "--checkpoint", help="A checkpoint file (JSON) from `geoevents checkpoint --format json`.")]
 PublicKeyOption = Annotated[str | None, typer.Option(
     "--public-key", help="Trusted Ed25519 public key (base64) the checkpoint must be signed with.")]
 
 
+VERIFICATION_FAILED = 3
+"""The exit code of a failed verification: apart from a usage error's 2, so that monitoring tells tampering from a
+typo."""
+
+
 @contextmanager
 def violations() -> Iterator[None]:
-    """Turn a failed verification into exit code 2 and other named errors into exit code 1."""
+    """Turn a failed verification into exit code 3 and other named errors into exit code 1."""
     try:
         yield
     except IntegrityViolation as e:
-        raise fail(f"verification failed: {e}", code=2) from None
+        raise fail(f"verification failed: {e}", code=VERIFICATION_FAILED) from None
     except GeoEventsError as e:
         raise report_error(e) from None
 

@@ -81,8 +81,6 @@ def import_(
     summary_format: format_option("table", "json", flag="--summary", what="Summary format") = "table",  # type: ignore[valid-type]
 ) -> None:
     """Import coded event data (ICEWS, PLOVER, GDELT, ACLED); every row is imported, a duplicate, or rejected.
-
-    Example: geoevents import --format icews events.2018.sample.tab --register-actors
     """
     fmt = fmt.value
     size = file.stat().st_size
@@ -129,8 +127,6 @@ def export(
     output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export occurrences as JSON Lines (lossless, with actors and corrections), PLOVER JSON Lines or CSV.
-
-    Example: geoevents export --format csv --type ContactMade --at 2024-04-03 --output contacts.csv
     """
     fmt = fmt.value
     writer = WRITERS[fmt]

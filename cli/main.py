@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from cli import integrity
 from cli import projections as projections_cli, queries, replay as replay_cli
 from cli.actors import app as actors_app
 from cli.append import append
+from cli.context import err
 from cli.corrections import correct, retract
 from cli.events import app as events_app
 from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
@@ -43,5 +46,16 @@ app.add_typer(tokens_app, name="tokens")
 
 
 def main() -> None:
-    """Run the CLI."""
+    """Run the CLI, once every argument is text (bytes that are not UTF-8 would reach the store as surrogates)."""
+    for position, argument in enumerate(sys.argv[1:], start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raw = argument.encode("utf-8", "surrogateescape")
+            named = argument if argument.startswith("--") and "=" in argument else \
+                sys.argv[position - 1] if position > 1 else ""
+            option = f" (the value of {named.split('=')[0]})" if named.startswith("--") else ""
+            err.print(f"error: argument {position}{option} is not valid UTF-8 at byte {e.start + 1}: {raw!r}; "
+                      "give text in UTF-8", highlight=False)
+            raise SystemExit(2) from None
     app()

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json
+from cli.context import FormatOption, StoreOption, existing, opened, out, print_json
 
 At = Annotated[str | None, typer.Option("--at", help="World time (on `occurred`), e.g. 2024-04-03; default now.")]
 KnownAt = Annotated[str | None, typer.Option("--known-at", help="Public-knowledge time (on `reported`); default now.")]
@@ -22,8 +22,6 @@ def show(data: dict[str, Any], rows_key: str, columns: list[str], output: str, t
     if output == "json":
         print_json(data)
         return
-    if output != "table":
-        raise fail(f"unknown format '{output}' (table or json)")
     table = Table(title=title)
     for column in columns:
         table.add_column(column)

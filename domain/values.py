@@ -13,16 +13,24 @@ from domain.vocabulary import Stance
 NonEmpty = Field(min_length=1)
 
 
-def _not_text_or_truth(value: object) -> object:
-    """Refuse a string or a boolean where a number belongs (lax validation would read "5" or true as one)."""
+EXACT_FLOATS = 2**53
+"""Whole numbers written with a decimal point are exact only below this (JSON readers hold them as doubles)."""
+
+
+def _plain_number(value: object) -> object:
+    """Refuse a string or a boolean where a number belongs (lax validation would read "5" or true as one), and a
+    number written with a decimal point too large to be exact (9007199254740993.0 is read as ...992)."""
     if isinstance(value, (str, bool)):
         raise ValueError(f"must be a whole number, not {type(value).__name__} {value!r}")
+    if isinstance(value, float) and abs(value) >= EXACT_FLOATS:
+        raise ValueError(f"{value!r} is written with a decimal point and too large to be read exactly (2^53 or "
+                         "more); write it as a whole number, without '.0' or an exponent")
     return value
 
 
-Count = Annotated[int, BeforeValidator(_not_text_or_truth), Field(ge=0, le=2**63 - 1)]
-"""A number of people, minutes or an index: a whole number (41.0 is taken as 41; "41", 41.5 and true are
-refused), never negative, and small enough to store (64-bit)."""
+Count = Annotated[int, BeforeValidator(_plain_number), Field(ge=0, le=2**63 - 1)]
+"""A number of people, minutes or an index: a whole number (41.0 is taken as 41; "41", 41.5, true and a decimal
+number of 2^53 or more are refused), never negative, and small enough to store (64-bit)."""
 
 
 class Source(Value):

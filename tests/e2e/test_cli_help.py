@@ -36,6 +36,7 @@ def test_every_command_and_group_has_help_text(path, command):
 @pytest.mark.parametrize(("path", "command"), LEAVES, ids=[" ".join(p) for p, _ in LEAVES])
 def test_every_command_has_an_example_and_help_on_every_option(path, command):
     assert "Example: geoevents " + " ".join(path) in (command.epilog or ""), f"{path} lacks an Example"
+    assert "Example:" not in (command.help or ""), f"{path} gives its Example twice (help text and epilog)"
     for param in command.params:
         if param.param_type_name == "option" and param.name != "help":
             assert (param.help or "").strip(), f"{path} option {param.opts} has no help"

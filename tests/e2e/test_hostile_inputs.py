@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,3 +166,14 @@ def test_a_hostile_input_is_rejected_clearly_or_stored_verbatim(case, template, 
         with open_store(Settings(store=str(db))) as store:
             case.stored(store)  # type: ignore[misc]
     assert CliRunner().invoke(app, ["verify", "--store", str(db)]).exit_code == 0
+
+
+@pytest.mark.parametrize("args", [["record", "contact", "--participant", "fra", "--participant", "rus", "--mode",
+                                   "phone", "--occurred", "2024-05-01", "--summary", b"a\xffb"],
+                                  ["events", "show", b"k\xff"], ["events", "list", b"--topic=t\xff"]])
+def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it_not_a_traceback(tmp_path, args):
+    store = tmp_path / "store.db"
+    cli = [sys.executable, "-c", "from cli.main import main; main()"]
+    done = subprocess.run([*cli, *args, "--store", str(store)], capture_output=True, timeout=60)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert b"is not valid UTF-8" in done.stderr and not store.exists()

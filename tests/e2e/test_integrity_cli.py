@@ -79,11 +79,11 @@ def test_signed_checkpoints_verify_with_the_trusted_key_only(db, tmp_path):
     trusted = signed["signature"]["public_key"]
     stranger = base64.b64encode(Ed25519PrivateKey.generate().public_key().public_bytes_raw()).decode()
     assert geo("check-proof", proof, "--checkpoint", head, "--public-key", trusted).exit_code == 0
-    assert geo("check-proof", proof, "--checkpoint", head, "--public-key", stranger).exit_code == 2
+    assert geo("check-proof", proof, "--checkpoint", head, "--public-key", stranger).exit_code == 3
     signed["tree_size"] -= 1
     forged = save(tmp_path, "forged.json", orjson.dumps(signed).decode())
     result = geo("verify", "--checkpoint", forged, "--store", str(db))
-    assert result.exit_code == 2 and "signature is not valid" in result.output
+    assert result.exit_code == 3 and "signature is not valid" in result.output
 
 
 # -- tampering with the file directly ----------------------------------------------------------
@@ -156,7 +156,7 @@ def test_tampering_with_the_file_fails_verify_naming_the_event(db, tamper, named
     with sqlite3.connect(db) as c:
         tamper(c)
     result = geo("verify", "--store", str(db))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert named in result.output and "verification failed" in result.output
 
 
@@ -167,8 +167,8 @@ def test_rewriting_the_newest_event_with_its_leaf_is_caught_by_an_earlier_checkp
         rewrite_event_and_leaf(c, newest)
     assert geo("verify", "--store", str(db)).exit_code == 0  # self-consistent: only a checkpoint can tell
     result = geo("verify", "--checkpoint", head, "--store", str(db))
-    assert result.exit_code == 2 and "no longer hash to the checkpoint" in result.output
-    assert geo("prove", "--consistency", head, "1", "--store", str(db)).exit_code == 2
+    assert result.exit_code == 3 and "no longer hash to the checkpoint" in result.output
+    assert geo("prove", "--consistency", head, "1", "--store", str(db)).exit_code == 3
 
 
 def test_cutting_the_newest_events_is_caught_by_an_earlier_checkpoint(db, tmp_path):
@@ -177,7 +177,7 @@ def test_cutting_the_newest_events_is_caught_by_an_earlier_checkpoint(db, tmp_pa
         c.execute("DELETE FROM stored_events WHERE rowid > (SELECT MAX(rowid) - 3 FROM stored_events)")
         c.execute("DELETE FROM merkle_leaves WHERE leaf_index > (SELECT MAX(leaf_index) - 3 FROM merkle_leaves)")
     result = geo("verify", "--checkpoint", head, "--store", str(db))
-    assert result.exit_code == 2 and "events were removed" in result.output
+    assert result.exit_code == 3 and "events were removed" in result.output
 
 
 def test_a_proof_is_never_printed_for_a_tampered_event(db):
@@ -186,7 +186,7 @@ def test_a_proof_is_never_printed_for_a_tampered_event(db):
         state = c.execute("SELECT state FROM stored_events WHERE rowid = ?", (number,)).fetchone()[0]
         c.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (state.replace(b"phone", b"video"), number))
     result = geo("prove", "2022-10-23-shoigu-lecornu-call", "--store", str(db))
-    assert result.exit_code == 2 and f"event {number}" in result.output
+    assert result.exit_code == 3 and f"event {number}" in result.output
 
 
 @pytest.mark.parametrize("command", ["checkpoint", "prove", "verify", "check-proof", "backup"])

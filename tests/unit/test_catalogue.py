@@ -52,6 +52,12 @@ def test_a_count_too_large_to_store_is_refused():
     assert error_of(ArrestsMade, occurred="2024", authority="rus", count=2**63)[1] == "count"
 
 
+def test_a_count_with_a_decimal_point_is_taken_only_while_it_is_exact():
+    assert make(ArrestsMade, occurred="2024", authority="rus", count=41.0).count == 41
+    assert make(ArrestsMade, occurred="2024", authority="rus", count=2**53 - 1).count == 2**53 - 1
+    assert error_of(ArrestsMade, occurred="2024", authority="rus", count=9007199254740993.0)[1] == "count"
+
+
 def test_a_statement_stance_outside_the_vocabulary_is_refused():
     claim = {"subject": "fra", "topic": "ukraine", "stance": "maybe"}
     kind, field = error_of(StatementMade, occurred="2024", speaker="rus", medium="communique", claims=[claim])

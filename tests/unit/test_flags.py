@@ -56,3 +56,4 @@ def test_a_claim_has_subject_topic_stance_and_a_quote_that_may_hold_colons():
 def test_perpetrators_and_suspects_take_an_optional_second_part():
     assert perpetrator("IS:claimed") == {"actor": "IS", "status": "claimed"}
     assert suspect("A. B.") == {"name": "A. B."}
+    assert suspect("Abu: Nidal:Tajikistan") == {"name": "Abu: Nidal", "nationality": "Tajikistan"}
