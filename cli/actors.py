@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json
+from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, print_table
 from cli.render import describe_actor, print_actor
 from cli.writing import write_and_report
 from domain.actors import Actor
@@ -147,7 +147,7 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
     table = Table("key", "name", "kind", "aliases")
     for a in found:
         table.add_row(*map(Text, (a["key"], a["name"], a["kind"], ", ".join(a["aliases"]))))
-    out.print(table)
+    print_table(table)
 
 
 @app.command("refold", epilog="Example: geoevents actors refold")

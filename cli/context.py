@@ -18,6 +18,8 @@ import typer
 from rich.console import Console
 from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
+from rich.measure import Measurement
+from rich.table import Table
 
 from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
 from store.backends import absent_store, own_files
@@ -107,6 +109,25 @@ def _open(store: str | None, upgrade_store: bool, patient: bool) -> Store:
             err.print(f"waiting for the server: {e}; trying again in {pause:g}s")
             time.sleep(pause)
     raise AssertionError("unreachable")  # pragma: no cover (the loop above only returns or raises)
+
+
+UNBOUNDED = 100_000
+"""A width no table reaches: what a table is measured against when it goes into a pipe or a file."""
+
+
+def print_table(table: Table) -> None:
+    """Print a table: on a terminal as wide as the terminal (long text folded), into a pipe or a file as wide as its
+    longest row, so that dates, keys and names are never cut."""
+    if out.is_terminal:
+        out.print(table)
+        return
+    needed = Measurement.get(out, out.options.update_width(UNBOUNDED), table).maximum
+    width = out.width
+    out.width = max(width, needed)  # print(width=) would be capped at the console's width
+    try:
+        out.print(table)
+    finally:
+        out.width = width
 
 
 def print_json(data: Any) -> None:

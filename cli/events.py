@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import StoreOption, existing, format_option, opened, out, print_json
+from cli.context import StoreOption, existing, format_option, opened, out, print_json, print_table
 from cli.record_spec import KINDS
 from cli.render import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
@@ -80,7 +80,7 @@ def list_events(
         text = current.summary or _text(getattr(current, "text", None)) or _text(getattr(current, "title", None))
         table.add_row(*map(Text, (current.occurred, type(current).__name__ + (" (retracted)" if o.retraction else ""),
                                   ", ".join(sorted(touched_actors(current))), text, current.key or str(o.id))))
-    out.print(table)
+    print_table(table)
     out.print(f"{len(found)} occurrence(s)", highlight=False)
 
 

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import FormatOption, StoreOption, existing, opened, out, print_json
+from cli.context import FormatOption, StoreOption, existing, opened, print_json, print_table
 
 At = Annotated[str | None, typer.Option("--at", help="World time (on `occurred`), e.g. 2024-04-03; default now.")]
 KnownAt = Annotated[str | None, typer.Option("--known-at", help="Public-knowledge time (on `reported`); default now.")]
@@ -17,17 +17,22 @@ Actor = Annotated[str | None, typer.Option("--actor", help="Actor key, name or a
 Topic = Annotated[str | None, typer.Option("--topic", help="Topic label, e.g. ukraine-dialogue.")]
 
 
+WHOLE = {"occurred", "reported", "previous", "gap_days", "killed", "injured", "arrests", "mode", "stance", "attributed",
+         "disputed", "type", "count"}
+"""Table columns whose values are short and read only whole (dates, figures, vocabulary words)."""
+
+
 def show(data: dict[str, Any], rows_key: str, columns: list[str], output: str, title: str) -> None:
     """Print a query result as JSON or as a Rich table of selected columns."""
     if output == "json":
         print_json(data)
         return
     table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
+    for column in columns:  # a date or a figure kept whole, longer text folded onto more lines, never cut with "…"
+        table.add_column(column, no_wrap=column in WHOLE, overflow="fold")
     for row in data[rows_key]:
         table.add_row(*(Text(cell(row.get(c))) for c in columns))
-    out.print(table)
+    print_table(table)
 
 
 def cell(value: Any) -> str:

@@ -20,7 +20,7 @@ def _terms(terms: list[Term], at: Any) -> list[Term]:
 
 def describe_actor(actor: Actor, at: str | None = None, registry: list[Actor] | None = None) -> dict[str, Any]:
     """Render an actor as JSON-ready data; with `at`, only the terms held then; a group lists its members."""
-    instant = bound(at) if at else None
+    instant = bound(at) if at is not None else None
     offices = [{"office": t.what, "of": t.of, "rank": t.rank, "portfolio": t.portfolio, "from": t.since,
                 "until": t.until} for t in _terms(actor.offices, instant)]
     memberships = [{"group": t.what, "from": t.since, "until": t.until} for t in _terms(actor.memberships, instant)]
@@ -30,7 +30,7 @@ def describe_actor(actor: Actor, at: str | None = None, registry: list[Actor] | 
     if actor.kind == "group" and registry is not None:
         data["members"] = [{"actor": member.key, "from": t.since, "until": t.until} for member in registry
                            for t in _terms(member.memberships, instant) if t.what == actor.key]
-    if at:
+    if at is not None:
         data["at"] = at
     return data
 

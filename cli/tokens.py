@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from api.tokens import SCOPES, TokenRegistry
-from cli.context import FormatOption, StoreOption, opened, out, print_json
+from cli.context import FormatOption, StoreOption, opened, out, print_json, print_table
 
 app = typer.Typer(help="Bearer tokens for the HTTP service (only their hashes are stored).",
                   no_args_is_help=True)
@@ -39,7 +39,7 @@ def list_tokens(store: StoreOption = None, output: FormatOption = "table") -> No
     table = Table("name", "scopes", "created", "revoked")
     for t in tokens:
         table.add_row(*map(Text, (t.name, " ".join(t.scopes), t.created, t.revoked or "")))
-    out.print(table)
+    print_table(table)
 
 
 @app.command(epilog="Example: geoevents tokens revoke reporting-service")

@@ -27,9 +27,9 @@ def contacts(store: Any, *, between: str, and_: str, since: str | None = None, u
         raise InvalidInput(f"unknown mode '{mode}' (one of: {', '.join(CONTACT_MODES)})", field="mode")
     side_a, side_b = resolve_actor(store, between, "between"), resolve_actor(store, and_, "and")
     with clock_named("since"):
-        since_us = micros(since) if since else ALWAYS
+        since_us = micros(since) if since is not None else ALWAYS
     with clock_named("until"):
-        until_us = to_micros(bound(until)) if until else NEVER
+        until_us = to_micros(bound(until)) if until is not None else NEVER
     with materialised(store, at, known_at, recorded_at) as source:
         return contacts_from(source, side_a, side_b, since_us, until_us, rank, portfolio, mode)  # type: ignore[arg-type]
 

@@ -49,16 +49,16 @@ class Selection:
     def __post_init__(self) -> None:
         asked_topic(self.topic)
         with clock_named("from"):
-            self._from = start_of(normalise_clock(self.occurred_from)) if self.occurred_from else None
+            self._from = start_of(normalise_clock(self.occurred_from)) if self.occurred_from is not None else None
         self._bounds: dict[str, datetime | None] = {}
         for name, option in (("occurred_to", "to"), ("at", "at"), ("known_at", "known_at"),
                              ("recorded_at", "recorded_at")):
             with clock_named(option):
-                self._bounds[name] = bound(getattr(self, name)) if getattr(self, name) else None
+                self._bounds[name] = bound(getattr(self, name)) if getattr(self, name) is not None else None
 
     def filters(self) -> bool:
         """Tell whether the selection may leave occurrences out (any filter or clock given)."""
-        return bool(self.types or self.actor or self.topic or self.occurred_from
+        return bool(self.types or self.actor or self.topic or self.occurred_from is not None
                     or any(value is not None for value in self._bounds.values()))
 
     def recorded_by(self, event: DomainEvent) -> bool:

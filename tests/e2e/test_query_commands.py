@@ -159,3 +159,23 @@ def test_a_blank_topic_is_refused_naming_it(tmp_path):
     for command in (["events", "list"], ["timeline"], ["positions"], ["disputes"], ["export"]):
         result = runner.invoke(app, [*command, "--topic", " ", "--store", db])
         assert result.exit_code == 1 and "field 'topic': a blank topic matches nothing" in result.output, command
+
+
+def test_an_empty_clock_option_is_refused_naming_it_rather_than_ignored(tmp_path):
+    store = seeded_file(tmp_path)
+    cases = [(["contacts", "--between", "fra", "--and", "rus", "--since", ""], "since"),
+             (["contacts", "--between", "fra", "--and", "rus", "--until", ""], "until"),
+             (["actors", "show", "fra", "--at", ""], "at"),
+             (["export", "--format", "jsonl", "--known-at", ""], "known_at"),
+             (["export", "--format", "jsonl", "--from", ""], "from")]
+    for args, field in cases:
+        result = runner.invoke(app, [*args, "--store", store])
+        assert result.exit_code == 1 and f"field '{field}'" in result.output, (args, result.output)
+
+
+def test_a_table_into_a_pipe_keeps_every_date_key_and_name_whole(tmp_path):
+    store = seeded_file(tmp_path)
+    result = runner.invoke(app, ["contacts", "--between", "France", "--and", "Russia", "--since", "2022-02-24",
+                                 "--rank", "minister", "--store", store])
+    assert result.exit_code == 0 and "…" not in result.stdout
+    assert "2024-04-03-lecornu-shoigu-call" in result.stdout and "sebastien-lecornu, sergei-shoigu" in result.stdout
