@@ -11,11 +11,14 @@ echo "== Three spellings, one actor"
 for name in "Choïgu" "Serguei Choigou" "Shoigu"; do "$GEO" actors show "$name" --format json | head -3; done
 echo "== What the store holds"
 "$GEO" events list
-echo "== Positions on dialogue about Ukraine: Russia's own, and France's (attributed by Moscow and disputed, vs stated)"
-COLUMNS=160 "$GEO" positions --actor Russia --topic ukraine-dialogue
-COLUMNS=160 "$GEO" positions --actor France --topic ukraine-dialogue
-echo "== France-Russia minister-level contacts since the invasion: April 2024 is the first since October 2022"
-COLUMNS=160 "$GEO" contacts --between France --and Russia --since 2022-02-24 --rank minister
-echo "== The Moscow attack's death toll as known on 2024-03-23, then as known now"
-COLUMNS=160 "$GEO" incidents --key 2024-03-22-crocus-city-hall-attack --known-at 2024-03-23
-COLUMNS=160 "$GEO" incidents --key 2024-03-22-crocus-city-hall-attack
+echo "== Positions on dialogue about Ukraine: Russia's own (stated, and as Paris tells it), and France's (attributed by Moscow and disputed, vs stated)"
+"$GEO" positions --actor Russia --topic ukraine-dialogue
+"$GEO" positions --actor France --topic ukraine-dialogue
+echo "== The opposing readings of the Moscow attack: Moscow's accusation of Ukraine and Paris's denial"
+"$GEO" disputes --topic moscow-attack
+echo "== France-Russia minister-level contacts since the invasion (2022-02-24): April 2024 is the first since October 2022"
+"$GEO" contacts --between France --and Russia --since 2022-02-24 --rank minister
+echo "== The Moscow attack's toll as known on the night of 22 March, on 23 March, and now"
+"$GEO" incidents --key 2024-03-22-crocus-city-hall-attack --known-at 2024-03-22
+"$GEO" incidents --key 2024-03-22-crocus-city-hall-attack --known-at 2024-03-23
+"$GEO" incidents --key 2024-03-22-crocus-city-hall-attack

@@ -25,13 +25,13 @@ def run(store: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
 def test_the_console_script_appends_lists_round_trips_and_refuses_bad_input(tmp_path):
     store = tmp_path / "geo.db"
     first = run(store, "append", str(SEED))
-    assert first.returncode == 0 and b"appended 51" in first.stdout, first.stderr
+    assert first.returncode == 0 and b"appended 56" in first.stdout, first.stderr
 
     listing = run(store, "events", "list", "--format", "jsonl")
-    assert listing.returncode == 0 and len(listing.stdout.splitlines()) == 24
+    assert listing.returncode == 0 and len(listing.stdout.splitlines()) == 29
     before = snapshot(store)
     again = run(store, "append", "-", stdin=listing.stdout)
-    assert again.returncode == 0 and b"appended 0, duplicates 24" in again.stdout
+    assert again.returncode == 0 and b"appended 0, duplicates 29" in again.stdout
 
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b'{"type":"ArrestsMade","occurred":"2024","authority":"rus","count":-1}\n')
@@ -51,4 +51,4 @@ def test_the_demo_script_records_the_seed_and_shows_one_shoigu_for_three_spellin
     done = subprocess.run(["bash", str(demo)], capture_output=True, env=env, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count(b'"key": "sergei-shoigu"') == 3
-    assert b"appended 0, duplicates 51" in done.stdout
+    assert b"appended 0, duplicates 56" in done.stdout

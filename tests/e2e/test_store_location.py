@@ -25,10 +25,10 @@ def cli(*args: str, **env: str) -> subprocess.CompletedProcess:
 def test_the_store_named_by_geoevents_store_receives_the_appended_events(settings):
     first = cli("append", str(SEED), "--format", "json", GEOEVENTS_STORE=settings.store)
     again = cli("append", str(SEED), "--format", "json", GEOEVENTS_STORE=settings.store)
-    assert first.returncode == 0 and b'"appended": 51' in first.stdout, first.stderr
-    assert again.returncode == 0 and b'"duplicates": 51' in again.stdout, again.stderr
+    assert first.returncode == 0 and b'"appended": 56' in first.stdout, first.stderr
+    assert again.returncode == 0 and b'"duplicates": 56' in again.stdout, again.stderr
     with open_store(settings) as store:
-        assert sum(1 for _ in events(store.app)) > 51
+        assert sum(1 for _ in events(store.app)) > 56
 
 
 @pytest.mark.postgres

@@ -20,8 +20,8 @@ def test_the_seed_article_is_stored_and_reappending_it_adds_nothing(store):
         first = store.appender.append(read_lines(f))
     with SEED.open("rb") as f:
         second = store.appender.append(read_lines(f))
-    assert first.appended == first.lines == 51 and not first.rejected
-    assert second.appended == 0 and second.duplicates == 51
+    assert first.appended == first.lines == 56 and not first.rejected
+    assert second.appended == 0 and second.duplicates == 56
 
 
 def test_three_spellings_of_shoigu_resolve_to_one_actor(seeded):

@@ -148,4 +148,4 @@ def test_a_writer_blocked_past_the_lock_timeout_reports_a_concurrent_write_confl
             holder.rollback()
             holder.close()
         with SEED.open("rb") as f:
-            assert store.appender.append(read_lines(f)).appended == 51
+            assert store.appender.append(read_lines(f)).appended == 56

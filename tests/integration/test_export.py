@@ -29,7 +29,8 @@ def keys(store, **selection) -> set[str]:
 
 
 def test_type_actor_topic_and_occurred_range_filter_the_export(seeded):
-    assert keys(seeded, types={"ClaimDenied"}) == {"2024-04-03-france-denies-ready-to-dialogue"}
+    assert keys(seeded, types={"ClaimDenied"}) == {"2024-04-03-france-denies-ready-to-dialogue",
+                                                   "2024-04-03-france-sees-no-ukraine-link"}
     assert "2024-04-03-lecornu-shoigu-call" in keys(seeded, actor="sergei-shoigu")
     assert keys(seeded, topic="olympic-games") == {"2024-03-24-vigipirate-maximum"}
     march = keys(seeded, occurred_from="2024-03-22", occurred_to="2024-03-22")
@@ -48,12 +49,12 @@ def test_the_clocks_cut_by_occurred_reported_and_recorded(seeded):
 
 def test_corrections_apply_and_retracted_occurrences_leave_row_exports(seeded):
     seeded.append_objects([
-        {"type": "Corrected", "target": "2024-03-24-crocus-toll-133", "changes": {"killed": 137},
+        {"type": "Corrected", "target": "2024-03-23-crocus-toll-133", "changes": {"killed": 137},
          "reason": "typo"},
         {"type": "Retracted", "target": "2024-03-us-warns-russia", "reason": "duplicate"},
     ])
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(export(seeded)))}
-    assert rows["2024-03-24-crocus-toll-133"]["killed"] == "137"
+    assert rows["2024-03-23-crocus-toll-133"]["killed"] == "137"
     assert "2024-03-us-warns-russia" not in rows
     yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
     lines = export(seeded, write_jsonl, recorded_at=yesterday)

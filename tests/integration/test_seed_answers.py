@@ -6,6 +6,7 @@ import pytest
 
 from domain.errors import InvalidInput, OccurrenceNotFound
 from projections.contacts import contacts
+from projections.disputes import disputes
 from projections.incidents import incidents
 from projections.positions import positions
 
@@ -13,7 +14,11 @@ ATTACK = "2024-03-22-crocus-city-hall-attack"
 
 
 def test_russia_states_it_is_ready_to_dialogue_on_ukraine_through_its_defence_ministry(seeded):
-    (stated,) = positions(seeded, actor="Russia", topic="ukraine-dialogue")["positions"]
+    found = positions(seeded, actor="Russia", topic="ukraine-dialogue")["positions"]
+    (stated,) = [p for p in found if not p["attributed"]]
+    (told,) = [p for p in found if p["attributed"]]
+    assert (told["stance"], told["speaker"], told["quote"]) == (
+        "ready-to-negotiate", "fra-armed-forces-ministry", "being ready to resume dialogue on Ukraine")
     assert (stated["actor"], stated["stance"], stated["attributed"]) == ("rus", "ready-to-negotiate", False)
     assert stated["speaker"] == "rus-defence-ministry" and not stated["disputed"]
 
@@ -55,12 +60,25 @@ def test_the_april_2024_call_is_the_first_minister_level_contact_since_october_2
     assert call["key"] == "2024-04-03-lecornu-shoigu-call"
 
 
-def test_the_moscow_death_toll_was_40_as_known_on_23_march_and_is_144_now(seeded):
-    (then,) = incidents(seeded, key=ATTACK, known_at="2024-03-23")["incidents"]
+def test_the_moscow_death_toll_was_40_that_night_133_on_23_march_and_is_144_now(seeded):
+    (night,) = incidents(seeded, key=ATTACK, known_at="2024-03-22")["incidents"]
+    (next_day,) = incidents(seeded, key=ATTACK, known_at="2024-03-23")["incidents"]
     (now,) = incidents(seeded, key=ATTACK)["incidents"]
-    assert (then["killed"], then["injured"]) == (40, 100)
+    assert (night["killed"], night["injured"], night["arrests"]) == (40, 100, 0)
+    assert (next_day["killed"], next_day["injured"], next_day["arrests"]) == (133, 147, 11)
     assert (now["killed"], now["injured"]) == (144, 360)
     assert now["claimed_by"] == ["islamic-state"] and now["arrests"] == 12
+
+
+def test_moscows_accusation_of_ukraine_and_the_french_reading_are_a_dispute(seeded):
+    (dispute,) = disputes(seeded, topic="moscow-attack")["disputes"]
+    assert (dispute["speaker"], dispute["subject"], dispute["occurred"]) == ("rus", "ukr", "2024-03-23")
+    assert [d["denier"] for d in dispute["denials"]] == ["fra-armed-forces-ministry"]
+
+
+def test_the_invasion_the_contacts_are_counted_from_is_recorded(seeded):
+    invasion = [i for i in incidents(seeded)["incidents"] if i["occurred"] == "2022-02-24"]
+    assert [i["key"] for i in invasion] == ["2022-02-24-russian-invasion-of-ukraine"]
 
 
 def test_after_shoigu_left_office_a_call_with_him_is_no_longer_russia_at_minister_level(seeded):

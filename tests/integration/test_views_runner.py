@@ -35,7 +35,7 @@ def dump(store) -> dict[str, list[tuple]]:
 def corrections() -> list[dict]:
     return [
         {"type": "Corrected", "target": CALL, "changes": {"occurred": "2024-04-04"}, "reason": "date typo"},
-        {"type": "Retracted", "target": "2024-03-24-crocus-toll-133", "reason": "duplicate", "reported": "2024-03-25"},
+        {"type": "Retracted", "target": "2024-03-23-crocus-toll-133", "reason": "duplicate", "reported": "2024-03-25"},
         {"type": "ClaimDenied", "key": "denial-2", "occurred": "2024-04-05", "denier": "rus",
          "denies": "2024-04-03-french-armed-forces-press-release", "claim": 1},
         {"type": "Corrected", "target": "2024-04-03-french-armed-forces-press-release",
