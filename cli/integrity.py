@@ -135,8 +135,11 @@ def check_proof(
     checkpoint_file: CheckpointOption = None,
     public_key: PublicKeyOption = None,
 ) -> None:
-    """Check a proof (and a checkpoint's signature) without any store: what a third party runs."""
+    """Check a proof against a checkpoint you trust (and its signature) without any store: what a third party runs."""
     key_needs_checkpoint(public_key, checkpoint_file)
+    if checkpoint_file is None:
+        raise fail("give --checkpoint: a proof is checked against a checkpoint you trust (one you kept or that was "
+                   "published); alone it only agrees with the root it carries, which anyone can make", code=2)
     with violations():
         message = check_document(read_json(proof), read_checkpoint(checkpoint_file),
                                  load_public_key(public_key) if public_key else None)

@@ -84,14 +84,19 @@ class Checkpoint:
         """Read a checkpoint document, or fail naming the field that is wrong."""
         if not isinstance(data, dict) or data.get("log") != LOG_ID:
             raise InvalidInput(f"not a checkpoint of {LOG_ID}", field="log")
+        if "kind" in data:  # a proof carries its tree head too, but it is no checkpoint anyone kept
+            raise InvalidInput(f"a {data['kind']!r} proof, not a checkpoint (`geoevents checkpoint --format json` "
+                               "writes one)", field="kind")
         signature = data.get("signature")
         key = value = None
         if signature is not None:
             if not isinstance(signature, dict) or signature.get("algorithm") != "ed25519":
                 raise InvalidInput("expected an ed25519 signature object", field="signature")
             key, value = bytes_field(signature, "public_key", b64=True), bytes_field(signature, "value", b64=True)
-        return cls(int_field(data, "tree_size"), bytes_field(data, "root_hash"), str(data.get("timestamp", "")),
-                   key, value)
+        size, root = int_field(data, "tree_size"), bytes_field(data, "root_hash")
+        if not isinstance(data.get("timestamp"), str) or not data["timestamp"]:
+            raise InvalidInput("expected the time the checkpoint was taken", field="timestamp")
+        return cls(size, root, data["timestamp"], key, value)
 
 
 

@@ -71,7 +71,9 @@ def check_document(doc: Any, checkpoint: Checkpoint | None = None, trusted_key: 
         checkpoint.check_signature(trusted_key)
     if doc.get("kind") == "inclusion":
         count = check_inclusion(doc, checkpoint)
-        return f"{count} event(s) included in the tree of size {doc['tree_size']}"
+        proven = ", ".join(f"{str(e['event'].get('topic')).rsplit(':', 1)[-1]} {e['event'].get('originator_id')} "
+                           f"version {e['event'].get('originator_version')}" for e in doc["entries"])
+        return f"{count} event(s) included in the tree of size {doc['tree_size']}: {proven}"
     if doc.get("kind") == "consistency":
         fits_new = checkpoint is not None and checkpoint.tree_size == doc.get("new_size")
         check_consistency(doc, None if fits_new else checkpoint, checkpoint if fits_new else None)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from domain.errors import InvalidInput, StoreUnavailable
-from store.backends import own_files, parse_postgres_url, sqlite_file
+from store.backends import absent_store, own_files, parse_postgres_url
 from store.settings import Settings
 
 
@@ -25,11 +26,16 @@ def backup(settings: Settings, target: Path) -> Path:
         raise StoreUnavailable(pg_guidance(settings))
     if target.exists() or target.resolve() in own_files(settings.store):  # the WAL comes and goes
         raise InvalidInput(f"'{target}' already exists or is the store's own file; choose a new path", field="path")
-    source_file = sqlite_file(settings.store)
-    if source_file is None or not source_file.is_file():
-        raise StoreUnavailable(f"no store at '{settings.store}'")
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    if (missing := absent_store(settings.store, settings.postgres_schema)) is not None:
+        raise StoreUnavailable(missing)
+    # a file of its own (two backups to one path never share one), put in place by a link, which fails where a
+    # file has appeared meanwhile, and never under the name of a file someone else left there
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as e:
+        raise StoreUnavailable(f"backup to '{target}' failed: {e}") from None
+    os.close(handle)
+    partial = Path(name)
     try:
         source = sqlite3.connect(settings.store, uri=settings.store.startswith("file:"),
                                  timeout=settings.lock_timeout_seconds)
@@ -44,8 +50,12 @@ def backup(settings: Settings, target: Path) -> Path:
             source.close()
         with partial.open("rb") as f:
             os.fsync(f.fileno())
-        os.replace(partial, target)
+        os.link(partial, target)
+    except FileExistsError:
+        raise InvalidInput(f"'{target}' appeared while the backup was written; choose a new path",
+                           field="path") from None
     except (sqlite3.Error, OSError) as e:
-        partial.unlink(missing_ok=True)
         raise StoreUnavailable(f"backup to '{target}' failed: {e}") from None
+    finally:
+        partial.unlink(missing_ok=True)
     return target

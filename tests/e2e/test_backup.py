@@ -48,6 +48,21 @@ def test_backup_never_overwrites_and_names_a_missing_store(tmp_path):
     assert (tmp_path / "taken.db").read_bytes() == b"keep me"
     missing = run("backup", str(tmp_path / "x.db"), "--store", str(tmp_path / "nowhere.db"))
     assert missing.returncode == 1 and "no store" in missing.stderr
+    (tmp_path / "new.db.partial").write_bytes(b"someone else's")
+    done = run("backup", str(tmp_path / "new.db"), "--store", str(db))
+    assert done.returncode == 0 and (tmp_path / "new.db.partial").read_bytes() == b"someone else's"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial") and p.name != "new.db.partial"]
+
+
+def test_two_backups_to_one_path_at_once_give_one_copy_and_one_clear_refusal(tmp_path):
+    db = tmp_path / "store.db"
+    assert run("append", str(write_events(tmp_path / "a.jsonl", 2000)), "--store", str(db)).returncode == 0
+    racers = [start("backup", str(tmp_path / "race.db"), "--store", str(db)) for _ in range(2)]
+    results = [(r.wait(timeout=120), r.stderr.read()) for r in racers]
+    assert sorted(code for code, _ in results) == [0, 1], results
+    assert all("already exists" in err or "appeared" in err for code, err in results if code)
+    assert run("verify", "--store", str(tmp_path / "race.db")).returncode == 0
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
 
 
 def test_a_store_written_without_the_log_gets_its_leaves_when_opened_with_it(tmp_path):

@@ -218,3 +218,14 @@ def test_a_consistency_size_that_is_not_a_plain_number_or_past_the_log_is_bad_in
     assert superscript.exit_code == 1 and "cannot read '²'" in superscript.output
     too_far = geo("prove", "--consistency", "10", "100000", "--store", str(db))
     assert too_far.exit_code == 1 and "larger than the log" in too_far.output
+
+
+def test_a_proof_is_checked_only_against_a_checkpoint_and_a_proof_is_no_checkpoint(db, tmp_path):
+    proof = save(tmp_path, "p.json", geo("prove", "2024-04-03-lecornu-shoigu-call", "--store", str(db)).stdout)
+    alone = geo("check-proof", proof)
+    assert alone.exit_code == 2 and "give --checkpoint" in alone.output
+    as_checkpoint = geo("verify", "--store", str(db), "--checkpoint", proof)
+    assert as_checkpoint.exit_code == 1 and "not a checkpoint" in as_checkpoint.output
+    head = save(tmp_path, "head.json", geo("checkpoint", "--format", "json", "--store", str(db)).stdout)
+    named = geo("check-proof", proof, "--checkpoint", head)
+    assert named.exit_code == 0 and "ContactMade" in named.output

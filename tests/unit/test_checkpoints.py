@@ -50,6 +50,9 @@ def test_a_checkpoint_signed_by_another_key_than_the_trusted_one_fails():
     ({"log": "geoevents-merkle-v1", "tree_size": 1, "root_hash": "00",
       "signature": {"algorithm": "ed25519", "public_key": "!!", "value": ""}}, "public_key"),
     ([1, 2], "log"),
+    ({"log": "geoevents-merkle-v1", "tree_size": 1, "root_hash": "00"}, "timestamp"),
+    ({"log": "geoevents-merkle-v1", "tree_size": 1, "root_hash": "00", "timestamp": None}, "timestamp"),
+    ({"log": "geoevents-merkle-v1", "kind": "inclusion", "tree_size": 1, "root_hash": "00", "timestamp": "x"}, "kind"),
 ])
 def test_a_malformed_checkpoint_is_refused_naming_the_field(doc, field):
     with pytest.raises(InvalidInput) as caught:
