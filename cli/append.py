@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +13,31 @@ import orjson
 import typer
 
 from cli.context import StoreOption, fail, format_option, opened, out, print_json, refuse_overwriting
+from domain.errors import Interrupted
 from store.files import written_whole
 from store.jsonl import read_lines
 
 EXAMPLE = "geoevents append examples/seed.jsonl"
+
+
+INTERRUPTED = 130
+"""The exit code of a write stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Let SIGTERM stop a write as Ctrl-C does (between statements, saying what was stored, exit 130), instead of
+    ending the process without a word."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    except Interrupted as e:
+        raise fail(str(e), code=INTERRUPTED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def append(
@@ -44,7 +67,7 @@ def append(
             report_file = report.enter_context(written_whole(rejects)) if skip_invalid else None
         except OSError as e:
             raise fail(f"cannot write --rejects '{rejects}': {e.strerror}; nothing was stored") from None
-        with opened(store) as s, source:
+        with opened(store) as s, source, stopped_by_signals():
             result = s.appender.append(read_lines(source), batch_size=batch_size, dry_run=dry_run,
                                        skip_invalid=skip_invalid)
         try:

@@ -90,6 +90,17 @@ class ServerUnreachable(StoreUnavailable):
     """No database server answered at the store's address (refused, timed out, starting up): later may succeed."""
 
 
+class Interrupted(GeoEventsError):
+    """A write stopped by its user (Ctrl-C, SIGTERM): the batches committed before stay, each whole; `stored` says
+    how many input lines they held."""
+
+    def __init__(self, stored: int):
+        super().__init__(f"interrupted: {stored} lines were stored by the batches committed before (each whole), "
+                         "nothing of the batch being read; appending the same input again adds only the rest "
+                         "(stored lines are duplicates)")
+        self.stored = stored
+
+
 class InputRejected(GeoEventsError):
     """A batch of input was refused whole; carries every located reason and what was stored before."""
 

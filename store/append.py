@@ -14,7 +14,7 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from domain.base import DomainEvent
 from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
-from domain.errors import ConcurrentWriteConflict, InputRejected, InvalidInput, KeyConflict, NameTaken
+from domain.errors import ConcurrentWriteConflict, InputRejected, Interrupted, InvalidInput, KeyConflict, NameTaken
 from domain.identity import actor_id, name_index_id, occurrence_id_for_key
 from domain.names import name_folds
 from domain.occurrences import Occurrence
@@ -155,11 +155,15 @@ class AppendService:
             in_flight = InFlight(pipeline)
             if pipeline is not None:
                 pipeline.inline = batch_size is None  # one batch (an HTTP request) never starts the helper thread
-            for number, chunk in enumerate(_chunks(lines, batch_size)):  # never reading ahead: input may be a pipe
-                if number:
-                    collect_if_grown()
-                self._append_chunk(chunk, result, in_flight, dry_run=dry_run, skip_invalid=skip_invalid,
-                                   collect_ids=collect_ids, max_errors=max_errors)
+            try:
+                for number, chunk in enumerate(_chunks(lines, batch_size)):  # never reading ahead: input may be a pipe
+                    if number:
+                        collect_if_grown()
+                    self._append_chunk(chunk, result, in_flight, dry_run=dry_run, skip_invalid=skip_invalid,
+                                       collect_ids=collect_ids, max_errors=max_errors)
+            except KeyboardInterrupt:
+                self._settle(in_flight, result)  # a batch already committing ends first, counted if it was stored
+                raise Interrupted(result.appended) from None
             self._settle(in_flight, result)
         return result
 

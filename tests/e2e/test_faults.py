@@ -159,3 +159,19 @@ def test_append_from_a_closed_standard_input_says_so_without_a_traceback(tmp_pat
     done = subprocess.run(f"{shlex.quote(GEOEVENTS)} append - --store {shlex.quote(str(db))} <&-", shell=True,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "standard input is closed" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_append_stopped_between_batches_says_how_many_lines_it_stored_and_exits_130(tmp_path, stop):
+    db, source = tmp_path / "store.db", write_events(tmp_path / "a.jsonl", 20_000)
+    writer = start("append", str(source), "--batch-size", "500", "--store", str(db))
+    deadline = time.monotonic() + 120
+    while counts(db)[0] < 1000 and time.monotonic() < deadline and writer.poll() is None:
+        time.sleep(0.2)
+    writer.send_signal(stop)
+    _, errors = writer.communicate(timeout=120)
+    assert writer.returncode == 130 and "Traceback" not in errors, errors
+    stored = int(errors.split("interrupted: ")[1].split(" lines")[0])
+    events = counts(db)[0]
+    assert 0 < stored < 20_000 and stored % 500 == 0 and events >= stored  # actor lines stored more than one event
+    assert run("verify", "--store", str(db)).returncode == 0
