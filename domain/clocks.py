@@ -58,14 +58,34 @@ def normalise_clock(text: object) -> str:
         except ValueError as e:
             raise InvalidClock(f"impossible date '{text}': {e}") from None
         return text
+    return _instant(text)
+
+
+INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T(?P<hour>\d{2}):\d{2}(?::\d{2}(?P<fraction>\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?")
+"""An instant as every clock takes it (input lines, options, HTTP): ISO 8601 extended, `T`, seconds optional, up to
+six fractional digits, and an offset."""
+DATE_WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _instant(text: str) -> str:
+    """Validate an instant and return its canonical text, saying what is wrong with one that is not."""
+    shape = INSTANT.fullmatch(text)
+    if shape is None:
+        if DATE_WITH_OFFSET.fullmatch(text):
+            raise InvalidClock(f"'{text}': a date takes no offset; write the date alone ({text[:10]}) or an instant "
+                               f"such as {text[:10]}T00:00:00+00:00")
+        raise InvalidClock(f"'{text}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO datetime with offset "
+                           "(YYYY-MM-DDTHH:MM[:SS[.ffffff]] then Z or +HH:MM)")
+    if shape["offset"] is None:
+        raise InvalidClock(f"naive datetime '{text}': a time zone offset is required (e.g. +00:00)")
+    if shape["fraction"] is not None and len(shape["fraction"]) > 7:
+        raise InvalidClock(f"'{text}': at most six fractional digits (microseconds), which is what a clock keeps")
+    if shape["hour"] == "24":
+        raise InvalidClock(f"'{text}': 24:00 is not taken; write 00:00 of the next day")
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-    except ValueError:
-        raise InvalidClock(
-            f"'{text}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO datetime with offset"
-        ) from None
-    if parsed.tzinfo is None:
-        raise InvalidClock(f"naive datetime '{text}': a time zone offset is required (e.g. +00:00)")
+    except ValueError as e:
+        raise InvalidClock(f"impossible datetime '{text}': {e}") from None
     return _in_range(parsed, parsed.isoformat())
 
 

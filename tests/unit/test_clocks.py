@@ -21,9 +21,22 @@ def test_an_instant_with_z_is_stored_with_an_explicit_offset():
     assert normalise_clock("2024-04-03T10:00Z") == "2024-04-03T10:00:00+00:00"
 
 
-@pytest.mark.parametrize("text", ["2024-04-03T10:00", "2024-04-03 10:00:00"])
+@pytest.mark.parametrize("text", ["2024-04-03T10:00", "2024-04-03T10:00:00.5"])
 def test_a_naive_datetime_is_refused_naming_the_offset(text):
     with pytest.raises(InvalidClock, match="naive datetime"):
+        normalise_clock(text)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("2024-03-01+00:00", "a date takes no offset"), ("2024-03-01Z", "a date takes no offset"),
+    ("2024-03-01T24:00:00+00:00", "24:00 is not taken"),
+    ("2024-02-29T10:00:00.1234567+00:00", "at most six fractional digits"),
+    ("2024-04-03 10:00:00+00:00", "is not a date"), ("2024-04-03T10:00+0200", "is not a date"),
+    ("20240403T100000Z", "is not a date"), ("2024-W14+00:00", "is not a date"),
+])
+def test_one_grammar_for_every_clock_and_a_message_that_says_what_is_wrong(text, says):
+    """The CLI, input lines and HTTP take the same clocks (ISO 8601 extended, `T`, an offset, microseconds at most)."""
+    with pytest.raises(InvalidClock, match=says):
         normalise_clock(text)
 
 
