@@ -18,7 +18,7 @@ MAX_LINE_BYTES = 4 * 1024 * 1024
 """Longest input line (one event): far above any real record, and well under the ~10 MB message on which
 psycopg's pipeline mode hangs a PostgreSQL writer holding the events table's lock."""
 _KEY_END = re.compile(rb'"\s*:')
-_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[{}\[\]]')
+_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[{}\[\],]')
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ def parse_line(number: int, raw: bytes) -> Line:
                                                line=number), raw)
     repeated = duplicate_key(raw, data)
     if repeated is not None:
-        return Line(number, None, InvalidInput(f"key '{repeated}' appears twice in one JSON object",
-                                               line=number, field=repeated), raw)
+        return Line(number, None, InvalidInput("this key appears twice in one JSON object", line=number,
+                                               field=repeated), raw)
     return Line(number, data, None, raw)
 
 
@@ -103,19 +103,32 @@ def duplicate_key(raw: bytes, data: Any) -> str | None:
 
 
 def _first_repeated_key(raw: bytes) -> str | None:
-    """Scan a valid JSON text for a key repeated within one object (iteratively, any depth)."""
-    scopes: list[set[str]] = []
+    """Scan a valid JSON text for a key repeated within one object (iteratively, any depth); return its path as
+    fields are named (`claims.1.topic`)."""
+    seen: list[set[str] | None] = []  # per open object its keys so far; None for an array
+    at: list[str | int] = []  # per open object the key whose value is being read, per array the item's index
     for match in _TOKEN.finditer(raw):
         token = match.group()
-        if token in (b"{", b"["):
-            scopes.append(set())
+        if token == b"{":
+            seen.append(set())
+            at.append("")
+        elif token == b"[":
+            seen.append(None)
+            at.append(0)
         elif token in (b"}", b"]"):
-            scopes.pop()
+            seen.pop()
+            at.pop()
+        elif token == b",":
+            if seen and seen[-1] is None:
+                at[-1] = int(at[-1]) + 1
         elif token.endswith(b":"):
             name = orjson.loads(token[:token.rindex(b'"') + 1])
-            if name in scopes[-1]:
-                return name
-            scopes[-1].add(name)
+            keys = seen[-1]
+            assert keys is not None  # a key is read inside an object
+            if name in keys:
+                return ".".join(str(part) for part in [*at[:-1], name])
+            keys.add(name)
+            at[-1] = name
     return None
 
 

@@ -28,12 +28,15 @@ def test_a_json_value_that_is_not_an_object_is_reported(raw):
 
 @pytest.mark.parametrize(("raw", "key"), [
     (b'{"type":"ContactMade","killed":1,"killed":2}', "killed"),
-    (b'{"sources":[{"publisher":"AFP", "publisher" : "Reuters"}]}', "publisher"),
+    (b'{"sources":[{"publisher":"AFP", "publisher" : "Reuters"}]}', "sources.0.publisher"),
+    (b'{"claims":[{"topic":"t"},{"topic":"t","topic":"u"}]}', "claims.1.topic"),
+    (b'{"changes":{"killed":1,"killed":2}}', "changes.killed"),
+    (b'{"x":["a,b",[1,2],{"q":1,"q":2}]}', "x.2.q"),
     (b'{"\\u006bey":"a","key":"b"}', "key"),
     (b'{"occurred"\n:"2024","occurred"\n:"2030"}', "occurred"),  # whitespace before the colon: a body over HTTP
     (b'{"occurred"\r\n\t :"2024","occurred":"2030"}', "occurred"),
 ])
-def test_a_key_repeated_in_one_object_is_reported_by_name(raw, key):
+def test_a_key_repeated_in_one_object_is_reported_by_its_path(raw, key):
     line = parse_line(7, raw)
     assert line.data is None and line.error.field == key and line.error.line == 7
 
