@@ -144,3 +144,12 @@ def test_an_incident_asked_by_a_key_that_names_no_attack_is_an_error_and_one_not
     assert unknown.value.field == not_an_attack.value.field == "key"
     assert "is a ContactMade, not an AttackOccurred" in str(not_an_attack.value)
     assert incidents(seeded, key=ATTACK, known_at="2024-03-01") == {"incidents": []}
+
+
+def test_actor_at_gives_the_offices_held_on_the_date_as_the_store_held_them(seeded):
+    from projections.actors import actor_at
+
+    minister = actor_at(seeded, "Choïgou", at="2024-04-03")
+    assert [(o["office"], o["of"]) for o in minister["offices"]] == [("Minister of Defence", "rus")]
+    assert actor_at(seeded, "Shoigu", at="2024-06-01")["offices"] == []
+    assert [m["group"] for m in actor_at(seeded, "France", at="2024-04-03")["memberships"]] == ["western-allies"]
