@@ -76,10 +76,12 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, InputRejected):
         return rejected(request, error)
     if isinstance(error, (ActorNotFound, OccurrenceNotFound)):
-        return problem(404, str(error), request, errors=[{"field": _located(request, error), "reason": error.reason}])
+        field = _located(request, error)
+        return problem(404, _detail(error, field), request, errors=[{"field": field, "reason": error.reason}])
     if isinstance(error, InvalidInput):
-        return problem(422, str(error), request,
-                       errors=[{"line": error.line, "field": _located(request, error), "reason": error.reason}])
+        field = _located(request, error)
+        return problem(422, _detail(error, field), request,
+                       errors=[{"line": error.line, "field": field, "reason": error.reason}])
     if isinstance(error, (KeyConflict, ConcurrentWriteConflict, TokenNameTaken)):
         return problem(409, str(error), request)
     if isinstance(error, TokenNotFound):
@@ -87,6 +89,12 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, StoreUnavailable):
         return problem(503, str(error), request)
     return problem(500, str(error), request)
+
+
+def _detail(error: InvalidInput, field: str | None) -> str:
+    """Say an error as the CLI does, with its field named as the request carried it (the same name as `errors`)."""
+    where = ([f"line {error.line}"] if error.line is not None else []) + ([f"field '{field}'"] if field else [])
+    return f"{', '.join(where)}: {error.reason}" if where else error.reason
 
 
 def _located(request: Request, error: InvalidInput) -> str | None:

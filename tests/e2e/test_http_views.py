@@ -30,6 +30,7 @@ def test_an_incident_key_that_names_no_occurrence_is_a_404_naming_the_parameter(
         unknown = http.get("/incidents", params={"key": "no-such-attack"})
     assert unknown.status_code == 404
     assert unknown.json()["errors"][0]["field"] == "query.key"
+    assert unknown.json()["detail"].startswith("field 'query.key': ")  # the same name in both
 
 
 def test_the_call_is_the_first_france_russia_contact_since_october_2022_and_absent_the_day_before(server):
