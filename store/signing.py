@@ -19,7 +19,14 @@ def load_signing_key(text: str) -> Ed25519PrivateKey:
             key = load_pem_private_key(text.encode(), password=None)
         else:
             key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(text, validate=True))
-    except (ValueError, TypeError, binascii.Error):
+    except TypeError as e:  # the cryptography library's word for a PEM that needs a password
+        if "encrypted" in str(e).lower() or "password" in str(e).lower():
+            raise InvalidInput("the PEM key is encrypted: give it unencrypted (e.g. `openssl pkey -in key.pem -out "
+                               "plain.pem`), in a file only the signing user can read",
+                               field="GEOEVENTS_SIGNING_KEY") from None
+        raise InvalidInput("not an Ed25519 private key (PEM, or base64 of 32 raw bytes)",
+                           field="GEOEVENTS_SIGNING_KEY") from None
+    except (ValueError, binascii.Error):
         raise InvalidInput("not an Ed25519 private key (PEM, or base64 of 32 raw bytes)",
                            field="GEOEVENTS_SIGNING_KEY") from None
     if not isinstance(key, Ed25519PrivateKey):

@@ -120,5 +120,5 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
         raise IntegrityViolation(f"{describe(extra)} is not in the Merkle log", notification_id=extra.id)
     if checkpoint is not None and at_checkpoint != checkpoint.root_hash:
         raise IntegrityViolation(f"the first {checkpoint.tree_size} events no longer hash to the checkpoint's "
-                                 "root: the log and its leaves were rewritten together")
+                                 "root: the log and its leaves were rewritten together, or the checkpoint is from another store")
     return VerifyReport(size, root.root(), checkpoint.tree_size if checkpoint is not None else None)

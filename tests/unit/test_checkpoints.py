@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, NoEncryption, PrivateFormat
 
 from domain.checkpoints import Checkpoint
 from domain.errors import IntegrityViolation, InvalidInput
@@ -70,6 +70,9 @@ def test_signing_keys_are_read_from_pem_or_base64_raw_bytes_and_nothing_else():
     for bad in ["", "not base64!", base64.b64encode(b"short").decode(), "-----BEGIN PRIVATE KEY-----\nxx\n"]:
         with pytest.raises(InvalidInput):
             load_signing_key(bad)
+    locked = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(b"secret")).decode()
+    with pytest.raises(InvalidInput, match="encrypted"):
+        load_signing_key(locked)
 
 
 def test_canonical_bytes_length_prefix_every_field_so_boundaries_cannot_shift():
