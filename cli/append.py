@@ -60,7 +60,7 @@ def append(
     else:
         path = Path(file)
         if not path.exists() or path.is_dir():  # a pipe (`<(...)`) is fine
-            raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {file}")
+            raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {file}", code=2)  # as import
         source = path.open("rb")
     with ExitStack() as report:
         try:  # opened before anything is stored: rejected lines must have somewhere to go

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from cli.context import FormatOption, StoreOption, err, opened
-from cli.flags import assignments as split_assignments, field_value
+from cli.flags import assignments as split_assignments, field_value, set_option
 from cli.writing import append_one, report, write_and_report
 from domain.occurrences import Occurrence
 from store.reading import find_occurrence, stream_id
@@ -33,7 +33,7 @@ def correct(
     target: TargetArg,
     set_: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE to replace (VALUE is JSON when valid, "
                                             "else text; FIELD may be a dotted path such as claims.0.stance). "
-                                            "Repeat.", show_default=False)],
+                                            "Repeat.", show_default=False, parser=set_option)],
     reason: ReasonOpt,
     reported: ReportedOpt = None,
     key: Annotated[str | None, typer.Option(

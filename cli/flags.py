@@ -6,6 +6,7 @@ import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import orjson
+import typer
 from pydantic import BaseModel
 
 from domain.errors import InvalidInput
@@ -17,6 +18,14 @@ def json_or_text(text: str) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return text
+
+
+def set_option(text: str) -> str:
+    """Read one `--set` as typed: FIELD=VALUE, else a usage error (exit 2), as any malformed option value."""
+    name, sep, _ = text.partition("=")
+    if not sep or not name.strip():
+        raise typer.BadParameter(f"expected FIELD=VALUE, got '{text}'")
+    return text
 
 
 def assignment(text: str, flag: str = "--set") -> tuple[str, str]:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from cli.context import StoreOption, fail, format_option
-from cli.flags import assignments as split_assignments, field_value
+from cli.flags import assignments as split_assignments, field_value, set_option
 from domain.paths import get_path, outermost_first, same_part_twice, set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
@@ -107,7 +107,8 @@ def command(verb: str, kind: Kind) -> Callable[..., None]:
 
     params = [_parameter(flag) for flag in (*COMMON, *kind.flags)]
     params.append(inspect.Parameter("assignments", KEYWORD, default=None, annotation=Annotated[
-        list[str] | None, typer.Option("--set", help=SET_HELP, show_default=False, metavar="FIELD=VALUE")]))
+        list[str] | None, typer.Option("--set", help=SET_HELP, show_default=False, metavar="FIELD=VALUE",
+                                             parser=set_option)]))
     params.append(inspect.Parameter("store", KEYWORD, default=None, annotation=StoreOption))
     params.append(inspect.Parameter("output", KEYWORD, default="table", annotation=format_option("table", "json")))
     record.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]

@@ -141,7 +141,7 @@ def test_each_batch_is_stored_whole_and_a_bad_batch_stops_the_append(geo, tmp_pa
 
 def test_a_missing_input_file_is_an_error_on_stderr(geo, tmp_path):
     result = geo("append", str(tmp_path / "absent.jsonl"))
-    assert result.exit_code == 1 and "no such file" in result.stderr
+    assert result.exit_code == 2 and "no such file" in result.stderr  # a usage error, as for import
 
 
 def test_stdin_is_read_with_a_dash(geo):

@@ -221,3 +221,8 @@ def test_two_spellings_of_one_set_path_are_refused_as_one_part_given_twice(sourc
                  "--set", "sources.0.title=one", "--set", "sources.00.title=two")
     assert result.exit_code == 1 and "'sources.00.title' names the same part as 'sources.0.title'" in result.stderr
     assert snapshot(store_path) == before
+
+
+def test_a_set_without_an_equals_sign_is_a_usage_error(geo):
+    result = geo("correct", "2024-04-03-crocus-toll-144", "--set", "killed", "--reason", "r")
+    assert result.exit_code == 2 and "expected FIELD=VALUE" in result.output
