@@ -58,6 +58,8 @@ def existing(store: str | None) -> str | None:
 def refuse_overwriting(output: Path, store: str | None, option: str, *inputs: Path) -> None:
     """Refuse an output path that is the store's own file (or its WAL, shared-memory or journal file) or a file
     the command reads: writing it would destroy what the command works on."""
+    if str(output) == "-":  # not standard output: that carries the command's own report
+        raise fail(f"{option} '-': give a file path ('-' is not standard output here)", code=2)
     if output.is_dir():
         raise fail(f"{option} '{output}' is a directory; give a file path")
     if output.resolve() in own_files(settings_for(store).store):

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from cli.context import FormatOption, StoreOption, err, opened
+from cli.context import FormatOption, StoreOption, err, fail, opened
 from cli.flags import assignments as split_assignments, field_value, set_option
 from cli.writing import append_one, report, write_and_report
+from domain.errors import OccurrenceNotFound
 from domain.occurrences import Occurrence
 from store.reading import find_occurrence, stream_id
 
@@ -45,7 +46,10 @@ def correct(
 ) -> None:
     """Correct our record of an occurrence: replace fields, for a reason; prints the occurrence id."""
     with opened(store) as s:
-        occurrence = find_occurrence(s.app, target)
+        try:
+            occurrence = find_occurrence(s.app, target)
+        except OccurrenceNotFound as e:  # said as every refused write says it
+            raise fail(f"field 'target' (ID-or-KEY): {e.reason}; nothing was stored") from None
         obj: dict[str, Any] = {"type": "Corrected", "target": target,
                                "changes": changes_for(occurrence, set_), "reason": reason}
         if reported is not None:  # '' too: validation names it

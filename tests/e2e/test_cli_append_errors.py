@@ -169,3 +169,11 @@ def test_in_a_dry_run_by_batches_a_correction_key_from_an_earlier_batch_is_not_s
                      + orjson.dumps({**fix, "changes": {"injured": 362}}) + b"\n")
     result = geo("append", str(path), "--dry-run", "--batch-size", "1")
     assert "key 'fix-1' is given earlier in this input with different content" in result.stderr
+
+
+def test_rejects_to_a_dash_is_a_usage_error_not_a_file_named_dash(geo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    line = tmp_path / "one.jsonl"
+    line.write_bytes(b'{"type":"ContactMade","occurred":"2024","participants":["fra","rus"],"mode":"phone"}\n')
+    result = geo("append", str(line), "--skip-invalid", "--rejects", "-")
+    assert result.exit_code == 2 and "give a file path" in result.stderr and not (tmp_path / "-").exists()
