@@ -61,9 +61,11 @@ def normalise_clock(text: object) -> str:
     return _instant(text)
 
 
-INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T(?P<hour>\d{2}):\d{2}(?::\d{2}(?P<fraction>\.\d+)?)?(?P<offset>Z|[+-]\d{2}:\d{2})?")
+INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T(?P<hour>\d{2}):\d{2}(?::\d{2}(?P<fraction>\.\d+)?)?"
+                     r"(?P<offset>Z|[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
 """An instant as every clock takes it (input lines, options, HTTP): ISO 8601 extended, `T`, seconds optional, up to
-six fractional digits, and an offset."""
+six fractional digits, and an offset (with seconds too, as Python writes a local mean time such as +00:09:21, which
+stores written before this grammar may hold)."""
 DATE_WITH_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})")
 
 

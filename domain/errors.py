@@ -91,13 +91,14 @@ class ServerUnreachable(StoreUnavailable):
 
 
 class Interrupted(GeoEventsError):
-    """A write stopped by its user (Ctrl-C, SIGTERM): the batches committed before stay, each whole; `stored` says
-    how many input lines they held."""
+    """A write stopped by its user (Ctrl-C, SIGTERM): the batches committed stay, each whole; `stored` says how many
+    input lines those known to be committed held (the batch being written may have been committed too)."""
 
     def __init__(self, stored: int):
-        super().__init__(f"interrupted: {stored} lines were stored by the batches committed before (each whole), "
-                         "nothing of the batch being read; appending the same input again adds only the rest "
-                         "(stored lines are duplicates)")
+        super().__init__(f"interrupted: {stored} lines were stored by the batches known to be committed (each "
+                         "whole); the batch being written at that moment may or may not have been stored; appending "
+                         "the same input again adds only what is missing for lines with a key or an id (a line "
+                         "without either would be stored again)")
         self.stored = stored
 
 

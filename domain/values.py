@@ -23,8 +23,8 @@ def _plain_number(value: object) -> object:
     if isinstance(value, (str, bool)):
         raise ValueError(f"must be a whole number, not {type(value).__name__} {value!r}")
     if isinstance(value, float) and abs(value) >= EXACT_FLOATS:
-        raise ValueError(f"{value!r} is written with a decimal point and too large to be read exactly (2^53 or "
-                         "more); write it as a whole number, without '.0' or an exponent")
+        raise ValueError("a number of 2^53 or more written with a decimal point or an exponent cannot be read "
+                         "exactly; write it as a whole number, without '.0' or an exponent")
     return value
 
 

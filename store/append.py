@@ -161,10 +161,13 @@ class AppendService:
                         collect_if_grown()
                     self._append_chunk(chunk, result, in_flight, dry_run=dry_run, skip_invalid=skip_invalid,
                                        collect_ids=collect_ids, max_errors=max_errors)
+                self._settle(in_flight, result)
             except KeyboardInterrupt:
-                self._settle(in_flight, result)  # a batch already committing ends first, counted if it was stored
+                try:
+                    self._settle(in_flight, result)  # a batch already committing ends first, counted if it was stored
+                except PersistenceError:
+                    pass
                 raise Interrupted(result.appended) from None
-            self._settle(in_flight, result)
         return result
 
     def _commits(self) -> AbstractContextManager[CommitPipeline | None]:
@@ -297,7 +300,7 @@ class AppendService:
                 outcome.rejected.append(rejection(line, line.error))
             else:
                 try:
-                    status = batch.add(line.data)  # type: ignore[arg-type]
+                    status = batch.add(line.data, len(line.text))  # type: ignore[arg-type]
                 except (InvalidInput, KeyConflict) as error:
                     outcome.rejected.append(rejection(line, error))
                     looked_up = True

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+import orjson
 from pydantic import ValidationError
 
 from domain.actors import (
@@ -30,11 +31,18 @@ from domain.paths import parts, with_changes
 from store.application import GeoEventsApplication
 from store.directory import ActorDirectory
 from store.live_references import ReliedOn
+from store.jsonl import MAX_LINE_BYTES, dumps_line, portable_line
 from store.reading import stream_id
 
 CORRECTION_TYPES: dict[str, type[DomainEvent]] = {"Corrected": Corrected, "Retracted": Retracted}
 ALL_TYPES = sorted([*OCCURRENCE_TYPES, *ACTOR_EVENT_TYPES, *CORRECTION_TYPES])
 IGNORED_ON_INPUT = ("type", "recorded")
+GROWTH = 128
+"""How many times longer a line's export can be than the line: a reference of four bytes (`"a",`) is written as a key
+of at most 512 characters."""
+ENVELOPE_BYTES = 4096
+"""What an export adds to a line besides its references, at most: `type`, `id`, `recorded`, the `reported` it had from
+its stamp, fields at their defaults."""
 APPENDED, DUPLICATE = "appended", "duplicate"
 
 
@@ -160,6 +168,8 @@ class Batch:
         """The occurrences this batch records (their `recorded` is the batch's stamp)."""
         self._relying: list[tuple[UUID, datetime | None]] = []
         """What the line being added relies on (`relied_on`, once the line is accepted)."""
+        self._line_bytes = 0
+        """The size of the line being added, as read (`_refuse_unexportable`)."""
         self.relied_on: dict[UUID, ReliedOn] = {}
         """The occurrences this batch's records refer to, with when those records are public; saving the batch refuses
         it if one is retracted by then, as stamped (`store.live_references`)."""
@@ -285,11 +295,27 @@ class Batch:
         if name == "denies" and type(claim) is int:
             _require_claim(target, claim, "claim")
 
+    def _refuse_unexportable(self, event: DomainEvent) -> None:
+        """Refuse a line whose event would be exported as a line longer than `append` reads (references are written
+        as keys, and `id` and `recorded` are added): its export could not be appended again. Only a line long enough
+        to grow past the limit is rendered (a reference of four bytes can become a key of at most `GROWTH` times
+        that, plus the envelope)."""
+        if self._line_bytes * GROWTH + ENVELOPE_BYTES <= MAX_LINE_BYTES:
+            return
+        line = portable_line(event)
+        size = len(dumps_line(line)) + ENVELOPE_BYTES
+        if size > MAX_LINE_BYTES:
+            largest = max(line, key=lambda name: len(orjson.dumps(line[name])))
+            raise InvalidInput(f"this line would be exported as about {size:,} bytes (references written as keys, "
+                               f"with its id and recorded time), over the {MAX_LINE_BYTES:,} a line may have, so the "
+                               "export could not be appended again; split it, or shorten this field", field=largest)
+
     # -- lines ------------------------------------------------------------------------------
-    def add(self, data: dict[str, Any]) -> str:
-        """Check one input object and add its events; return APPENDED or DUPLICATE (a refused line leaves nothing
-        behind, the occurrences it would rely on included)."""
+    def add(self, data: dict[str, Any], size: int = 0) -> str:
+        """Check one input object (`size` bytes as read) and add its events; return APPENDED or DUPLICATE (a refused
+        line leaves nothing behind, the occurrences it would rely on included)."""
         self._relying = []
+        self._line_bytes = size
         status = self._add(data)
         for target, public in self._relying:
             self.relied_on.setdefault(target, ReliedOn()).add(public)
@@ -332,6 +358,7 @@ class Batch:
             raise KeyConflict(event.key, field="key", in_input=in_input) if event.key else \
                 KeyConflict(str(stream), field="id", in_input=in_input)
         _refuse_blank_text(fields)  # the rules below hold for what is new: input stored before them is a duplicate
+        self._refuse_unexportable(event)
         if field := event.too_few_distinct():
             raise InvalidInput(TOO_FEW_DISTINCT, field=field)
         if field := event.named_twice():
@@ -418,6 +445,7 @@ class Batch:
         if self._repeats(occurrence, event):
             return DUPLICATE
         _refuse_blank_text(fields)
+        self._refuse_unexportable(event)
         if isinstance(changes := fields.get("changes"), dict):
             _refuse_blank_text(changes, "changes.")
         if isinstance(event, Corrected):
@@ -509,6 +537,7 @@ class Batch:
         if self._already_holds(actor, event):
             return DUPLICATE
         _refuse_blank_text(fields)
+        self._refuse_unexportable(event)
         if isinstance(event, OfficeTaken):
             _check_office(actor, self._actor(event.of))
         if isinstance(event, MembershipStarted) and event.group == actor.key:
@@ -565,6 +594,7 @@ class Batch:
             held = "registered earlier in this input" if event.key in self.registrations else "already registered"
             raise NameTaken(f"actor key '{event.key}' is {held} with other content", field="key")
         _refuse_blank_text(fields)
+        self._refuse_unexportable(event)
         if event.part_of is not None:
             _check_part_of(event, self._actor(event.part_of))
         names = [(event.key, "key"), (event.name, "name"),

@@ -38,35 +38,34 @@ class MerklePostgresApplicationRecorder(AdoptsEventsWithoutLeaves, BatchPostgres
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
         self.merkle = PostgresMerkleTable(mark="%s", blob="bytea", integer="bigint", schema=datastore.schema)
-        statements = [SQL(statement) for statement in self.merkle.create_statements()]  # type: ignore[arg-type]
-        self.sql_create_statements.extend(statements)
 
     def _inserted(self, curs: Any, ids: list[int], stored_events: Sequence[StoredEvent]) -> None:
         """Insert the leaves of the events as stamped (after those of events other writers recorded without)."""
-        curs = Synced(curs)
-        if ids:
-            self.refuse_events_without_leaves(curs, ids[0])
-        self.merkle.record(curs, ids, stored_events)
+        self.merkle.record(Synced(curs), ids, stored_events)
+
+    def _before_insert(self, curs: Any) -> None:
+        """Start the log if it has no tables yet, and refuse the batch, before it inserts anything, while the log
+        holds events without leaves."""
+        self.ensure_log(Synced(curs))
 
     def first_malformed_row(self) -> tuple[int, str] | None:
         """None: PostgreSQL's column types (uuid, bytea) hold every stream id and state in one form."""
         return None
 
-    def has_log(self) -> bool:
+    def log_exists(self, curs: Any) -> bool:
         """Tell whether the store's Merkle leaf table exists."""
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute("SELECT to_regclass(%s) IS NOT NULL AS found",
-                         (f'"{self.datastore.schema}".merkle_leaves',))
-            return bool(curs.fetchone()["found"])
+        curs.execute("SELECT to_regclass(%s) IS NOT NULL AS found", (f'"{self.datastore.schema}".merkle_leaves',))
+        return bool(curs.fetchone()["found"])
 
-    def catch_up(self) -> int:
-        """Add leaves for events after the last leaf (a store older than the log, when its tables are created);
-        return how many."""
-        with self.datastore.transaction(commit=True) as curs:
-            if self.heads(curs)[0] <= self.merkle.last_notification_id(curs):
+    def start_log(self) -> int:
+        """Create the log's tables and give every event its leaf, in one transaction holding the table lock."""
+        with self.datastore.transaction(commit=False) as curs:
+            if self.log_exists(curs):
+                self._log_seen = True
                 return 0
+        with self.datastore.transaction(commit=True) as curs:
             self._lock_table(curs)
-            return self._fill(curs)
+            return 0 if self.log_exists(curs) else self._start_log(curs)
 
     def heads(self, curs: Any) -> tuple[int, int]:
         """Return the last committed event's notification id and the tree size, as one statement sees them."""

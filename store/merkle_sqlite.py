@@ -25,38 +25,33 @@ class MerkleSQLiteApplicationRecorder(AdoptsEventsWithoutLeaves, BatchSQLiteAppl
 
     merkle = MerkleTable()
 
-    def construct_create_table_statements(self) -> list[str]:
-        """Create the events table and the Merkle leaf and node tables."""
-        return super().construct_create_table_statements() + self.merkle.create_statements()
-
     def _insert_stamped(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int]:
-        """Insert the stamped events, then their leaves, in the caller's transaction."""
+        """Insert the stamped events, then their leaves, in the caller's transaction (which holds the write lock);
+        refuse first, inserting nothing, while events in the log have no leaf."""
+        if stored_events:
+            self.ensure_log(c)
         ids = super()._insert_stamped(c, stored_events, **kwargs)
-        if ids:
-            self.refuse_events_without_leaves(c, ids[0])
         self.merkle.record(c, ids, stored_events)
         return ids
 
-    def has_log(self) -> bool:
+    def log_exists(self, c: SQLiteCursor) -> bool:
         """Tell whether the store's Merkle leaf table exists."""
-        with self.datastore.transaction(commit=False) as c:
-            c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merkle_leaves'")
-            return c.fetchone() is not None
+        c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'merkle_leaves'")
+        return c.fetchone() is not None
 
-    def catch_up(self) -> int:
-        """Add leaves for events after the last leaf; return how many.
-
-        Done only when the log's tables are created: opening a store that has them to `verify` must not adopt a
-        row inserted behind the store's back, which `verify` names, and a write refuses such rows."""
+    def start_log(self) -> int:
+        """Create the log's tables and give every event its leaf, in one `BEGIN IMMEDIATE` transaction (nothing on a
+        read-only or busy store: the first write starts the log in its own transaction)."""
         with self.datastore.transaction(commit=False) as c:
-            if self.heads(c)[0] <= self.merkle.last_notification_id(c):
+            if self.log_exists(c):
+                self._log_seen = True
                 return 0
         try:
             with self._immediate() as c:
-                return self._fill(c)
+                return 0 if self.log_exists(c) else self._start_log(c)
         except sqlite3.OperationalError as e:
             if "readonly" in str(e) or "locked" in str(e):
-                return 0  # read-only or busy: the store stays usable; the next write or open catches up
+                return 0
             raise
 
     def heads(self, c: SQLiteCursor) -> tuple[int, int]:

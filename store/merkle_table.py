@@ -164,41 +164,63 @@ class EventsWithoutLeaves(PersistenceError):
     make them pass `verify`, which names them instead."""
 
     def __init__(self, first: int):
-        super().__init__(f"the log holds events without a Merkle leaf from notification {first} on, which no "
-                         "geoevents writer records (rows inserted behind the store's back, or written with "
-                         "GEOEVENTS_MERKLE_LOG=false); `geoevents verify` names them; restore the store from a backup "
-                         "that `geoevents verify --checkpoint` accepts")
+        super().__init__(f"the log holds events without a Merkle leaf from notification {first} on: rows inserted "
+                         "behind the store's back, or written by a geoevents writer with GEOEVENTS_MERKLE_LOG=false "
+                         "into a store that keeps the log; `geoevents verify` names them; restore the store from a "
+                         "backup that `geoevents verify --checkpoint` accepts, or, for rows written with the log "
+                         "off, drop the merkle_leaves and merkle_nodes tables so the next open starts the log again")
         self.first = first
 
 
 class AdoptsEventsWithoutLeaves:
-    """What both Merkle recorders share: leaves for the events of a store older than the log, given in notification
-    order, page by page, by the recorder's `_events_after`, when its tables are created; and a write's refusal of
-    events without leaves once the log exists."""
+    """What both Merkle recorders share: the log started in one transaction with the write lock held, creating its
+    tables and giving leaves, in notification order, to the events already stored (a store older than the log, or
+    written with it switched off), so that an interrupted start leaves no table behind and is started again; once
+    the log exists, a write refuses events without leaves instead of adopting them."""
 
     merkle: MerkleTable
     datastore: Any
+    _log_seen = False
+    """Whether this recorder has seen the log's tables (a store keeps them once they exist)."""
 
     def create_table(self) -> None:
-        """Create the tables; when the log's tables are new here (a store older than the log, or one written
-        with it switched off), give leaves to the events already stored. A store whose log exists adopts nothing,
-        even with no leaf at all: `verify` names events without leaves rather than taking them."""
-        older = not self.has_log()
+        """Create the event tables, then start the log where it has no tables yet (skipped on a read-only or busy
+        store: the first write starts it, in its own transaction)."""
         super().create_table()  # type: ignore[misc]
-        if older:
-            self.catch_up()  # type: ignore[attr-defined]
+        self.start_log()
 
-    def has_log(self) -> bool:
-        """Tell whether the store's Merkle leaf table exists."""
+    def start_log(self) -> int:
+        """Create the log's tables and give leaves to the events stored without them, in one transaction that holds
+        the write lock, unless the tables exist; return how many leaves were given."""
         raise NotImplementedError
 
-    def refuse_events_without_leaves(self, c: Any, first_new: int) -> None:
-        """Refuse a write when events older than the batch (notification ids below `first_new`) have no leaf."""
-        after = self.merkle.last_notification_id(c)
-        if first_new > after + 1:  # sequence gaps (a rolled-back insert on PostgreSQL) are not events
-            found = [n.id for n in self._events_after(c, after, 1) if n.id < first_new]  # type: ignore[attr-defined]
-            if found:
-                raise EventsWithoutLeaves(found[0])
+    def ensure_log(self, c: Any) -> None:
+        """In a write's transaction (holding the write lock): start the log if its tables do not exist yet, so that
+        the batch's leaves follow those of every event before it; then refuse the batch, before it inserts
+        anything, while events in the log have no leaf."""
+        if not self._log_seen:
+            if self.log_exists(c):
+                self._log_seen = True
+            else:
+                self._start_log(c)
+        self.refuse_events_without_leaves(c)
+
+    def log_exists(self, c: Any) -> bool:
+        """Tell whether the log's leaf table exists, as the cursor's transaction sees it."""
+        raise NotImplementedError
+
+    def _start_log(self, c: Any) -> int:
+        """Create the log's tables and give leaves to every event, in the cursor's transaction."""
+        for statement in self.merkle.create_statements():
+            c.execute(statement)
+        return self._fill(c)
+
+    def refuse_events_without_leaves(self, c: Any) -> None:
+        """Refuse a write, before it inserts anything and under the write lock, while events in the log have no leaf
+        (sequence gaps, from a rolled-back insert on PostgreSQL, are no events and do not count)."""
+        found = self._events_after(c, self.merkle.last_notification_id(c), 1)  # type: ignore[attr-defined]
+        if found:
+            raise EventsWithoutLeaves(found[0].id)
 
     def _fill(self, c: Any) -> int:
         """Give leaves, in order, to the events after the last leaf."""

@@ -109,6 +109,7 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
         it refers to is retracted by the time its referring records are public (`store.live_references`), as stamped
         (`store.stamping`)."""
         self._lock_table(curs)
+        self._before_insert(curs)
         Synced(curs).execute(SQL("SELECT state FROM {0} ORDER BY notification_id DESC LIMIT 1").format(self._events))
         newest = curs.fetchone()
         stamp = stamp_after(newest["state"] if newest else None)
@@ -126,6 +127,31 @@ class BatchPostgresApplicationRecorder(PostgresApplicationRecorder):
             if not last:
                 earlier.extend(row["notification_id"] for row in curs.fetchall())
         self._written.ids = earlier
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        """Insert a batch in one transaction, as the library does, but roll it back on any error: the library keeps
+        an error raised inside the transaction until the block has ended, so a check of ours failing after the
+        INSERT (not the database) would have had the batch committed while the caller heard it was refused."""
+        error: Exception | None = None
+        ids: Sequence[int] | None = None
+        with self.datastore.get_connection() as conn:
+            with conn.pipeline() as pipeline:
+                try:
+                    with conn.transaction():
+                        if stored_events:
+                            with conn.cursor() as curs:
+                                self._insert_stored_events(curs, stored_events, **kwargs)
+                                pipeline.sync()  # a uniqueness violation raises here, not at commit
+                                ids = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+                except Exception as e:  # rolled back; raised once the pipeline has ended (no psycopg warning)
+                    error = e
+            if error is not None:
+                raise error
+        return ids
+
+    def _before_insert(self, curs: Any) -> None:
+        """Check, with the table lock held and before any row is inserted, that the batch may be written (nothing
+        here)."""
 
     def _retractions_among(self, curs: Any, ids: Sequence[UUID]) -> list[tuple[UUID, bytes]]:
         """The stream and stored state of each retraction among the streams `ids`, as the transaction sees them.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+from decimal import Decimal, InvalidOperation
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -192,7 +192,9 @@ def number(text: str | None) -> int | None:
     else:
         return whole if whole >= 0 else None
     try:
-        parsed = float(text)
-    except ValueError:
+        parsed = Decimal(text.strip())  # exactly: "9007199254740993.0" is that number, which a float is not
+    except InvalidOperation:
         return None
-    return int(parsed) if math.isfinite(parsed) and parsed >= 0 and parsed == int(parsed) else None
+    if not parsed.is_finite() or parsed < 0 or parsed.adjusted() > 18 or parsed != parsed.to_integral_value():
+        return None  # past 10^19 no count is stored (64 bits), and `1e999999999` would take all memory to write out
+    return int(parsed)

@@ -173,5 +173,5 @@ def test_an_append_stopped_between_batches_says_how_many_lines_it_stored_and_exi
     assert writer.returncode == 130 and "Traceback" not in errors, errors
     stored = int(errors.split("interrupted: ")[1].split(" lines")[0])
     events = counts(db)[0]
-    assert 0 < stored < 20_000 and stored % 500 == 0 and events >= stored  # actor lines stored more than one event
+    assert 0 < stored < 20_000 and stored % 500 == 0 and events >= stored  # at least what it says (actors: 3 events)
     assert run("verify", "--store", str(db)).returncode == 0

@@ -333,3 +333,36 @@ def test_an_actor_named_twice_in_a_list_or_a_record_referring_to_itself_is_refus
     with pytest.raises(InputRejected) as caught:
         seeded.appender.append(read_lines([orjson.dumps(line)]))
     assert caught.value.rejections[0].field == field and log_size(seeded) == before
+
+
+def test_a_line_whose_export_would_outgrow_the_line_limit_is_refused_and_one_that_fits_exports_and_appends_again(
+        store, monkeypatch, tmp_path):
+    import io
+
+    from store.interchange.export import Selection
+    from store.interchange.writers import write_jsonl
+    from store.root import open_store
+    from store.settings import Settings
+
+    limit = 12_000
+    monkeypatch.setattr("store.batch.MAX_LINE_BYTES", limit)
+    monkeypatch.setattr("store.jsonl.MAX_LINE_BYTES", limit)
+    actors = [{"type": "ActorRegistered", "key": f"state-{i:03d}-" + "k" * 180, "name": f"State {i}", "kind": "state",
+               "aliases": [f"s{i}"]} for i in range(60)]
+    store.append_objects(actors)
+
+    def contact(key: str, count: int) -> bytes:
+        return orjson.dumps({"type": "ContactMade", "key": key, "occurred": "2024-01-01", "mode": "multilateral",
+                             "participants": [f"s{i}" for i in range(count)]})
+
+    with pytest.raises(InputRejected) as refused:
+        store.appender.append(read_lines([contact("too-big", 60)]))
+    assert refused.value.rejections[0].field == "participants"
+    assert "would be exported as about" in refused.value.rejections[0].reason
+    assert store.appender.append(read_lines([contact("fits", 20)])).appended == 1
+    written = io.BytesIO()
+    write_jsonl(store.app, Selection(), written)
+    exported = written.getvalue()
+    assert max(len(line) for line in exported.splitlines()) <= limit
+    with open_store(Settings(store=str(tmp_path / "copy.db"))) as copy:
+        assert copy.appender.append(read_lines(exported.splitlines())).appended == len(exported.splitlines())

@@ -27,9 +27,9 @@ def test_a_store_written_without_the_log_gets_leaves_for_every_event_when_the_lo
         assert report.tree_size == logged.app.recorder.max_notification_id() > 10
 
 
-def test_a_writer_with_the_log_refuses_events_another_writer_recorded_without_it(tmp_path):
-    path = str(tmp_path / "store.db")
-    with open_store(Settings(store=path)) as logged, open_store(Settings(store=path, merkle_log=False)) as plain:
+def test_a_writer_with_the_log_refuses_events_another_writer_recorded_without_it_storing_nothing(settings):
+    plain_settings = settings.model_copy(update={"merkle_log": False})
+    with open_store(settings) as logged, open_store(plain_settings) as plain:
         logged.appender.append(read_lines(SEED.read_bytes().splitlines()))
         plain.appender.append(read_lines(contact_lines(30, prefix="plain", states=["fra", "rus"])))
         stored = logged.app.recorder.max_notification_id()
@@ -64,3 +64,22 @@ def test_a_cached_subtree_beyond_the_log_is_named_by_verify(tmp_path):
         db.execute("INSERT INTO merkle_nodes VALUES (8, 0, zeroblob(32))")
     with open_store(Settings(store=path)) as store, pytest.raises(IntegrityViolation, match="lies beyond the log"):
         verify(store.app)
+
+
+def test_a_start_of_the_log_interrupted_midway_leaves_no_table_and_is_started_again(settings, monkeypatch):
+    from store.merkle_table import AdoptsEventsWithoutLeaves
+
+    with open_store(settings.model_copy(update={"merkle_log": False})) as plain:
+        plain.appender.append(read_lines(SEED.read_bytes().splitlines()))
+    filled = AdoptsEventsWithoutLeaves._fill
+
+    def interrupted(self, c):
+        raise KeyboardInterrupt  # Ctrl-C while the leaves are being given
+
+    monkeypatch.setattr(AdoptsEventsWithoutLeaves, "_fill", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_store(settings)
+    monkeypatch.setattr(AdoptsEventsWithoutLeaves, "_fill", filled)
+    with open_store(settings) as store:
+        store.appender.append(read_lines(contact_lines(3, prefix="after", states=["fra", "rus"])))
+        assert verify(store.app).tree_size == store.app.recorder.max_notification_id()

@@ -44,11 +44,11 @@ def test_a_batch_is_stamped_after_what_another_writer_committed_while_it_was_che
         checking: list[datetime] = []
         add = Batch.add
 
-        def other_writer_commits_mid_check(self, data):
+        def other_writer_commits_mid_check(self, data, size=0):
             if not checking:
                 checking.append(datetime.now(timezone.utc))
                 second.appender.append(lines(person("carla")))
-            return add(self, data)
+            return add(self, data, size)
 
         monkeypatch.setattr(Batch, "add", other_writer_commits_mid_check)
         first.appender.append(lines(call("c1", "anna", "boris"), call("c2", "anna", "carla")))

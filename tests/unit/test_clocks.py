@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, strategies as st
 
 from domain.clocks import bound, end_of, normalise_clock, precision, start_of
 from domain.errors import InvalidClock
@@ -101,3 +102,11 @@ def test_no_bound_means_now():
 def test_an_instant_that_leaves_the_calendar_in_utc_is_refused(text):
     with pytest.raises(InvalidClock, match="outside the years"):
         normalise_clock(text)
+
+
+@given(st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31),
+                    timezones=st.builds(timezone, st.timedeltas(min_value=-timedelta(hours=23, minutes=59),
+                                                                max_value=timedelta(hours=23, minutes=59)))))
+def test_every_instant_python_writes_is_read_back_as_it_was_written(instant):
+    """Stores hold instants as `isoformat()` wrote them (offsets with seconds included): each must still be read."""
+    assert normalise_clock(instant.isoformat()) == instant.isoformat()

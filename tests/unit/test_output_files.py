@@ -53,3 +53,5 @@ def test_a_pipe_whose_reader_went_away_fails_the_write_not_the_close(tmp_path):
 def test_a_count_is_read_exactly_however_large():
     assert number("9007199254740993") == 9007199254740993
     assert (number("7.0"), number("-3"), number("12.5"), number("nan")) == (7, None, None, None)
+    assert number("9007199254740993.0") == 9007199254740993  # exactly, not through a float
+    assert (number("1e3"), number("1e400"), number("1e999999999")) == (1000, None, None)
