@@ -68,6 +68,9 @@ def test_the_moscow_death_toll_was_40_that_night_133_on_23_march_and_is_144_now(
     assert (next_day["killed"], next_day["injured"], next_day["arrests"]) == (133, 147, 11)
     assert (now["killed"], now["injured"]) == (144, 360)
     assert now["claimed_by"] == ["islamic-state"] and now["arrests"] == 12
+    in_the_world = [incidents(seeded, key=ATTACK, at=day)["incidents"][0]["arrests"]
+                    for day in ("2024-03-22", "2024-03-23", "2024-04-02", "2024-04-03")]
+    assert in_the_world == [0, 11, 11, 12]  # no arrest before the attack; the twelfth dated by the report of it
 
 
 def test_moscows_accusation_of_ukraine_and_the_french_reading_are_a_dispute(seeded):
