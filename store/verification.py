@@ -110,6 +110,10 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
     if root.size != size:
         raise IntegrityViolation(f"leaf {root.size} is missing from the Merkle log")
     beyond = sorted((level, index) for level, index in cached if (index + 1) << level > size)
+    if beyond:  # a writer may have completed it after the log's size was read (PostgreSQL reads each statement anew)
+        with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
+            grown = app.recorder.heads(c)[1]  # type: ignore[attr-defined]
+        beyond = [(level, index) for level, index in beyond if (index + 1) << level > grown]
     if beyond:  # no write makes one: the next write completing it would clash with it
         level, index = beyond[0]
         first = index << level

@@ -83,3 +83,23 @@ def test_a_start_of_the_log_interrupted_midway_leaves_no_table_and_is_started_ag
     with open_store(settings) as store:
         store.appender.append(read_lines(contact_lines(3, prefix="after", states=["fra", "rus"])))
         assert verify(store.app).tree_size == store.app.recorder.max_notification_id()
+
+
+def test_verify_while_a_writer_completes_a_cached_subtree_reports_no_alteration(settings, monkeypatch):
+    from store.merkle_table import MerkleTable
+
+    with open_store(settings) as store, open_store(settings) as writer:
+        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
+        store.appender.append(read_lines(contact_lines(100, prefix="before", states=["fra", "rus"])))
+        read_nodes = MerkleTable.cached_nodes
+        wrote: list[int] = []
+
+        def a_writer_commits_first(table, c):
+            if not wrote:  # between verify's reading the log's size and its reading the cached subtrees
+                wrote.append(writer.appender.append(read_lines(contact_lines(200, prefix="during",
+                                                                              states=["fra", "rus"]))).appended)
+            return read_nodes(table, c)
+
+        monkeypatch.setattr(MerkleTable, "cached_nodes", a_writer_commits_first)
+        verify(store.app)
+        assert wrote == [200]
