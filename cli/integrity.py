@@ -47,7 +47,9 @@ def violations() -> Iterator[None]:
 
 
 def read_json(path: Path) -> Any:
-    """Read a JSON document from a file, or fail naming the file."""
+    """Read a JSON document from a file, or fail naming the file (a file that is not there: a usage error, exit 2)."""
+    if not path.is_file():
+        raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {path}", code=2)
     try:
         return orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError) as e:
@@ -87,6 +89,8 @@ def _tree_size(s: Store, value: str) -> int:
         if size > held:
             raise InvalidInput(f"tree size {size} is larger than the log ({held} events)", field="consistency")
         return size
+    if not Path(value).is_file():  # neither a size nor a file: a bad value, as a size past the log is
+        raise InvalidInput(f"cannot read '{value}': give a tree size or a checkpoint file", field="consistency")
     head = Checkpoint.from_dict(read_json(Path(value)))
     matches_store(s.app, head)
     return head.tree_size
@@ -149,6 +153,8 @@ def check_proof(
 def backup(path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
            store: StoreOption = None) -> None:
     """Write a consistent copy of the SQLite store while writers keep running."""
+    if str(path) == "-":
+        raise fail("backup '-': give a file path ('-' is not standard output here)", code=2)
     with violations():
         target = backup_store(settings_for(store), path)
     out.print(f"backed up to {target}; check it with: geoevents verify --store {target}", highlight=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -45,9 +46,21 @@ app.command(epilog="Example: geoevents serve --port 8000")(serve)
 app.add_typer(tokens_app, name="tokens")
 
 
+PATH_OPTIONS = ("--store", "--rejects", "--output", "--checkpoint")
+"""Options whose value is a file path, which may be any bytes the file system takes."""
+
+
+def _names_a_path(before: str, argument: str) -> bool:
+    """Tell whether an argument is a file path: the value of a path option, or a path that exists (a file to read)."""
+    option = argument.split("=", 1)[0] if argument.startswith("--") else before
+    return option in PATH_OPTIONS or os.path.lexists(argument)
+
+
 def main() -> None:
     """Run the CLI, once every argument is text (bytes that are not UTF-8 would reach the store as surrogates)."""
     for position, argument in enumerate(sys.argv[1:], start=1):
+        if _names_a_path(sys.argv[position - 1] if position > 1 else "", argument):
+            continue  # a file name is bytes to the system, not text to the store
         try:
             argument.encode("utf-8")
         except UnicodeEncodeError as e:

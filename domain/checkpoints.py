@@ -85,8 +85,8 @@ class Checkpoint:
         if not isinstance(data, dict) or data.get("log") != LOG_ID:
             raise InvalidInput(f"not a checkpoint of {LOG_ID}", field="log")
         if "kind" in data:  # a proof carries its tree head too, but it is no checkpoint anyone kept
-            raise InvalidInput(f"a {data['kind']!r} proof, not a checkpoint (`geoevents checkpoint --format json` "
-                               "writes one)", field="kind")
+            raise InvalidInput(f"a proof (kind {data['kind']!r}), not a checkpoint (`geoevents checkpoint --format "
+                               "json` writes one)", field="kind")
         signature = data.get("signature")
         key = value = None
         if signature is not None:

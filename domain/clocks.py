@@ -44,6 +44,8 @@ def normalise_clock(text: object) -> str:
         return text.isoformat()
     if not isinstance(text, str):
         raise InvalidClock(f"expected a date or datetime string, got {type(text).__name__}")
+    if not text.strip():
+        raise InvalidClock(f"{text!r} is empty: give a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO datetime with offset")
     text = text.strip()
     if not text.isascii():
         raise InvalidClock(f"'{text}' is not a date: write it in ASCII digits (YYYY, YYYY-MM, YYYY-MM-DD) or as an "

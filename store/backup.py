@@ -36,6 +36,9 @@ def backup(settings: Settings, target: Path) -> Path:
         raise StoreUnavailable(f"backup to '{target}' failed: {e}") from None
     os.close(handle)
     partial = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    partial.chmod(0o666 & ~umask)  # as a file the user creates, not mkstemp's owner-only 0600
     try:
         source = sqlite3.connect(settings.store, uri=settings.store.startswith("file:"),
                                  timeout=settings.lock_timeout_seconds)

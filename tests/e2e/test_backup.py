@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -51,6 +52,9 @@ def test_backup_never_overwrites_and_names_a_missing_store(tmp_path):
     (tmp_path / "new.db.partial").write_bytes(b"someone else's")
     done = run("backup", str(tmp_path / "new.db"), "--store", str(db))
     assert done.returncode == 0 and (tmp_path / "new.db.partial").read_bytes() == b"someone else's"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "new.db").stat().st_mode & 0o777 == 0o666 & ~umask  # as any file the user writes
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial") and p.name != "new.db.partial"]
 
 

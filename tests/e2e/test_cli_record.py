@@ -77,7 +77,7 @@ def test_recording_the_same_key_twice_prints_duplicate_and_adds_nothing(geo, sto
     (["contact", "--occurred", "2024", "--participant", "fra", "--participant", "rus", "--mode", "phone",
       "--set", "summary=a", "--set", "summary=b"], "'summary' is set twice"),
     (["contact", "--occurred", "2024", "--participant", "fra", "--participant", "rus", "--mode", "phone",
-      "--reported", ""], "field 'reported' (--reported): '' is not a date"),
+      "--reported", ""], "field 'reported' (--reported): '' is empty"),
 ])
 def test_a_bad_record_names_the_field_and_flag_and_stores_nothing(args, message, geo, store_path):
     before = snapshot(store_path)
@@ -157,11 +157,11 @@ def test_a_retracted_occurrence_leaves_the_listing_but_not_the_log(geo):
     (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--set", "injured=362", "--reason", "x"],
      "'injured' is set twice"),
     (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "x", "--reported", ""],
-     "field 'reported' (--reported): '' is not a date"),
+     "field 'reported' (--reported): '' is empty"),
     (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "x", "--key", ""],
      "field 'key' (--key)"),
     (["retract", "2024-04-03-crocus-toll-144", "--reason", "x", "--reported", ""],
-     "field 'reported' (--reported): '' is not a date"),
+     "field 'reported' (--reported): '' is empty"),
 ])
 def test_an_empty_or_repeated_flag_of_a_correction_is_refused_not_ignored(args, message, geo, store_path):
     before = snapshot(store_path)

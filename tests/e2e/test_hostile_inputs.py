@@ -177,3 +177,12 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it_not_a_traceback
     done = subprocess.run([*cli, *args, "--store", str(store)], capture_output=True, timeout=60)
     assert done.returncode == 2 and b"Traceback" not in done.stderr
     assert b"is not valid UTF-8" in done.stderr and not store.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_still_read(tmp_path):
+    source = tmp_path / "seed-caf\udce9.jsonl"  # the bytes caf\xe9, as the system hands them over
+    source.write_bytes(SEED.read_bytes())
+    cli = [sys.executable, "-c", "from cli.main import main; main()"]
+    done = subprocess.run([*cli, "append", bytes(source), "--store", str(tmp_path / "store.db")],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0 and b"appended" in done.stdout, done.stderr

@@ -224,6 +224,10 @@ def test_a_proof_is_checked_only_against_a_checkpoint_and_a_proof_is_no_checkpoi
     proof = save(tmp_path, "p.json", geo("prove", "2024-04-03-lecornu-shoigu-call", "--store", str(db)).stdout)
     alone = geo("check-proof", proof)
     assert alone.exit_code == 2 and "give --checkpoint" in alone.output
+    for missing in (["check-proof", str(tmp_path / "nowhere.json"), "--checkpoint", proof],
+                    ["verify", "--store", str(db), "--checkpoint", str(tmp_path / "nowhere.json")]):
+        result = geo(*missing)
+        assert result.exit_code == 2 and "no such file" in result.output, missing
     as_checkpoint = geo("verify", "--store", str(db), "--checkpoint", proof)
     assert as_checkpoint.exit_code == 1 and "not a checkpoint" in as_checkpoint.output
     head = save(tmp_path, "head.json", geo("checkpoint", "--format", "json", "--store", str(db)).stdout)
