@@ -40,13 +40,19 @@ def test_a_writer_with_the_log_refuses_events_another_writer_recorded_without_it
             verify(logged.app)
 
 
-def test_leaves_deleted_behind_the_stores_back_are_not_given_again_by_opening_verifying_or_writing(tmp_path):
+def seeded_then_edited(tmp_path, *statements: str) -> str:
+    """An SQLite store holding the seed, then changed behind its back by SQL statements; return its path."""
     path = str(tmp_path / "store.db")
     with open_store(Settings(store=path)) as store:
         store.appender.append(read_lines(SEED.read_bytes().splitlines()))
     with sqlite3.connect(path) as db:
-        db.execute("DELETE FROM merkle_leaves")
-        db.execute("DELETE FROM merkle_nodes")
+        for statement in statements:
+            db.execute(statement)
+    return path
+
+
+def test_leaves_deleted_behind_the_stores_back_are_not_given_again_by_opening_verifying_or_writing(tmp_path):
+    path = seeded_then_edited(tmp_path, "DELETE FROM merkle_leaves", "DELETE FROM merkle_nodes")
     with open_store(Settings(store=path)) as store:
         with pytest.raises(IntegrityViolation, match="event 1 .* is not in the Merkle log"):
             verify(store.app)
@@ -57,11 +63,7 @@ def test_leaves_deleted_behind_the_stores_back_are_not_given_again_by_opening_ve
 
 
 def test_a_cached_subtree_beyond_the_log_is_named_by_verify(tmp_path):
-    path = str(tmp_path / "store.db")
-    with open_store(Settings(store=path)) as store:
-        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
-    with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO merkle_nodes VALUES (8, 0, zeroblob(32))")
+    path = seeded_then_edited(tmp_path, "INSERT INTO merkle_nodes VALUES (8, 0, zeroblob(32))")
     with open_store(Settings(store=path)) as store, pytest.raises(IntegrityViolation, match="lies beyond the log"):
         verify(store.app)
 
