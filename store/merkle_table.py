@@ -176,7 +176,8 @@ class AdoptsEventsWithoutLeaves:
     """What both Merkle recorders share: the log started in one transaction with the write lock held, creating its
     tables and giving leaves, in notification order, to the events already stored (a store older than the log, or
     written with it switched off), so that an interrupted start leaves no table behind and is started again; once
-    the log exists, a write refuses events without leaves instead of adopting them."""
+    the log exists, a write refuses events without leaves instead of adopting them. Each recorder gives `start_log`
+    (in its own transaction, under its own lock), `log_exists` and `_events_after`."""
 
     merkle: MerkleTable
     datastore: Any
@@ -187,27 +188,18 @@ class AdoptsEventsWithoutLeaves:
         """Create the event tables, then start the log where it has no tables yet (skipped on a read-only or busy
         store: the first write starts it, in its own transaction)."""
         super().create_table()  # type: ignore[misc]
-        self.start_log()
-
-    def start_log(self) -> int:
-        """Create the log's tables and give leaves to the events stored without them, in one transaction that holds
-        the write lock, unless the tables exist; return how many leaves were given."""
-        raise NotImplementedError
+        self.start_log()  # type: ignore[attr-defined]  # each recorder's own: its transaction and lock
 
     def ensure_log(self, c: Any) -> None:
         """In a write's transaction (holding the write lock): start the log if its tables do not exist yet, so that
         the batch's leaves follow those of every event before it; then refuse the batch, before it inserts
         anything, while events in the log have no leaf."""
         if not self._log_seen:
-            if self.log_exists(c):
+            if self.log_exists(c):  # type: ignore[attr-defined]
                 self._log_seen = True
             else:
                 self._start_log(c)
         self.refuse_events_without_leaves(c)
-
-    def log_exists(self, c: Any) -> bool:
-        """Tell whether the log's leaf table exists, as the cursor's transaction sees it."""
-        raise NotImplementedError
 
     def _start_log(self, c: Any) -> int:
         """Create the log's tables and give leaves to every event, in the cursor's transaction."""
