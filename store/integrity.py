@@ -27,6 +27,11 @@ def merkle_table(app: GeoEventsApplication) -> MerkleTable:
     table = getattr(app.recorder, "merkle", None)
     if not isinstance(table, MerkleTable):
         raise StoreUnavailable("this store does not keep a Merkle log (GEOEVENTS_MERKLE_LOG is off)")
+    with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
+        started = app.recorder.log_exists(c)  # type: ignore[attr-defined]
+    if not started:  # a store older than the log, opened where it could not be written
+        raise StoreUnavailable("this store's Merkle log has not started yet (the store was written without it); it "
+                               "starts, giving every event its leaf, the next time the store is opened writable")
     return table
 
 

@@ -105,3 +105,12 @@ def test_verify_while_a_writer_completes_a_cached_subtree_reports_no_alteration(
         monkeypatch.setattr(MerkleTable, "cached_nodes", a_writer_commits_first)
         verify(store.app)
         assert wrote == [200]
+
+
+def test_a_store_older_than_the_log_opened_read_only_says_its_log_has_not_started(tmp_path):
+    path = tmp_path / "store.db"
+    with open_store(Settings(store=str(path), merkle_log=False)) as plain:
+        plain.appender.append(read_lines(SEED.read_bytes().splitlines()))
+    with open_store(Settings(store=f"file:{path}?mode=ro")) as store, \
+            pytest.raises(StoreUnavailable, match="has not started yet"):
+        verify(store.app)
