@@ -104,9 +104,12 @@ def test_an_instant_that_leaves_the_calendar_in_utc_is_refused(text):
         normalise_clock(text)
 
 
-@given(st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31),
-                    timezones=st.builds(timezone, st.timedeltas(min_value=-timedelta(hours=23, minutes=59),
-                                                                max_value=timedelta(hours=23, minutes=59)))))
+WHOLE_SECOND_OFFSETS = st.integers(min_value=-(24 * 3600 - 1), max_value=24 * 3600 - 1).map(
+    lambda seconds: timezone(timedelta(seconds=seconds)))
+"""Offsets as stores can hold them: Python reads an offset's fraction of a second and drops it, so none was stored."""
+
+
+@given(st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9998, 12, 31), timezones=WHOLE_SECOND_OFFSETS))
 def test_every_instant_python_writes_is_read_back_as_it_was_written(instant):
     """Stores hold instants as `isoformat()` wrote them (offsets with seconds included): each must still be read."""
     assert normalise_clock(instant.isoformat()) == instant.isoformat()
