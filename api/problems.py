@@ -15,6 +15,7 @@ from starlette.routing import Match
 
 from domain.errors import (
     ActorNotFound, ConcurrentWriteConflict, OccurrenceNotFound, GeoEventsError, InputRejected, InvalidInput, KeyConflict, StoreUnavailable,
+    located,
     TokenNameTaken, TokenNotFound,
 )
 from api.head import STREAM_PATH
@@ -93,8 +94,7 @@ def _domain_error(request: Request, error: Exception) -> JSONResponse:
 
 def _detail(error: InvalidInput, field: str | None) -> str:
     """Say an error as the CLI does, with its field named as the request carried it (the same name as `errors`)."""
-    where = ([f"line {error.line}"] if error.line is not None else []) + ([f"field '{field}'"] if field else [])
-    return f"{', '.join(where)}: {error.reason}" if where else error.reason
+    return located(error.reason, line=error.line, field=field)
 
 
 def _located(request: Request, error: InvalidInput) -> str | None:

@@ -12,7 +12,7 @@ from typing import Annotated
 import orjson
 import typer
 
-from cli.context import StoreOption, fail, format_option, opened, out, print_json, refuse_overwriting
+from cli.context import StoreOption, fail, format_option, opened, out, print_json, readable_input, refuse_overwriting
 from domain.errors import Interrupted
 from store.files import written_whole
 from store.jsonl import read_lines
@@ -58,10 +58,7 @@ def append(
             raise fail("standard input is closed: give a file, or pipe the lines in")
         source = sys.stdin.buffer
     else:
-        path = Path(file)
-        if not path.exists() or path.is_dir():  # a pipe (`<(...)`) is fine
-            raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {file}", code=2)  # as import
-        source = path.open("rb")
+        source = readable_input(Path(file)).open("rb")
     with ExitStack() as report:
         try:  # opened before anything is stored: rejected lines must have somewhere to go
             report_file = report.enter_context(written_whole(rejects)) if skip_invalid else None

@@ -55,6 +55,14 @@ def existing(store: str | None) -> str | None:
     return store
 
 
+def readable_input(path: Path) -> Path:
+    """Return a path to read from, or fail (a usage error, exit 2) when nothing readable is there: no such file, or a
+    directory (a pipe such as `<(...)` is fine)."""
+    if not path.exists() or path.is_dir():
+        raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {path}", code=2)
+    return path
+
+
 def refuse_overwriting(output: Path, store: str | None, option: str, *inputs: Path) -> None:
     """Refuse an output path that is the store's own file (or its WAL, shared-memory or journal file) or a file
     the command reads: writing it would destroy what the command works on."""

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, report_error, settings_for
+from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, readable_input, report_error, settings_for
 from domain.checkpoints import Checkpoint
 from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
 from domain.proofs import check_document
@@ -48,10 +48,8 @@ def violations() -> Iterator[None]:
 
 def read_json(path: Path) -> Any:
     """Read a JSON document from a file, or fail naming the file (a file that is not there: a usage error, exit 2)."""
-    if not path.is_file():
-        raise fail(f"{'a directory, not a file' if path.is_dir() else 'no such file'}: {path}", code=2)
     try:
-        return orjson.loads(path.read_bytes())
+        return orjson.loads(readable_input(path).read_bytes())
     except (OSError, orjson.JSONDecodeError) as e:
         raise InvalidInput(f"cannot read '{path}' as JSON: {e}") from None
 

@@ -9,6 +9,12 @@ class GeoEventsError(Exception):
     """Base class of every error geoevents raises on purpose."""
 
 
+def located(reason: str, *, line: int | None = None, field: str | None = None) -> str:
+    """Say a reason where it applies: `line 2, field 'participants.1': unknown actor ...`."""
+    where = ([f"line {line}"] if line is not None else []) + ([f"field '{field}'"] if field else [])
+    return f"{', '.join(where)}: {reason}" if where else reason
+
+
 class InvalidInput(GeoEventsError):
     """An input line or value breaks the contract; names the line and the field."""
 
@@ -16,13 +22,7 @@ class InvalidInput(GeoEventsError):
         self.line = line
         self.field = field
         self.reason = message
-        where = []
-        if line is not None:
-            where.append(f"line {line}")
-        if field:
-            where.append(f"field '{field}'")
-        prefix = ", ".join(where)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+        super().__init__(located(message, line=line, field=field))
 
     def relocated(self, *, line: int | None, field: str | None) -> "InvalidInput":
         """Return the same error at another line and field."""
