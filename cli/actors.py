@@ -47,7 +47,8 @@ def add(
     """Register an actor under a key, with its kind and known aliases; prints the key."""
     obj = {"type": "ActorRegistered", "key": key, "name": name, "kind": kind, "aliases": alias or [],
            "wikidata": wikidata, "part_of": part_of}
-    write_and_report(store, {k: v for k, v in obj.items() if v is not None}, output, lambda *_: key)
+    write_and_report(store, {k: v for k, v in obj.items() if v is not None}, output, lambda *_: key,
+                     {"kind": "--kind", "aliases": "--alias", "wikidata": "--wikidata", "part_of": "--part-of"})
 
 
 @app.command("alias", epilog="Example: geoevents actors alias Shoigu 'Sergueï Choïgu'")

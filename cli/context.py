@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 
-from domain.errors import GeoEventsError, InputRejected, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
+from domain.errors import GeoEventsError, InputRejected, InvalidClock, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
 from store.backends import absent_store, own_files
 from store.faults import reason
 from store.wakeups import RETRY_SECONDS
@@ -67,7 +67,8 @@ def refuse_overwriting(output: Path, store: str | None, option: str, *inputs: Pa
     """Refuse an output path that is the store's own file (or its WAL, shared-memory or journal file) or a file
     the command reads: writing it would destroy what the command works on."""
     if str(output) == "-":  # not standard output: that carries the command's own report
-        raise fail(f"{option} '-': give a file path ('-' is not standard output here)", code=2)
+        raise fail(f"{option} '-': give a file path ('-' is not standard output here; for a file named '-', give its "
+                   "full path)", code=2)
     if output.is_dir():
         raise fail(f"{option} '{output}' is a directory; give a file path")
     if output.resolve() in own_files(settings_for(store).store):
@@ -83,8 +84,23 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code=code)
 
 
+def where_set(field: str | None, reason: str, flags: dict[str, str] | None = None) -> str:
+    """Describe an error by field, and the option that sets it, rather than by input line."""
+    flag = (flags or {}).get((field or "").split(".")[0])
+    where = f"field '{field}'" + (f" ({flag})" if flag else "") if field else ""
+    return f"{where}: {reason}" if where else reason
+
+
+CLOCK_OPTIONS = {"at": "--at", "known_at": "--known-at", "recorded_at": "--recorded-at", "since": "--since",
+                 "until": "--until", "from": "--from", "to": "--to"}
+"""The option that gives each clock field, the same in every command that takes it."""
+
+
 def report_error(error: GeoEventsError) -> typer.Exit:
-    """Print a domain error (every located reason for rejected input) and return exit code 1."""
+    """Print a domain error (every located reason for rejected input, a clock's field with its option) and return
+    exit code 1."""
+    if isinstance(error, InvalidClock) and error.line is None:
+        return fail(where_set(error.field, error.reason, CLOCK_OPTIONS))
     if isinstance(error, InputRejected):
         for rejection in error.rejections:
             err.print(f"[red]rejected[/] {escape(str(rejection))}", highlight=False, markup=True)

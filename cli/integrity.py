@@ -152,7 +152,8 @@ def backup(path: Annotated[Path, typer.Argument(help="Where to write the copy (m
            store: StoreOption = None) -> None:
     """Write a consistent copy of the SQLite store while writers keep running."""
     if str(path) == "-":
-        raise fail("backup '-': give a file path ('-' is not standard output here)", code=2)
+        raise fail("backup '-': give a file path ('-' is not standard output here; for a file named '-', give its full "
+                   "path)", code=2)
     with violations():
         target = backup_store(settings_for(store), path)
     out.print(f"backed up to {target}; check it with: geoevents verify --store {target}", highlight=False)

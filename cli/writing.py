@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cli.context import fail, opened, out, print_json
+from cli.context import fail, opened, out, print_json, where_set
 from domain.errors import InputRejected
 from store.append import AppendResult
 from store.root import Store
-
-
-def located(field: str | None, reason: str, flags: dict[str, str] | None = None) -> str:
-    """Describe an error by field (and the flag that sets it) rather than by input line."""
-    flag = (flags or {}).get((field or "").split(".")[0])
-    where = f"field '{field}'" + (f" ({flag})" if flag else "") if field else ""
-    return f"{where}: {reason}" if where else reason
 
 
 def append_one(store: Store, obj: dict[str, Any], flags: dict[str, str] | None = None) -> AppendResult:
@@ -25,7 +18,7 @@ def append_one(store: Store, obj: dict[str, Any], flags: dict[str, str] | None =
     except InputRejected as e:
         first = e.rejections[0]
         field, reason = getattr(first, "field", None), getattr(first, "reason", str(first))
-        raise fail(f"{located(field, reason, flags)}; nothing was stored") from None
+        raise fail(f"{where_set(field, reason, flags)}; nothing was stored") from None
 
 
 def write_and_report(store_option: str | None, obj: dict[str, Any], output: str,

@@ -87,7 +87,7 @@ class OccurrenceFilter:
                 try:
                     normalise_clock(value)
                 except InvalidInput as e:
-                    raise InvalidInput(e.reason, field=label) from None
+                    raise e.relocated(line=None, field=label) from None
 
     def keeps(self, occurrence: Occurrence) -> bool:
         """Tell whether an occurrence (as corrected) passes every criterion."""

@@ -80,7 +80,7 @@ def test_a_claim_subject_counts_as_an_actor_the_statement_touches(geo):
 @pytest.mark.parametrize(("args", "message"), [
     (["--type", "Meeting"], "field 'type': unknown type 'Meeting'"),
     (["--actor", "Shoygu"], "did you mean: Shoigu"),
-    (["--from", "2024-13"], "field 'from': impossible date"),
+    (["--from", "2024-13"], "field 'from' (--from): impossible date"),
     (["--format", "xml"], "--format"),
 ])
 def test_a_bad_filter_is_an_error_on_stderr(geo, args, message):
@@ -146,9 +146,9 @@ def test_left_refuses_flags_of_a_term_begun_rather_than_drop_them(args, geo, sto
     (["office", "Lavrov", "Adviser", "--of", "Shoigu", "--rank", "official", "--from", "2020"],
      "field 'of': an office is of a state, an organisation or a group; 'sergei-shoigu' is a person"),
     (["add", "xorg", "X Org", "--kind", "organisation", "--part-of", "Shoigu"],
-     "field 'part_of': an organisation is part of a state or of another organisation"),
+     "field 'part_of' (--part-of): an organisation is part of a state or of another organisation"),
     (["add", "xp", "X Person", "--kind", "person", "--part-of", "rus"],
-     "field 'part_of': only an organisation is part of another actor"),
+     "field 'part_of' (--part-of): only an organisation is part of another actor"),
     (["member", "western-allies", "western-allies", "--from", "2020"], "a group cannot be a member of itself"),
 ])
 def test_offices_and_part_of_join_only_actors_of_fitting_kinds(args, message, geo, store_path):

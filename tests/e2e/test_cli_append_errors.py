@@ -177,3 +177,11 @@ def test_rejects_to_a_dash_is_a_usage_error_not_a_file_named_dash(geo, tmp_path,
     line.write_bytes(b'{"type":"ContactMade","occurred":"2024","participants":["fra","rus"],"mode":"phone"}\n')
     result = geo("append", str(line), "--skip-invalid", "--rejects", "-")
     assert result.exit_code == 2 and "give a file path" in result.stderr and not (tmp_path / "-").exists()
+
+
+def test_a_file_named_dash_is_written_when_given_by_its_full_path(geo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    refused = geo("export", "--output", "./-")
+    assert refused.exit_code == 2 and "for a file named '-', give its full path" in refused.stderr
+    written = geo("export", "--output", str(tmp_path / "-"))
+    assert written.exit_code == 0 and (tmp_path / "-").read_bytes().count(b"\n") > 0

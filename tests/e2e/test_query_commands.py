@@ -126,7 +126,8 @@ def test_an_impossible_clock_is_refused_naming_the_option_it_came_in(tmp_path):
                         (["positions", "--recorded-at", "2024-13"], "recorded_at")):
         result = runner.invoke(app, [*args, "--store", path])
         assert result.exit_code == 1, args
-        assert f"field '{field}': impossible date '2024-13'" in result.stderr, (args, result.stderr)
+        option = "--" + field.replace("_", "-")
+        assert f"field '{field}' ({option}): impossible date '2024-13'" in result.stderr, (args, result.stderr)
 
 
 def test_tables_show_stored_text_as_written_never_as_markup_or_emoji_codes(tmp_path, monkeypatch):
