@@ -72,3 +72,7 @@ def main() -> None:
                       "give text in UTF-8", highlight=False)
             raise SystemExit(2) from None
     app()
+
+
+if __name__ == "__main__":  # `python -m cli.main ...`, as the installed `geoevents` command
+    main()

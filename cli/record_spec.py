@@ -71,7 +71,8 @@ COMMON: tuple[Flag, ...] = (
 
 KINDS: dict[str, Kind] = {
     "contact": Kind("ContactMade", (
-        actors("participant", "participants", "A participant, at least two"),
+        actors("participant", "participants", "A participant, at least two; for --mode visit the first is the "
+               "visitor, for host the host"),
         Flag("mode", "mode", f"How: {', '.join(CONTACT_MODES)}.", required=True),
         actor("initiated-by", "initiated_by", "Who asked for the contact", required=False),
         Flag("duration-minutes", "duration_minutes", "How long it lasted, in minutes.", number=True, metavar="N"),

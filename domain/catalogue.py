@@ -76,6 +76,12 @@ class OccurrenceRecorded(DomainEvent):
                 found.extend(v if isinstance(v, str) else v.actor for v in value)
         return found
 
+    def coded_sides(self) -> tuple[list[str], list[str]]:
+        """Return the actors as a coded event row (CAMEO, PLOVER) sees them: the sources, then the targets; here the
+        first actor is the source and the others are targets."""
+        actors = list(dict.fromkeys(self.actors()))
+        return actors[:1], actors[1:]
+
 
 class ContactMade(OccurrenceRecorded):
     """Two or more actors spoke or met (CAMEO 040-044, PLOVER CONSULT)."""
@@ -87,6 +93,11 @@ class ContactMade(OccurrenceRecorded):
     location: str | None = None
     actor_fields = ("participants", "initiated_by")
     distinct_fields = ("participants",)
+
+    def coded_sides(self) -> tuple[list[str], list[str]]:
+        """Return the first participant as the source and the others as targets: who asked for the contact
+        (`initiated_by`) is not a side of it."""
+        return self.participants[:1], self.participants[1:]
 
 
 class StatementMade(OccurrenceRecorded):
@@ -131,6 +142,10 @@ class AttackOccurred(OccurrenceRecorded):
     killed: Count | None = None
     injured: Count | None = None
     actor_fields = ("perpetrators",)
+
+    def coded_sides(self) -> tuple[list[str], list[str]]:
+        """Return every perpetrator as a source (claimed or alleged, never the victim) and no target."""
+        return [p.actor for p in self.perpetrators], []
 
 
 class CasualtiesReported(OccurrenceRecorded):

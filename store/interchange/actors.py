@@ -19,30 +19,34 @@ from domain.names import fold_name, is_wikidata_id, name_folds
 from store.directory import ActorDirectory
 from store.interchange.records import Party, slug
 
-ARMED = ("insurgent", "rebel", "separatist", "militant", "terrorist", "unidentified forces", "militia",
-         "armed", "extremist")
+ARMED = re.compile(r"\b(insurgents?|rebels?|separatists?|militants?|terrorists?|militias?|unidentified forces|"
+                   r"armed groups?)\b", re.IGNORECASE)
+"""Words (whole words: `Rebelo` is no rebel) in a name or a sector (ICEWS) that mark an armed group; a state's
+`Armed Forces` are an organisation, and an ideological sector (`Radicals / Extremists`) says nothing of arms."""
 ARMED_CODES = frozenset({"reb", "ins", "sep", "uaf"})
-"""Sector words (ICEWS) and actor type codes (CAMEO, GDELT) that mark an armed group."""
+"""Actor type codes (CAMEO, GDELT) that mark an armed group."""
 ORGANISATION_WORDS = frozenset(
     "party army force forces ministry council service police organization organisation association "
     "union bank court government assembly commission agency company corporation group committee "
     "front movement league office department parliament congress senate media news university "
     "church navy federation institute fund nations community".split())
 _WORD = re.compile(r"^[A-Z][\w.'-]*$")
+PARTICLES = frozenset("de da do dos das del della di du la le van von der den ter al el bin ibn bint y e".split())
+"""Lower-case words inside a person's name (Marcelo Rebelo de Sousa, Ursula von der Leyen)."""
 
 
 def guess_kind(p: Party) -> str:
     """Guess an unknown actor's kind from the row: armed group, organisation or person."""
     if p.kind:
         return p.kind
-    text = " ".join((*p.sectors, p.name)).lower()
-    if any(word in text for word in ARMED) or ARMED_CODES & {s.lower() for s in p.sectors}:
+    if ARMED.search(" | ".join((*p.sectors, p.name))) or ARMED_CODES & {s.lower() for s in p.sectors}:
         return "armed-group"
     words = p.name.replace("(", " ( ").split()
     if "(" in words or any(w.lower() in ORGANISATION_WORDS for w in words):
         return "organisation"
-    if 2 <= len(words) <= 5 and all(_WORD.match(w) for w in words) and "IGO" not in text.upper():
-        return "person"
+    if 2 <= len(words) <= 5 and _WORD.match(words[0]) and _WORD.match(words[-1]) and \
+            all(_WORD.match(w) or w in PARTICLES for w in words):
+        return "person"  # an IGO sector says where a person works (Jens Stoltenberg), not that it is one
     return "organisation"
 
 

@@ -83,6 +83,9 @@ class Importer:
         lines = [self._line(item, keys) for item, keys in zip(chunk, resolved)]
         result = self.appender.append(lines, skip_invalid=True)
         if result.rejected:
+            held = self._held_already(chunk, result.rejected)
+            result.rejected = [r for r in result.rejected if r not in held]
+            result.duplicates += len(held)
             rows = {item.line: item.row for item in chunk}
             for rejection in result.rejected:
                 rejection.text = rejection.text or _text(rows.get(rejection.line))
@@ -93,6 +96,23 @@ class Importer:
         summary.rejected_count += len(result.rejected)
         for rejection in result.rejected:
             (self.on_reject or summary.rejected.append)(rejection)
+
+    def _held_already(self, chunk: list[Record | RowError], rejected: list[Rejection]) -> list[Rejection]:
+        """The key conflicts that are rows this store already holds: an occurrence under the row's key imported
+        from the same upstream row (dataset, record id and cells), which an earlier version mapped otherwise (a
+        code it read as another type); the row is then a duplicate, as re-importing a file adds nothing."""
+        records = {item.line: item for item in chunk if isinstance(item, Record)}
+        held = []
+        for rejection in rejected:
+            record = records.get(rejection.line)
+            if not (rejection.conflict and rejection.field == "key" and record is not None and record.key):
+                continue
+            stored = self.appender.app.load_occurrence(occurrence_id_for_key(record.key))
+            provenance = stored.created.provenance if stored is not None else None
+            if provenance is not None and (provenance.dataset, provenance.record_id, provenance.row) == \
+                    (record.dataset, record.record_id, record.row):
+                held.append(rejection)
+        return held
 
     def _as_own(self, record: Record) -> Record | None:
         """A record of our own PLOVER export (`Record.own`): None when this store holds that occurrence (with the

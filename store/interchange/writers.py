@@ -17,6 +17,7 @@ from domain.clocks import start_of
 from domain.codes import export_codes
 from domain.occurrences import Corrected
 from store.application import GeoEventsApplication
+from store.interchange import gdelt, icews, plover
 from store.interchange.export import Exported, Selection, actor_names, as_selected, in_log_order, selected
 from store.jsonl import dumps_line, portable_line
 from store.listing import touched_topics
@@ -25,14 +26,16 @@ CSV_COLUMNS = ("id", "type", "key", "occurred", "reported", "recorded", "source"
                "plover_mode", "place", "killed", "injured", "topics", "summary", "dataset", "record_id")
 
 
-def sides(occurrence: OccurrenceRecorded) -> tuple[str | None, list[str]]:
-    """The actors of an occurrence as a coded row sees them: the first is the source, the rest targets."""
-    actors = list(dict.fromkeys(occurrence.actors()))
-    return (actors[0] if actors else None), actors[1:]
+UPSTREAM_CAMEO = {module.DATASET: module.FIELD_COLUMNS["cameo"] for module in (icews, gdelt, plover)}
+"""The column of each imported dataset's row that holds the record's CAMEO code."""
 
 
 def _codes(occurrence: OccurrenceRecorded) -> tuple[str | None, str | None, str | None]:
-    return export_codes(type(occurrence).__name__, occurrence.payload())
+    """The codes an occurrence exports as, keeping the CAMEO code of the row it was imported from."""
+    provenance = occurrence.provenance
+    column = UPSTREAM_CAMEO.get(provenance.dataset) if provenance else None
+    upstream = (provenance.row.get(column) or "").strip() if provenance and column else ""
+    return export_codes(type(occurrence).__name__, occurrence.payload(), upstream if upstream.isdigit() else None)
 
 
 @dataclass
@@ -82,15 +85,16 @@ def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[
     occ = item.current
     fields = occ.payload()
     cameo, event, mode = _codes(occ)
-    source, targets = sides(occ)
+    sources, targets = occ.coded_sides()
     record: dict[str, Any] = {
         "id": occ.key or str(occ.originator_id), "date": start_of(occ.occurred).date().isoformat(),
         "event": event, "mode": mode,
         "context": touched_topics(occ),
-        "source": [_plover_actor(source, registry)] if source else [],
+        "source": [_plover_actor(s, registry) for s in sources],
         "target": [_plover_actor(t, registry) for t in targets],
         "text": occ.summary or fields.get("text") or fields.get("title"),
         "publication": occ.sources[0].publisher if occ.sources else None,
+        "url": occ.sources[0].url if occ.sources else None,
         "publicationDate": effective_reported(item), "cameo": cameo,
         "dead": fields.get("killed"), "injured": fields.get("injured"), "size": fields.get("count"),
         "location": {"name": fields["place"]} if fields.get("place") else None,
@@ -135,11 +139,11 @@ def csv_row(item: Exported) -> dict[str, Any]:
     occ = item.current
     fields = occ.payload()
     cameo, plover, mode = _codes(occ)
-    source, targets = sides(occ)
+    sources, targets = occ.coded_sides()
     provenance = occ.provenance
     row = {
         "id": str(occ.originator_id), "type": type(occ).__name__, "key": occ.key, "occurred": occ.occurred,
-        "reported": effective_reported(item), "recorded": item.created.timestamp.isoformat(), "source": source,
+        "reported": effective_reported(item), "recorded": item.created.timestamp.isoformat(), "source": _joined(sources),
         "target": _joined(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
         "place": fields.get("place"), "killed": fields.get("killed"), "injured": fields.get("injured"),
         "topics": _joined(touched_topics(occ)), "summary": occ.summary or fields.get("text"),

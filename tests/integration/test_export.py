@@ -69,6 +69,22 @@ def test_plover_export_names_actors_and_codes(seeded):
     assert call["geoevents"]["type"] == "ContactMade"
 
 
+def test_the_sides_of_a_coded_row_are_a_contacts_participants_and_an_attacks_perpetrators(seeded):
+    """Who asked for a call (Paris) is not its target; every perpetrator of an attack is a source, none a victim."""
+    seeded.append_objects([{"type": "AttackOccurred", "key": "two-perpetrators", "occurred": "2024-03-22",
+                            "place": "Krasnogorsk", "perpetrators": [{"actor": "islamic-state", "status": "claimed"},
+                                                                     {"actor": "ukr", "status": "alleged"}]}])
+    records = {r["id"]: r for r in map(orjson.loads, filter(None, export(seeded, write_plover).split("\n")))}
+    call = records["2024-04-03-lecornu-shoigu-call"]
+    assert [a["code"] for a in call["source"]] == ["sebastien-lecornu"]
+    assert [a["code"] for a in call["target"]] == ["sergei-shoigu"]
+    attack = records["two-perpetrators"]
+    assert [a["code"] for a in attack["source"]] == ["islamic-state", "ukr"] and "target" not in attack
+    rows = {row["key"]: row for row in csv.DictReader(io.StringIO(export(seeded)))}
+    assert (rows["two-perpetrators"]["source"], rows["two-perpetrators"]["target"]) == ("islamic-state;ukr", "")
+    assert rows["2024-04-03-lecornu-shoigu-call"]["target"] == "sergei-shoigu"
+
+
 def _rows(text: str) -> list[dict]:
     return [{k: v for k, v in row.items() if k != "recorded"} for row in csv.DictReader(io.StringIO(text))]
 

@@ -274,3 +274,28 @@ def test_a_plover_record_of_ours_whose_key_names_another_occurrence_here_is_a_co
         summary = import_stream(other, "plover", io.BytesIO(orjson.dumps(record)), register_actors=True)
     assert (summary.imported, summary.duplicates, summary.rejected_count) == (0, 0, 1)
     assert "already stored with different content" in summary.rejected[0].reason
+
+
+ICEWS_HEADER = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\t"
+                "Target Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
+                "Province\tCountry\tLatitude\tLongitude\n")
+BLOCKADE = "9001\t2018-06-01\tRussia\t\tRussia\tImpose blockade\t191\t-9\tUkraine\t\tUkraine\t1\t1\tTASS\tKerch\t\t\tUkraine\t45.3\t36.4\n"
+
+
+def test_a_row_stored_by_an_earlier_mapping_is_a_duplicate_and_another_row_under_its_key_a_conflict(store):
+    """An earlier version stored CAMEO 191 (a blockade) as an attack; the same row imported now maps to a CodedEvent,
+    yet re-importing a file adds nothing: the stored occurrence came from this very row. A row whose cells differ
+    under the same key is still a key conflict, reported."""
+    data = (ICEWS_HEADER + BLOCKADE).encode()
+    row = dict(zip(ICEWS_HEADER.rstrip("\n").split("\t"), BLOCKADE.rstrip("\n").split("\t")))
+    store.append_objects([{"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
+                          {"type": "ActorRegistered", "key": "ukr", "name": "Ukraine", "kind": "state"},
+                          {"type": "AttackOccurred", "key": "icews:9001:2018-06-01", "occurred": "2018-06-01",
+                           "place": "Kerch, Ukraine", "perpetrators": [{"actor": "rus", "status": "alleged"}],
+                           "provenance": {"dataset": "icews", "record_id": "9001", "row": row}}])
+    again = import_stream(store, "icews", io.BytesIO(data))
+    assert (again.imported, again.duplicates, again.rejected_count) == (0, 1, 0)
+    revised = import_stream(store, "icews", io.BytesIO(data.replace(b"\tTASS\t", b"\tAFP\t")))
+    assert (revised.imported, revised.duplicates, revised.rejected_count) == (0, 0, 1)
+    assert "different content" in revised.rejected[0].reason
+    assert type(occurrences(store)["icews:9001:2018-06-01"]).__name__ == "AttackOccurred"

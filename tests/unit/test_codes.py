@@ -6,6 +6,8 @@ import pytest
 
 from domain.codes import export_codes, from_acled, from_cameo, from_plover, missing
 from domain.countries import country_coded, country_named
+from store.interchange.actors import guess_kind
+from store.interchange.records import Party
 
 
 @pytest.mark.parametrize("code, mode", [("040", "other"), ("041", "phone"), ("042", "visit"),
@@ -74,6 +76,46 @@ def test_exporting_a_mapped_type_gives_back_the_code_it_was_mapped_from(code):
     assert export_codes(mapping.type, fields)[0] == code
 
 
+@pytest.mark.parametrize("code, plover, kind", [
+    ("0874", ("RETREAT", "disarm"), "CodedEvent"), ("0841", ("RETREAT", "release"), "CodedEvent"),
+    ("0871", ("RETREAT", "ceasefire"), "CodedEvent"), ("083", ("CONCEDE", None), "CodedEvent"),
+    ("191", ("COERCE", "restrict"), "CodedEvent"), ("192", ("COERCE", "confiscate"), "CodedEvent"),
+    ("193", ("ASSAULT", None), "AttackOccurred"), ("2041", ("ASSAULT", None), "AttackOccurred"),
+    ("163", ("COERCE", "restrict"), "CodedEvent"), ("094", ("ACCUSE", None), "CodedEvent"),
+])
+def test_cameo_codes_take_the_plover_2021_type_of_their_code_not_only_of_their_root(code, plover, kind):
+    """CAMEO2PLOVER-2021: 084-087 are RETREAT, 191 (blockade) and 192 (occupation) COERCE, 19x and 20x ASSAULT."""
+    mapping = from_cameo(code)
+    assert ((mapping.plover, mapping.plover_mode), mapping.type) == (plover, kind)
+
+
+@pytest.mark.parametrize("mode, cameo, kind", [
+    (None, None, "AccusationMade"), ("disapprove", None, "AccusationMade"), ("disapprove", "1123", "AccusationMade"),
+    ("investigate", None, "CodedEvent"), ("investigate", "091", "CodedEvent"), ("disapprove", "111", "CodedEvent"),
+])
+def test_a_plover_accusation_is_one_only_when_neither_its_mode_nor_its_code_says_otherwise(mode, cameo, kind):
+    assert from_plover("ACCUSE", mode, None, cameo).type == kind
+
+
+@pytest.mark.parametrize("code", ["0356", "0331", "0333", "1121", "1123", "036", "190", "202"])
+def test_an_imported_code_is_exported_again_while_it_still_describes_the_occurrence(code):
+    mapping = from_cameo(code)
+    fields = {"mode": mapping.mode, "domain": mapping.domain}
+    assert export_codes(mapping.type, fields, code)[0] == code
+
+
+def test_an_imported_code_that_no_longer_describes_the_occurrence_gives_way_to_a_derived_one():
+    assert export_codes("ContactMade", {"mode": "visit"}, "041")[:2] == ("042", "CONSULT")  # corrected to a visit
+    assert export_codes("CooperationOffered", {"domain": "economic"}, "0332")[0] == "0311"
+    assert export_codes("AttackOccurred", {}, "191")[0] == "180"  # an attack stored from 191 by an earlier version
+
+
+@pytest.mark.parametrize("domain, code", [("humanitarian", "0333"), ("peacekeeping", "0334"),
+                                          ("rights-freedoms", "0343"), ("military", "0312"), ("other", "030")])
+def test_an_offer_without_an_imported_code_exports_the_code_of_its_domain(domain, code):
+    assert export_codes("CooperationOffered", {"domain": domain})[0] == code
+
+
 def test_a_coded_event_exports_its_own_codes_and_derives_plover_from_cameo():
     assert export_codes("CodedEvent", {"cameo": "173"}) == ("173", "COERCE", "arrest")
     assert export_codes("CodedEvent", {"plover": "PROTEST"}) == (None, "PROTEST", None)
@@ -93,3 +135,17 @@ def test_every_un_member_state_resolves_by_its_name_and_long_form():
     for name, key in (("Malta", "mlt"), ("Republic of Iceland", "isl"), ("Micronesia, Federated States of", "fsm"),
                       ("Bahamas, The", "bhs"), ("Kosovo", "xkx"), ("Dominica", "dma"), ("Dominican Republic", "dom")):
         assert country_named(name).key == key, name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name, sectors, kind", [
+    ("Marcelo Rebelo de Sousa", ("Executive", "Government"), "person"),
+    ("Narendra Modi", ("Radicals / Extremists / Fundamentalists", "Parties", "Government"), "person"),
+    ("Jens Stoltenberg", ("International Government Organization", "Global Diplomatic IGOs", "Elite"), "person"),
+    ("Armed Forces of the Republic of Armenia", ("Military", "Government"), "organisation"),
+    ("Libyan Armed Forces", ("Military", "Government"), "organisation"),
+    ("Militant (India)", ("Unidentified Forces",), "armed-group"),
+    ("Kurdistan Workers Party", ("Separatists", "Insurgents"), "armed-group"),
+    ("Rebel Fighters", (), "armed-group"),
+])
+def test_an_unknown_actors_kind_is_guessed_from_whole_words_of_its_name_and_sectors(name, sectors, kind):
+    assert guess_kind(Party(name, sectors=sectors)) == kind
