@@ -24,8 +24,12 @@ def rebuild(store: StoreOption = None) -> None:
         started = time.perf_counter()
         applied = s.views.rebuild()
         seconds = time.perf_counter() - started
-    rate = applied / seconds if seconds else 0.0
-    out.print(f"rebuilt the views from {applied} events in {seconds:.1f}s ({rate:,.0f} events/s)")
+        through = s.views.position()
+    rate = through / seconds if seconds else 0.0
+    helped = f"; {through - applied:,} of them applied by another process (a follower or a writer)" \
+        if applied < through else ""
+    out.print(f"rebuilt the views from {through:,} events in {seconds:.1f}s ({rate:,.0f} events/s){helped}",
+              highlight=False)
 
 
 @app.command(epilog="Example: geoevents projections follow --interval 2")

@@ -171,6 +171,15 @@ class ActorResolver:
         planned, self.planned = self.planned, []
         return planned
 
+    def forget(self, registration: dict[str, Any]) -> None:
+        """Forget a planned registration the store refused because another writer stored that key or one of its
+        names meanwhile, so that its names are looked up in the store again."""
+        key = registration["key"]
+        self._parties.clear()
+        for folded, owner in list(self.known.items()):
+            if owner == key:
+                del self.known[folded]
+
     def refused(self, registration: dict[str, Any], reason: str) -> None:
         """Forget a registration the store refused, so rows naming it are rejected with the reason."""
         key = registration["key"]

@@ -26,6 +26,10 @@ from store.jsonl import Line
 DEFAULT_BATCH = 5000
 
 
+REGISTRATION_ROUNDS = 3
+"""How many times a batch's unknown actors are resolved and registered when other writers register them too."""
+
+
 @dataclass
 class ImportSummary:
     """What an import did: rows read, imported, duplicates, rejected (with reasons), actors added."""
@@ -78,8 +82,7 @@ class Importer:
             held = len(mine) - len(chunk)
             summary.rows += held
             summary.duplicates += held
-        resolved = [self._keys(r) if isinstance(r, Record) else (None, None) for r in chunk]
-        self._register(summary)
+        resolved = self._resolved(chunk, summary)
         lines = [self._line(item, keys) for item, keys in zip(chunk, resolved)]
         result = self.appender.append(lines, skip_invalid=True)
         if result.rejected:
@@ -134,16 +137,32 @@ class Importer:
     def _keys(self, record: Record) -> tuple[str | None, str | None]:
         return self.resolver.resolve(record.source), self.resolver.resolve(record.target)
 
-    def _register(self, summary: ImportSummary) -> None:
-        """Store the registrations planned for this batch before its rows refer to them."""
+    def _resolved(self, chunk: list[Record | RowError], summary: ImportSummary) -> list[tuple[str | None, str | None]]:
+        """Resolve the batch's parties to actor keys, registering the unknown ones first. A registration another
+        writer's came before (its key or a name of it stored meanwhile) is planned again against what the store
+        now holds, as if that writer had come first; one refused in every round stays refused."""
+        for attempt in range(REGISTRATION_ROUNDS):
+            resolved = [self._keys(r) if isinstance(r, Record) else (None, None) for r in chunk]
+            if not self._register(summary, last=attempt == REGISTRATION_ROUNDS - 1):
+                return resolved
+        raise AssertionError("unreachable")  # pragma: no cover (the last round never asks for another)
+
+    def _register(self, summary: ImportSummary, last: bool = True) -> bool:
+        """Store the registrations planned for this batch before its rows refer to them; tell whether one lost a
+        race with another writer and the batch must be resolved again (never in the `last` round)."""
         planned = self.resolver.take_planned()
         if not planned:
-            return
+            return False
         lines = [Line(i, obj, None, b"") for i, obj in enumerate(planned)]
         result = self.appender.append(lines, skip_invalid=True)
         summary.actors_registered += result.appended
+        raced = result.rejected if not last else []  # planned on what the store held: another writer came first
         for rejection in result.rejected:
-            self.resolver.refused(planned[rejection.line], rejection.reason)
+            if rejection in raced:
+                self.resolver.forget(planned[rejection.line])
+            else:
+                self.resolver.refused(planned[rejection.line], rejection.reason)
+        return bool(raced)
 
     def _line(self, item: Record | RowError, keys: tuple[str | None, str | None]) -> Line:
         """The append-service line for one row: its native object, or the reason it is rejected."""

@@ -136,3 +136,31 @@ def test_a_short_first_row_is_rejected_alone_and_the_file_goes_on(store, tmp_pat
         summary = import_stream(store, "icews", f, register_actors=True)
     assert (summary.rows, summary.imported, len(summary.rejected)) == (3, 1, 2)
     assert {r.line for r in summary.rejected} == {2, 3}
+
+
+def test_a_registration_another_writer_made_first_is_used_and_no_row_is_refused_for_it(settings, monkeypatch):
+    """Between resolving a batch and registering its unknown actors, another writer registers Russia and France
+    under the keys the import planned, with other content: the import resolves again against the store and uses
+    them, as if that writer had come first, rather than refusing every row naming them."""
+    from store.interchange.actors import ActorResolver
+    from store.root import open_store
+
+    planned = ActorResolver.take_planned
+
+    def another_writer_first(resolver):
+        plan = planned(resolver)
+        if any(p["key"] in ("rus", "fra") for p in plan):
+            with open_store(settings) as other:
+                other.append_objects([
+                    {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state", "aliases": ["Moscow"]},
+                    {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"}])
+        return plan
+
+    monkeypatch.setattr(ActorResolver, "take_planned", another_writer_first)
+    with open_store(settings) as store:
+        summary = run(store, "icews_awkward.tab", register_actors=True)
+        stored = occurrences(store)
+        assert not any("could not be registered" in r.reason for r in summary.rejected), summary.rejected
+        assert stored["icews:1001:2018-06-01"].participants == ["rus", "fra"]
+        alone = {e.key: e for _, e in events(store.app) if isinstance(e, ActorRegistered)}
+        assert alone["rus"].aliases == ["Moscow"]  # the other writer's registration, kept as it stored it
