@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
+from domain.names import fold_name
 from projections.decode import ACTOR, CORRECTION, OCCURRENCE, decode_state, split_topic
 from projections.dialect import Dialect
 from projections.rows import RowBuffer, project, targets_of
@@ -147,9 +148,10 @@ class Projector:
             self._execute(actors.INSERT_TERM, (
                 position, s["actor"], "office" if office else "membership", s["office"] if office else s["group"],
                 s["of"] if office else s["group"], s.get("rank"), s.get("portfolio"), s["from"], micros(s["from"]),
-                until, micros(until) if until else None, rec if until else None, rec))
+                until, micros(until) if until else None, rec if until else None, rec,
+                fold_name(s["office"] if office else s["group"])))
         elif name in ("OfficeLeft", "MembershipEnded"):
             office = name == "OfficeLeft"
             what = s["office"] if office else s["group"]
-            self._execute(actors.END_TERM, (s["on"], micros(s["on"]), rec, s["actor"],
-                                            "office" if office else "membership", what, s["of"] if office else what))
+            self._execute(actors.END_TERM, (s["on"], micros(s["on"]), rec, s["actor"], "office" if office else
+                                            "membership", fold_name(what), s["of"] if office else what))

@@ -55,8 +55,9 @@ def actor_event(draw: st.DrawFn) -> dict[str, Any]:
         return _clean({"type": kind, "actor": person, "office": f"office-{state}", "of": state,
                        "rank": draw(st.sampled_from(RANKS)), "portfolio": draw(st.sampled_from(PORTFOLIOS)),
                        "from": draw(dates), "until": draw(st.none() | st.just("2025"))})
-    if kind == "OfficeLeft":
-        return {"type": kind, "actor": person, "office": f"office-{state}", "of": state, "on": draw(dates)}
+    if kind == "OfficeLeft":  # the title as taken, or written otherwise (one office: any case, spacing or accents)
+        title = draw(st.sampled_from([f"office-{state}", f"Office-{state.upper()}", f"offíce-{state}"]))
+        return {"type": kind, "actor": person, "office": title, "of": state, "on": draw(dates)}
     member = draw(st.sampled_from(STATES))
     if kind == "MembershipStarted":
         return {"type": kind, "actor": member, "group": GROUP, "from": draw(dates)}

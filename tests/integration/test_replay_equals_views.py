@@ -50,3 +50,25 @@ def test_every_view_from_the_tables_equals_the_replay_of_the_log(backend, histor
             expected = contacts_from(fold, a, b, micros(since) if since else ALWAYS, NEVER, rank, portfolio, mode)
             assert contacts(store, between=a, and_=b, since=since, rank=rank, portfolio=portfolio, mode=mode,
                             **clocks) == expected
+
+
+def test_an_office_left_under_its_title_written_otherwise_ends_the_term_in_the_views_as_in_the_replay(store):
+    """Taken as "Defence Minister", left as "defence minister": one office, so the views, like the replay, no
+    longer count the person for the state after it (a later call is no contact of the state's, a later claim no
+    position of it)."""
+    store.append_objects([
+        {"type": "ActorRegistered", "key": "sa", "name": "State A", "kind": "state"},
+        {"type": "ActorRegistered", "key": "sb", "name": "State B", "kind": "state"},
+        {"type": "ActorRegistered", "key": "pa", "name": "Person A", "kind": "person"},
+        {"type": "OfficeTaken", "actor": "pa", "office": "Defence Minister", "of": "sa", "rank": "minister",
+         "from": "2020"},
+        {"type": "OfficeLeft", "actor": "pa", "office": "defence minister", "of": "sa", "on": "2021"},
+        {"type": "ContactMade", "key": "c1", "occurred": "2022-05-01", "participants": ["pa", "sb"], "mode": "phone"},
+        {"type": "StatementMade", "key": "s1", "occurred": "2022-05-01", "speaker": "pa", "medium": "communique",
+         "claims": [{"subject": "pa", "topic": "ukraine", "stance": "supports"}]}])
+    fold = Fold(store.app, Clocks.parse(None, None, None))
+    assert contacts(store, between="sa", and_="sb") == contacts_from(fold, "sa", "sb", ALWAYS, NEVER, None, None,
+                                                                     None)
+    assert contacts(store, between="sa", and_="sb")["count"] == 0
+    assert positions(store, actor="sa") == positions_from(fold, "sa", None) and not positions(store, actor="sa")[
+        "positions"]
