@@ -60,6 +60,14 @@ def test_the_april_2024_call_is_the_first_minister_level_contact_since_october_2
     assert call["key"] == "2024-04-03-lecornu-shoigu-call"
 
 
+@pytest.mark.parametrize("since, until", [("2024-04-03", "2024-04-03"), ("2024-04", "2024-04"), ("2024", None)])
+def test_a_contact_on_the_date_a_bound_names_is_inside_it(seeded, since, until):
+    """`--since` and `--until` are inclusive: a bound means its whole interval (README, the three clocks)."""
+    found = contacts(seeded, between="France", and_="Russia", since=since, until=until, rank="minister")
+    assert [c["occurred"] for c in found["contacts"]] == ["2024-04-03"]
+    assert found["contacts"][0]["previous"] == "2022-10-23"
+
+
 def test_the_moscow_death_toll_was_40_that_night_133_on_23_march_and_is_144_now(seeded):
     (night,) = incidents(seeded, key=ATTACK, known_at="2024-03-22")["incidents"]
     (next_day,) = incidents(seeded, key=ATTACK, known_at="2024-03-23")["incidents"]
@@ -156,3 +164,17 @@ def test_actor_at_gives_the_offices_held_on_the_date_as_the_store_held_them(seed
     assert [(o["office"], o["of"]) for o in minister["offices"]] == [("Minister of Defence", "rus")]
     assert actor_at(seeded, "Shoigu", at="2024-06-01")["offices"] == []
     assert [m["group"] for m in actor_at(seeded, "France", at="2024-04-03")["memberships"]] == ["western-allies"]
+
+
+def test_a_denial_of_one_claim_denies_only_that_claims_topic(store):
+    """France denies the second claim of a Russian statement about it (sanctions), not the first (dialogue)."""
+    store.append_objects([
+        {"type": "ActorRegistered", "key": "rus", "name": "Russia", "kind": "state"},
+        {"type": "ActorRegistered", "key": "fra", "name": "France", "kind": "state"},
+        {"type": "StatementMade", "key": "s", "occurred": "2024-04-03", "reported": "2024-04-03", "speaker": "rus",
+         "medium": "communique", "claims": [{"subject": "fra", "topic": "dialogue", "stance": "supports"},
+                                            {"subject": "fra", "topic": "sanctions", "stance": "opposes"}]},
+        {"type": "ClaimDenied", "key": "d", "occurred": "2024-04-04", "reported": "2024-04-04", "denier": "fra",
+         "denies": "s", "claim": 1, "quote": "no"}])
+    found = sorted((p["topic"], p["stance"], p["disputed"]) for p in positions(store, actor="fra")["positions"])
+    assert found == [("dialogue", "supports", False), ("sanctions", "denies", False), ("sanctions", "opposes", True)]

@@ -109,6 +109,9 @@ def test_a_wrong_leaf_index_path_or_root_fails_inclusion(data, draw):
         i = draw.draw(st.integers(0, len(path) - 1))
         assert not verify_inclusion(m, n, hashes[m], path[:i] + [flip(path[i])] + path[i + 1:], root)
         assert not verify_inclusion(m, n, hashes[m], path[:-1], root)
+    larger = draw.draw(st.integers(n + 1, 2 * n + 2))  # the same path and root, claimed for a larger tree
+    if len(ref_path(m, data + [b"x"] * (larger - n))) > len(path):  # whose audit path is longer: too short a path
+        assert not verify_inclusion(m, larger, hashes[m], path, root)
 
 
 @settings(max_examples=30, deadline=None)
