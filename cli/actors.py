@@ -10,15 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, print_table
-from cli.render import describe_actor, print_actor
+from cli.render import print_actor
 from cli.writing import write_and_report
-from domain.actors import Actor
-from domain.identity import actor_id
 from domain.vocabulary import ACTOR_KINDS, RANKS
 from projections.actors import members_ever
+from projections.describe import describe_actor, find_actor
 from projections.timeclock import clock_named
 from store.listing import all_actors
-from store.root import Store
 
 app = typer.Typer(help="Manage the actor registry: persons, states, organisations, groups.",
                   no_args_is_help=True)
@@ -109,15 +107,6 @@ def refuse_with_left(*given: tuple[str, str | None]) -> None:
     dropped without a word (and the term ended might not be the one they describe)."""
     if named := [flag for flag, value in given if value is not None]:
         raise fail(f"--left records only the end of a term; {', '.join(named)} cannot go with it", code=2)
-
-
-def find_actor(store: Store, ref: str) -> Actor:
-    """Load the actor a reference names, or fail suggesting near names."""
-    key = store.directory.lookup(ref)
-    found = store.app.load_actor(actor_id(key)) if key else None
-    if found is None:
-        raise store.directory.not_found(ref, field="actor")
-    return found
 
 
 @app.command("show", epilog="Example: geoevents actors show Choïgou --at 2024-04-03")

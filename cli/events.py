@@ -13,7 +13,7 @@ from rich.text import Text
 
 from cli.context import StoreOption, existing, format_option, opened, out, print_json, print_table
 from cli.record_spec import KINDS
-from cli.render import describe_occurrence, history
+from projections.describe import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
 from projections.occurrence_list import list_occurrences
 from store.listing import OccurrenceFilter, log_lines, occurrence_type, touched_actors

@@ -161,10 +161,9 @@ def from_micros(micros: int) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
 
 
-def bound(text: str | None, now: datetime | None = None) -> datetime:
-    """Turn a query bound (None means now) into the inclusive UTC instant it stands for."""
-    if text is None:
-        return now or datetime.now(UTC)
+def bound(text: str) -> datetime:
+    """Turn a query bound into the inclusive UTC instant it stands for: the end of its interval (a bound not given
+    means now, which the caller reads: the domain reads no clock)."""
     return end_of(normalise_clock(text))
 
 

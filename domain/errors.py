@@ -28,10 +28,6 @@ class InvalidInput(GeoEventsError):
         """Return the same error at another line and field."""
         return type(self)(self.reason, line=line, field=field)
 
-    def at_line(self, line: int) -> "InvalidInput":
-        """Return the same error located at the given input line."""
-        return self.relocated(line=line, field=self.field)
-
     def within(self, parent: str) -> "InvalidInput":
         """Return the same error with its field inside `parent` (`participants.1` → `changes.participants.1`)."""
         return self.relocated(line=self.line, field=f"{parent}.{self.field}" if self.field else parent)

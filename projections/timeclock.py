@@ -46,7 +46,7 @@ class Clocks:
         found = []
         for name, text in (("at", at), ("known_at", known_at), ("recorded_at", recorded_at)):
             with clock_named(name):
-                found.append(to_micros(bound(text, now)))
+                found.append(to_micros(bound(text) if text is not None else now))
         return cls(*found)
 
 

@@ -6,7 +6,7 @@ import base64
 import binascii
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_private_key
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from domain.errors import InvalidInput
 
@@ -32,11 +32,6 @@ def load_signing_key(text: str) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidInput("the PEM key is not an Ed25519 key", field="GEOEVENTS_SIGNING_KEY")
     return key
-
-
-def public_key_text(key: Ed25519PrivateKey) -> str:
-    """Return the base64 raw public key of a private key (what a verifier is told to trust)."""
-    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
 
 
 def load_public_key(text: str) -> bytes:

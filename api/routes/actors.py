@@ -14,11 +14,10 @@ from api.models import ActorPagePublic, ActorPublic
 from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
 from api.routes import refs  # noqa: F401 (registers the {ref:ref} convertor)
-from cli.actors import find_actor
-from cli.render import describe_actor
 from domain.actors import ActorRegistered
 from domain.vocabulary import ActorKind
 from projections.actors import members_ever
+from projections.describe import describe_actor, find_actor
 
 router = APIRouter(prefix="/actors", tags=["actors"], dependencies=[ReadAccess], responses=PROBLEM_RESPONSES)
 REGISTERED = get_topic(ActorRegistered)

@@ -19,10 +19,10 @@ from api.models import (
 from api.pages import PageDep, encode_cursor
 from api.problems import PROBLEM_JSON, PROBLEM_RESPONSES, ProblemPublic
 from api.routes import refs  # noqa: F401 (registers the {ref:ref} convertor)
-from cli.render import describe_occurrence, history
 from domain.errors import InvalidInput
 from store.append import AppendResult
 from store.jsonl import Line
+from projections.describe import describe_occurrence, history
 from projections.occurrence_list import list_occurrences
 from store.listing import OccurrenceFilter
 from store.reading import find_occurrence

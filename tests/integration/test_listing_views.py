@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cli.render import describe_occurrence
+from projections.describe import describe_occurrence
 from domain.catalogue import OCCURRENCE_TYPES
 from projections.occurrence_list import list_occurrences
 from store.listing import OccurrenceFilter, select

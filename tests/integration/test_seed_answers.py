@@ -157,13 +157,15 @@ def test_an_incident_asked_by_a_key_that_names_no_attack_is_an_error_and_one_not
     assert incidents(seeded, key=ATTACK, known_at="2024-03-01") == {"incidents": []}
 
 
-def test_actor_at_gives_the_offices_held_on_the_date_as_the_store_held_them(seeded):
-    from projections.actors import actor_at
+def test_an_actor_at_a_date_has_the_offices_and_memberships_it_held_then(seeded):
+    """What `actors show --at` and HTTP `/actors/{ref}?at=` answer."""
+    from projections.describe import describe_actor, find_actor
 
-    minister = actor_at(seeded, "Choïgou", at="2024-04-03")
+    minister = describe_actor(find_actor(seeded, "Choïgou"), "2024-04-03")
     assert [(o["office"], o["of"]) for o in minister["offices"]] == [("Minister of Defence", "rus")]
-    assert actor_at(seeded, "Shoigu", at="2024-06-01")["offices"] == []
-    assert [m["group"] for m in actor_at(seeded, "France", at="2024-04-03")["memberships"]] == ["western-allies"]
+    assert describe_actor(find_actor(seeded, "Shoigu"), "2024-06-01")["offices"] == []
+    assert [m["group"] for m in describe_actor(find_actor(seeded, "France"), "2024-04-03")["memberships"]] == \
+        ["western-allies"]
 
 
 def test_a_denial_of_one_claim_denies_only_that_claims_topic(store):

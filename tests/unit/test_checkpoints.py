@@ -7,14 +7,20 @@ from dataclasses import replace
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.serialization import (BestAvailableEncryption, Encoding, NoEncryption, PrivateFormat,
+                                                          PublicFormat)
 
 from domain.checkpoints import Checkpoint
 from domain.errors import IntegrityViolation, InvalidInput
 from domain.proofs import canonical_bytes
-from store.signing import load_public_key, load_signing_key, public_key_text
+from store.signing import load_public_key, load_signing_key
 
 HEAD = Checkpoint(tree_size=7, root_hash=bytes(range(32)), timestamp="2026-11-27T08:00:00+00:00")
+
+
+def public_key_text(key: Ed25519PrivateKey) -> str:
+    """The base64 raw public key of a private key, as a verifier is given it."""
+    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
 
 
 def test_a_signed_checkpoint_survives_its_json_round_trip_and_verifies():

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, strategies as st
 
-from domain.clocks import bound, end_of, normalise_clock, precision, start_of
+from domain.clocks import bound, end_of, normalise_clock, precision, start_of, to_micros
 from domain.errors import InvalidClock
+from projections.timeclock import Clocks
 
 UTC = timezone.utc
 
@@ -93,9 +94,9 @@ def test_an_instant_with_an_offset_is_compared_in_utc():
     assert start_of("2024-04-04T01:00:00+02:00") < bound("2024-04-03")
 
 
-def test_no_bound_means_now():
+def test_no_bound_means_now_as_the_caller_read_it():
     now = datetime(2030, 1, 1, tzinfo=UTC)
-    assert bound(None, now) == now
+    assert Clocks.parse(None, "2024", None, now=now) == Clocks(to_micros(now), to_micros(bound("2024")), to_micros(now))
 
 
 @pytest.mark.parametrize("text", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
