@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import orjson
 import typer
 
-from cli.context import StoreOption, fail, format_option, opened, out, print_json, readable_input, refuse_overwriting
-from domain.errors import Interrupted
+from cli.context import (StoreOption, fail, format_option, opened, out, print_json, readable_input, refuse_overwriting,
+                         stopped_by_signals)
 from store.files import written_whole
 from store.jsonl import read_lines
 
 EXAMPLE = "geoevents append examples/seed.jsonl"
-
-
-INTERRUPTED = 130
-"""The exit code of a write stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
-
-
-@contextmanager
-def stopped_by_signals() -> Iterator[None]:
-    """Let SIGTERM stop a write as Ctrl-C does (between statements, saying what was stored, exit 130), instead of
-    ending the process without a word."""
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    except Interrupted as e:
-        raise fail(str(e), code=INTERRUPTED) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def append(

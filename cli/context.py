@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 
-from domain.errors import GeoEventsError, InputRejected, InvalidClock, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
+from domain.errors import GeoEventsError, InputRejected, Interrupted, InvalidClock, InvalidInput, KeyConflict, ServerUnreachable, StoreUnavailable
 from store.backends import absent_store, own_files
 from store.faults import reason
 from store.wakeups import RETRY_SECONDS
@@ -76,6 +77,26 @@ def refuse_overwriting(output: Path, store: str | None, option: str, *inputs: Pa
     for source in inputs:
         if output.resolve() == source.resolve() or output.exists() and source.exists() and output.samefile(source):
             raise fail(f"{option} '{output}' is the file being read; choose another path")
+
+
+INTERRUPTED = 130
+"""The exit code of a write stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Let SIGTERM stop a write as Ctrl-C does (between statements, saying what was stored, exit 130), instead of
+    ending the process without a word."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    except Interrupted as e:
+        raise fail(str(e), code=INTERRUPTED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, readable_input, report_error, settings_for
+from cli.context import (INTERRUPTED, FormatOption, StoreOption, existing, fail, opened, out, print_json, readable_input,
+                         report_error, settings_for, stopped_by_signals)
 from domain.checkpoints import Checkpoint
 from domain.errors import GeoEventsError, IntegrityViolation, InvalidInput
 from domain.proofs import check_document
@@ -154,8 +155,11 @@ def backup(path: Annotated[Path, typer.Argument(help="Where to write the copy (m
     if str(path) == "-":
         raise fail("backup '-': give a file path ('-' is not standard output here; for a file named '-', give its full "
                    "path)", code=2)
-    with violations():
-        target = backup_store(settings_for(store), path)
+    with violations(), stopped_by_signals():
+        try:
+            target = backup_store(settings_for(store), path)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM: the temporary copy is removed on the way out
+            raise fail(f"interrupted: nothing was written at {path}", code=INTERRUPTED) from None
     out.print(f"backed up to {target}; check it with: geoevents verify --store {target}", highlight=False)
 
 

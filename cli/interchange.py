@@ -12,7 +12,8 @@ import orjson
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cli.context import StoreOption, err, existing, fail, format_option, opened, out, print_json, refuse_overwriting
+from cli.context import (StoreOption, err, existing, fail, format_option, opened, out, print_json, refuse_overwriting,
+                         stopped_by_signals)
 from cli.events import type_named
 from domain.errors import InvalidInput
 from store.append import Rejection
@@ -92,7 +93,7 @@ def import_(
     except OSError as e:
         raise fail(f"cannot write --rejects '{rejects}': {e.strerror or e}; nothing was stored") from None
     try:
-        with opened(store) as s, file.open("rb") as source, (bar or nullcontext()):
+        with opened(store) as s, file.open("rb") as source, (bar or nullcontext()), stopped_by_signals():
             task = bar.add_task("import", total=size) if bar else None
             summary = import_stream(
                 s, fmt, source, register_actors=register_actors, batch_size=batch_size, on_reject=report,

@@ -98,6 +98,17 @@ class Interrupted(GeoEventsError):
         self.stored = stored
 
 
+class ImportInterrupted(Interrupted):
+    """An import stopped by its user: the batches committed stay, each whole; says what their rows came to."""
+
+    def __init__(self, rows: int, imported: int, duplicates: int, rejected: int):
+        GeoEventsError.__init__(self, f"interrupted: the batches known to be committed (each whole) held {rows} rows: "
+                                f"imported {imported}, duplicates {duplicates}, rejected {rejected}; the batch being "
+                                "written at that moment may or may not have been stored; importing the same file again "
+                                "adds only what is missing")
+        self.stored = imported
+
+
 class InputRejected(GeoEventsError):
     """A batch of input was refused whole; carries every located reason and what was stored before."""
 

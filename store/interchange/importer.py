@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from domain.codes import CODED
-from domain.errors import InvalidInput
+from domain.errors import ImportInterrupted, Interrupted, InvalidInput
 from domain.identity import occurrence_id_for_key
 from store.append import AppendService, Rejection
 from store.collector import collect_if_grown, collector_between_batches
@@ -67,12 +67,16 @@ class Importer:
         """Import every record, batch by batch; call `progress` with the rows done after each batch."""
         summary = ImportSummary()
         iterator = iter(records)
-        with collector_between_batches():
-            while chunk := list(islice(iterator, self.batch_size)):
-                self._batch(chunk, summary)
-                collect_if_grown()
-                if progress:
-                    progress(len(chunk))
+        try:
+            with collector_between_batches():
+                while chunk := list(islice(iterator, self.batch_size)):
+                    self._batch(chunk, summary)
+                    collect_if_grown()
+                    if progress:
+                        progress(len(chunk))
+        except (Interrupted, KeyboardInterrupt):  # Ctrl-C, or SIGTERM where the command turns it into one
+            raise ImportInterrupted(summary.rows, summary.imported, summary.duplicates,
+                                    summary.rejected_count) from None
         return summary
 
     def _batch(self, chunk: list[Record | RowError], summary: ImportSummary) -> None:

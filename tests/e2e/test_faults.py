@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 
+import orjson
 import pytest
 
 from tests.e2e.faults import assert_clean, counts, run, start
@@ -175,3 +176,32 @@ def test_an_append_stopped_between_batches_says_how_many_lines_it_stored_and_exi
     events = counts(db)[0]
     assert 0 < stored < 20_000 and stored % 500 == 0 and events >= stored  # at least what it says (actors: 3 events)
     assert run("verify", "--store", str(db)).returncode == 0
+
+
+ICEWS_COLUMNS = ("Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\t"
+                 "Target Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t"
+                 "Province\tCountry\tLatitude\tLongitude")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_import_stopped_between_batches_says_what_its_committed_rows_came_to_and_exits_130(tmp_path, stop):
+    db, source, rejects = tmp_path / "store.db", tmp_path / "calls.tab", tmp_path / "rejected.jsonl"
+    rows = [f"{i}\t2018-06-01\tFrance\t\tFrance\tDiscuss by telephone\t041\t1\tRussia\t\tRussia\t{i}\t1\tAFP\t\t\t\t\t\t"
+            for i in range(1, 40_001)]
+    source.write_text(ICEWS_COLUMNS + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    importer = start("import", "--format", "icews", str(source), "--register-actors", "--batch-size", "500",
+                     "--rejects", str(rejects), "--store", str(db))
+    deadline = time.monotonic() + 120
+    while counts(db)[0] < 1000 and time.monotonic() < deadline and importer.poll() is None:
+        time.sleep(0.2)
+    importer.send_signal(stop)
+    _, errors = importer.communicate(timeout=120)
+    assert importer.returncode == 130 and "Traceback" not in errors, errors
+    held = int(errors.split("held ")[1].split(" rows")[0])
+    assert 0 < held < 40_000 and held % 500 == 0, errors
+    assert f"imported {held}, duplicates 0, rejected 0" in errors and "importing the same file again" in errors
+    assert not list(tmp_path.glob("*.partial")) and not rejects.exists()  # the empty report is not left behind
+    again = run("import", "--format", "icews", str(source), "--register-actors", "--summary", "json", "--store", str(db))
+    summary = orjson.loads(again.stdout)
+    assert again.returncode == 0 and summary["duplicates"] >= held  # the batch being written may have been stored
+    assert summary["imported"] + summary["duplicates"] == 40_000 and counts(db)[1:] == (40_000, 40_000)
