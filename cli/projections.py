@@ -25,10 +25,9 @@ def rebuild(store: StoreOption = None) -> None:
         applied = s.views.rebuild()
         seconds = time.perf_counter() - started
         through = s.views.position()
-    rate = through / seconds if seconds else 0.0
-    helped = f"; {through - applied:,} of them applied by another process (a follower or a writer)" \
-        if applied < through else ""
-    out.print(f"rebuilt the views from {through:,} events in {seconds:.1f}s ({rate:,.0f} events/s){helped}",
+    rate = applied / seconds if seconds else 0.0
+    out.print(f"rebuilt the views in {seconds:.1f}s: they hold the log up to position {through:,}; this process "
+              f"applied {applied:,} events ({rate:,.0f} events/s), a follower or a writer may have applied others",
               highlight=False)
 
 

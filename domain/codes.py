@@ -176,7 +176,8 @@ def export_codes(type_name: str, fields: dict[str, object],
     from its type and fields."""
     if upstream and type_name != CODED and still_describes(upstream, type_name, fields):
         plover, mode = plover_for_cameo(upstream)
-        return upstream, plover, mode
+        _, typed, typed_mode = EXPORT_CODES.get(type_name, (None, None, None))
+        return upstream, plover, mode or (typed_mode if typed == plover else None)  # 057: SUPPORT/agreement
     if type_name == "ContactMade":
         mode = fields.get("mode")
         cameo = next((c for c, m in CONTACT_MODES.items() if m == mode), "040")

@@ -81,7 +81,7 @@ def test_rebuild_and_status_report_positions_and_tables_render(tmp_path):
     db = seeded_file(tmp_path)
     rebuilt = runner.invoke(app, ["projections", "rebuild", "--store", db]).output
     with open_store(Settings(store=db)) as store:
-        assert f"rebuilt the views from {store.views.position():,} events" in rebuilt
+        assert f"they hold the log up to position {store.views.position():,}; this process applied" in rebuilt
     assert "(0 positions behind)" in runner.invoke(app, ["projections", "status", "--store", db]).output
     assert "Contacts" in runner.invoke(app, ["contacts", "--between", "fra", "--and", "rus", "--store", db]).output
 
