@@ -141,7 +141,7 @@ def _fields(kind: str, record: Record, source: str | None, target: str | None) -
     """The type-specific fields of the native object."""
     m = record.mapping
     if kind == "ContactMade":
-        return {"participants": [source, target], "mode": m.mode}
+        return {"participants": [source, target], "mode": m.mode, **({"location": record.place} if record.place else {})}
     if kind == "AccusationMade":
         return {"accuser": source, "accused": target, "topic": record.topic}
     if kind == "ArrestsMade":

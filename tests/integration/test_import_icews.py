@@ -44,6 +44,7 @@ def test_long_country_forms_and_accented_spellings_resolve_to_known_actors(seede
     run(seeded, "icews_awkward.tab")
     stored = occurrences(seeded)
     assert stored["icews:1001:2018-06-01"].participants == ["rus", "fra"]
+    assert stored["icews:1001:2018-06-01"].location == "Moscow, Moskva, Russian Federation"  # the row's place
     assert stored["icews:1002:2018-06-01"].participants == ["sergei-shoigu", "fra-armed-forces-ministry"]
 
 
