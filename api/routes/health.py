@@ -8,8 +8,10 @@ from fastapi.concurrency import run_in_threadpool
 from api.deps import StoreDep
 from api.log import last_position
 from api.models import HealthPublic
+from api.problems import PROBLEM_RESPONSES
 
-router = APIRouter(prefix="/health", tags=["health"])
+router = APIRouter(prefix="/health", tags=["health"],
+                   responses={code: PROBLEM_RESPONSES[code] for code in (422, 500, 503)})
 
 
 @router.get("", response_model=HealthPublic)

@@ -82,6 +82,9 @@ def test_the_openapi_document_describes_every_route(server):
     assert "ProblemPublic" in document["components"]["schemas"]
     assert "post" in document["paths"]["/events"] and "requestBody" in document["paths"]["/events"]["post"]
     assert NDJSON["content-type"] in document["paths"]["/events"]["post"]["requestBody"]["content"]
+    with server.client() as http:  # /health declares what it answers: an unknown parameter, a store that is down
+        assert http.get("/health", params={"foo": "1"}).status_code == 422
+    assert {"200", "422", "503"} <= set(document["paths"]["/health"]["get"]["responses"])
 
 
 def test_a_single_valued_parameter_given_twice_is_refused_rather_than_the_last_one_winning(server):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 from pydantic import ValidationError
 
@@ -82,3 +83,12 @@ def test_a_naive_occurred_datetime_is_refused_on_the_occurred_field():
 def test_every_catalogue_type_is_listed_under_its_class_name():
     assert all(name == cls.__name__ for name, cls in OCCURRENCE_TYPES.items())
     assert len(OCCURRENCE_TYPES) == 13
+
+
+def test_a_whole_number_past_64_bits_is_refused_as_too_large_however_it_is_written():
+    """JSON readers hold 99999999999999999999999 as a float, as they do 1e23: both are too large, not inexact."""
+    for text in (b"99999999999999999999999", b"1e23", b"9223372036854775808.0"):
+        line = b'{"type":"ArrestsMade","occurred":"2024","authority":"rus","count":' + text + b"}"
+        with pytest.raises(ValidationError) as refused:
+            ArrestsMade.model_validate(orjson.loads(line))
+        assert "at most 9223372036854775807" in str(refused.value), text
