@@ -38,6 +38,11 @@ def _codes(occurrence: OccurrenceRecorded) -> tuple[str | None, str | None, str 
     return export_codes(type(occurrence).__name__, occurrence.payload(), upstream if upstream.isdigit() else None)
 
 
+def _where(fields: dict[str, Any]) -> str | None:
+    """Where an occurrence took place, as a coded row has it: an attack's place, a contact's location."""
+    return fields.get("place") or fields.get("location")
+
+
 @dataclass
 class Written:
     """What an export wrote: how many occurrences, and how many of each type it had to leave out (a format
@@ -97,8 +102,7 @@ def plover_record(item: Exported, registry: dict[str, ActorRegistered]) -> dict[
         "url": occ.sources[0].url if occ.sources else None,
         "publicationDate": effective_reported(item), "cameo": cameo,
         "dead": fields.get("killed"), "injured": fields.get("injured"), "size": fields.get("count"),
-        "location": {"name": fields.get("place") or fields["location"]} if fields.get("place") or fields.get("location")
-        else None,
+        "location": {"name": _where(fields)} if _where(fields) else None,
         "geoevents": {"type": type(occ).__name__, "id": str(occ.originator_id), "occurred": occ.occurred},
     }
     return {k: v for k, v in record.items() if v not in (None, "", [])}
@@ -146,7 +150,7 @@ def csv_row(item: Exported) -> dict[str, Any]:
         "id": str(occ.originator_id), "type": type(occ).__name__, "key": occ.key, "occurred": occ.occurred,
         "reported": effective_reported(item), "recorded": item.created.timestamp.isoformat(), "source": _joined(sources),
         "target": _joined(targets), "cameo": cameo, "plover": plover, "plover_mode": mode,
-        "place": fields.get("place") or fields.get("location"), "killed": fields.get("killed"), "injured": fields.get("injured"),
+        "place": _where(fields), "killed": fields.get("killed"), "injured": fields.get("injured"),
         "topics": _joined(touched_topics(occ)), "summary": occ.summary or fields.get("text"),
         "dataset": provenance.dataset if provenance else None,
         "record_id": provenance.record_id if provenance else None,
