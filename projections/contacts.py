@@ -8,7 +8,7 @@ from typing import Any
 from domain.clocks import bound, to_micros
 from domain.errors import InvalidInput
 from domain.vocabulary import CONTACT_MODES, RANKS
-from projections.facts import Seen
+from projections.facts import SENTENCE, Seen
 from projections.representation import ActorFacts, candidates, speaks_for
 from projections.source import Source, resolve_actor
 from projections.sqlsource import materialised
@@ -51,6 +51,7 @@ def contacts_from(source: Source, a: str, b: str, since: int, until: int, rank: 
              if s.occ_us <= until and (mode is None or s.data.get("mode") == mode)
              and sides_meet(s, a, b, facts, rank, portfolio)]
     found.sort(key=lambda s: s.order)
+    found = one_per_sentence(found)
     out: list[dict[str, Any]] = []
     previous: Seen | None = None
     for s in found:
@@ -60,6 +61,23 @@ def contacts_from(source: Source, a: str, b: str, since: int, until: int, rank: 
                         "id": s.id, "key": s.key})
         previous = s
     return {"contacts": out, "count": len(out)}
+
+
+def one_per_sentence(found: list[Seen]) -> list[Seen]:
+    """Keep the first of the contacts one upstream sentence was coded into (ICEWS writes a consultation as A→B and
+    B→A, a visit as 042 and 043): the same sentence, day and participants are one contact, not a contact and its
+    mirror 0 days later."""
+    kept: list[Seen] = []
+    sentences: set[tuple[str, int, frozenset[str]]] = set()
+    for s in found:
+        sentence = s.data.get(SENTENCE)
+        if sentence is not None:
+            same = (sentence, s.occ_us, frozenset(s.data["participants"]))
+            if same in sentences:
+                continue
+            sentences.add(same)
+        kept.append(s)
+    return kept
 
 
 def contact_fields(seen: Seen) -> dict[str, Any]:

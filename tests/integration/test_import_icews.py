@@ -165,3 +165,28 @@ def test_a_registration_another_writer_made_first_is_used_and_no_row_is_refused_
         assert stored["icews:1001:2018-06-01"].participants == ["rus", "fra"]
         alone = {e.key: e for _, e in events(store.app) if isinstance(e, ActorRegistered)}
         assert alone["rus"].aliases == ["Moscow"]  # the other writer's registration, kept as it stored it
+
+
+def test_one_sentences_mirrored_rows_are_one_contact_and_another_sentence_another(store):
+    """ICEWS codes one consultation as A→B and B→A, and one visit as 042 and 043, from one sentence: `contacts`
+    lists one meeting per sentence, never the mirror row as a previous contact 0 days before."""
+    import io
+
+    from projections.contacts import contacts
+    from store.interchange.formats import import_stream
+    from tests.integration.test_import_formats import ICEWS_HEADER
+
+    def row(event_id: int, source: str, code: str, target: str, story: int, sentence: int) -> str:
+        return (f"{event_id}\t2018-06-01\t{source}\t\t{source}\tConsult\t{code}\t1\t{target}\t\t{target}\t{story}\t"
+                f"{sentence}\tTASS\tMoscow\t\t\tRussia\t55.7\t37.6\n")
+
+    rows = [row(1, "Russia", "040", "North Korea", 70, 2), row(2, "North Korea", "040", "Russia", 70, 2),
+            row(3, "Russia", "042", "North Korea", 71, 1), row(4, "North Korea", "043", "Russia", 71, 1),
+            row(5, "Russia", "040", "North Korea", 72, 3)]
+    data = ICEWS_HEADER + "".join(rows)
+    summary = import_stream(store, "icews", io.BytesIO(data.encode()), register_actors=True)
+    assert (summary.imported, summary.rejected_count) == (5, 0)  # every row is kept, with its provenance
+    found = contacts(store, between="Russia", and_="North Korea")
+    assert found["count"] == 3
+    assert [c["gap_days"] for c in found["contacts"]] == [None, 0, 0]
+    assert len({c["key"] for c in found["contacts"]} & {"icews:1:2018-06-01", "icews:2:2018-06-01"}) == 1
