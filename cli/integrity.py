@@ -22,7 +22,7 @@ from store.backup import backup as backup_store
 from store.integrity import checkpoint as make_checkpoint
 from store.integrity import matches_store, prove_consistency, prove_inclusion, tree_size
 from store.root import Store
-from store.signing import load_public_key, load_signing_key
+from store.signing import check_if_signed, load_public_key, load_signing_key
 from store.verification import verify as verify_store
 
 CheckpointOption = Annotated[Path | None, typer.Option(
@@ -144,8 +144,9 @@ def check_proof(
         raise fail("give --checkpoint: a proof is checked against a checkpoint you trust (one you kept or that was "
                    "published); alone it only agrees with the root it carries, which anyone can make", code=2)
     with violations():
-        message = check_document(read_json(proof), read_checkpoint(checkpoint_file),
-                                 load_public_key(public_key) if public_key else None)
+        doc, head = read_json(proof), read_checkpoint(checkpoint_file)
+        check_if_signed(head, load_public_key(public_key) if public_key else None)
+        message = check_document(doc, head)
     out.print(f"valid: {message}", highlight=False)
 
 

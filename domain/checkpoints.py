@@ -1,20 +1,17 @@
 """Checkpoints of the verifiable log: a tree size and root hash at a moment, optionally signed (Ed25519).
 
-The document format and the signed message are described in docs/integrity.md.
+The document format and the signed message are described in docs/integrity.md; signing and checking a
+signature are `store.signing`'s, so that the domain needs no cryptography library.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-from domain.errors import IntegrityViolation, InvalidInput
+from domain.errors import InvalidInput
 
 LOG_ID = "geoevents-merkle-v1"
 """Names the tree construction and canonical leaf encoding; part of every document and signature."""
@@ -53,22 +50,6 @@ class Checkpoint:
         """Return the exact bytes a signature covers."""
         return f"{LOG_ID}\n{self.tree_size}\n{self.root_hash.hex()}\n{self.timestamp}\n".encode()
 
-    def signed(self, key: Ed25519PrivateKey) -> "Checkpoint":
-        """Return this checkpoint signed with an Ed25519 private key."""
-        public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-        return replace(self, public_key=public, signature=key.sign(self.message()))
-
-    def check_signature(self, trusted_key: bytes | None = None) -> None:
-        """Fail unless the signature is valid (and made by `trusted_key`, when one is given)."""
-        if self.signature is None or self.public_key is None:
-            raise IntegrityViolation("the checkpoint is not signed")
-        if trusted_key is not None and trusted_key != self.public_key:
-            raise IntegrityViolation("the checkpoint is signed by another key than the trusted one")
-        try:
-            Ed25519PublicKey.from_public_bytes(self.public_key).verify(self.signature, self.message())
-        except (InvalidSignature, ValueError):
-            raise IntegrityViolation("the checkpoint's signature is not valid") from None
-
     def to_dict(self) -> dict[str, Any]:
         """Return the checkpoint as its JSON document."""
         doc: dict[str, Any] = {"log": LOG_ID, "tree_size": self.tree_size,
@@ -97,8 +78,6 @@ class Checkpoint:
         if not isinstance(data.get("timestamp"), str) or not data["timestamp"]:
             raise InvalidInput("expected the time the checkpoint was taken", field="timestamp")
         return cls(size, root, data["timestamp"], key, value)
-
-
 
 
 def hashes_field(data: dict[str, Any], name: str) -> list[bytes]:

@@ -20,6 +20,7 @@ from domain.proofs import check_consistency, check_inclusion
 from store.application import GeoEventsApplication
 from store.merkle_table import MerkleTable
 from store.reading import stream_id
+from store.signing import sign
 
 
 def merkle_table(app: GeoEventsApplication) -> MerkleTable:
@@ -59,7 +60,7 @@ def checkpoint(app: GeoEventsApplication, key: Ed25519PrivateKey | None = None,
     with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
         size, root, _ = _head(c, table, size)
     head = Checkpoint(size, root, datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    return head.signed(key) if key is not None else head
+    return sign(head, key) if key is not None else head
 
 
 def prove_inclusion(app: GeoEventsApplication, ref: str, size: int | None = None) -> dict[str, Any]:

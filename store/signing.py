@@ -1,14 +1,18 @@
-"""Loading the Ed25519 key that signs checkpoints (GEOEVENTS_SIGNING_KEY) and trusted public keys."""
+"""Ed25519 signatures of checkpoints: loading the signing key (GEOEVENTS_SIGNING_KEY) and trusted public keys,
+signing a checkpoint and checking its signature."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import replace
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_private_key
 
-from domain.errors import InvalidInput
+from domain.checkpoints import Checkpoint
+from domain.errors import IntegrityViolation, InvalidInput
 
 
 def load_signing_key(text: str) -> Ed25519PrivateKey:
@@ -42,3 +46,27 @@ def load_public_key(text: str) -> bytes:
     except (ValueError, binascii.Error):
         raise InvalidInput("not an Ed25519 public key (base64 of 32 raw bytes)", field="public-key") from None
     return raw
+
+
+def sign(checkpoint: Checkpoint, key: Ed25519PrivateKey) -> Checkpoint:
+    """Return the checkpoint signed with an Ed25519 private key."""
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return replace(checkpoint, public_key=public, signature=key.sign(checkpoint.message()))
+
+
+def check_signature(checkpoint: Checkpoint, trusted_key: bytes | None = None) -> None:
+    """Fail unless the checkpoint's signature is valid (and made by `trusted_key`, when one is given)."""
+    if checkpoint.signature is None or checkpoint.public_key is None:
+        raise IntegrityViolation("the checkpoint is not signed")
+    if trusted_key is not None and trusted_key != checkpoint.public_key:
+        raise IntegrityViolation("the checkpoint is signed by another key than the trusted one")
+    try:
+        Ed25519PublicKey.from_public_bytes(checkpoint.public_key).verify(checkpoint.signature, checkpoint.message())
+    except (InvalidSignature, ValueError):
+        raise IntegrityViolation("the checkpoint's signature is not valid") from None
+
+
+def check_if_signed(checkpoint: Checkpoint | None, trusted_key: bytes | None) -> None:
+    """Check a checkpoint's signature when it carries one or a trusted key asks for one (else take it as it is)."""
+    if checkpoint is not None and (checkpoint.signature is not None or trusted_key is not None):
+        check_signature(checkpoint, trusted_key)

@@ -13,6 +13,7 @@ from store.application import GeoEventsApplication
 from store.integrity import merkle_table
 from store.merkle_table import FANOUT, STRIDE, MerkleTable, event_leaf
 from store.reading import notifications
+from store.signing import check_if_signed
 
 PAGE = 5000
 
@@ -74,8 +75,7 @@ def verify(app: GeoEventsApplication, checkpoint: Checkpoint | None = None,
            trusted_key: bytes | None = None) -> VerifyReport:
     """Check every event against its leaf, the cached subtrees and a checkpoint; name the first difference."""
     table = merkle_table(app)
-    if checkpoint is not None and (checkpoint.signature is not None or trusted_key is not None):
-        checkpoint.check_signature(trusted_key)
+    check_if_signed(checkpoint, trusted_key)
     with app.recorder.datastore.transaction(commit=False) as c:  # type: ignore[attr-defined]
         (last, size), cached = app.recorder.heads(c), table.cached_nodes(c)  # type: ignore[attr-defined]
     if checkpoint is not None and checkpoint.tree_size > size:
