@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.catalogue import OCCURRENCE_TYPES
+from domain.catalogue import OCCURRENCE_TYPES, RECORD_VERBS
 
-OccurrenceType = Literal.__getitem__(tuple(OCCURRENCE_TYPES))  # type: ignore[attr-defined]
-"""The names of the catalogue's occurrence types, for query parameters."""
+OccurrenceType = Literal.__getitem__((*OCCURRENCE_TYPES, *RECORD_VERBS))  # type: ignore[attr-defined]
+"""The names of the catalogue's occurrence types and their record verbs (`contact`), for query parameters."""
 ABSENT_WHEN_NONE = {"default": None, "exclude_if": lambda value: value is None}
 
 

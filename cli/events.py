@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import StoreOption, existing, format_option, opened, out, print_json, print_table
-from cli.record_spec import KINDS
 from projections.describe import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
 from projections.occurrence_list import list_occurrences
@@ -22,18 +21,10 @@ from store.root import Store
 
 app = typer.Typer(help="List and show recorded occurrences.", no_args_is_help=True)
 
-VERBS = {verb: kind.type for verb, kind in KINDS.items()}
-
-
-def type_named(name: str) -> str:
-    """The catalogue type a user named: its name in any case, or the `record` verb for it (`contact`)."""
-    return occurrence_type(VERBS.get(name.casefold(), name))
-
-
 def _filter(store: Store, type_: str | None, actor: str | None, topic: str | None, since: str | None,
             until: str | None, include_retracted: bool) -> OccurrenceFilter:
     """Build the listing filter, resolving the type name and the actor reference."""
-    kind = type_named(type_) if type_ else None
+    kind = occurrence_type(type_) if type_ else None
     key = None
     if actor:
         key = store.directory.lookup(actor)

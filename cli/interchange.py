@@ -14,7 +14,6 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from cli.context import (StoreOption, err, existing, fail, format_option, opened, out, print_json, refuse_overwriting,
                          stopped_by_signals)
-from cli.events import type_named
 from domain.errors import InvalidInput
 from store.append import Rejection
 from store.files import in_place, written_whole
@@ -22,6 +21,7 @@ from store.interchange.export import Selection
 from store.interchange.formats import FORMATS, import_stream
 from store.interchange.importer import DEFAULT_BATCH
 from store.interchange.writers import WRITERS
+from store.listing import occurrence_type
 
 IMPORT_EXAMPLE = "geoevents import --format icews events.2018.sample.tab --register-actors"
 EXPORT_EXAMPLE = "geoevents export --format csv --type ContactMade --at 2024-04-03 --output contacts.csv"
@@ -132,7 +132,7 @@ def export(
     fmt = fmt.value
     writer = WRITERS[fmt]
     try:
-        wanted = {type_named(name) for name in types or ()}
+        wanted = {occurrence_type(name) for name in types or ()}
     except InvalidInput as e:
         raise fail(e.reason) from None
     with opened(existing(store)) as s:

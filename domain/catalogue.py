@@ -237,3 +237,11 @@ OCCURRENCE_TYPES: dict[str, type[OccurrenceRecorded]] = {
     )
 }
 """Every occurrence creation event by its JSON Lines `type` name."""
+
+RECORD_VERBS: dict[str, str] = {
+    "contact": "ContactMade", "statement": "StatementMade", "denial": "ClaimDenied", "accusation": "AccusationMade",
+    "attack": "AttackOccurred", "casualties": "CasualtiesReported", "claim": "ResponsibilityClaimed",
+    "arrests": "ArrestsMade", "offer": "CooperationOffered", "warning": "WarningGiven", "agreement": "AgreementSigned",
+    "alert": "AlertLevelChanged",
+}
+"""The short names (`geoevents record contact`) that the command line and the HTTP service take for a type."""

@@ -15,7 +15,7 @@ from eventsourcing.utils import get_topic
 
 from domain.actors import ACTOR_EVENT_TYPES, Actor
 from domain.base import DomainEvent
-from domain.catalogue import OCCURRENCE_TYPES, OccurrenceRecorded
+from domain.catalogue import OCCURRENCE_TYPES, RECORD_VERBS, OccurrenceRecorded
 from domain.clocks import bound, normalise_clock, start_of
 from domain.errors import InvalidInput
 from domain.occurrences import Corrected, Occurrence, Retracted
@@ -53,11 +53,13 @@ def all_actors(app: GeoEventsApplication) -> list[Actor]:
 
 
 def occurrence_type(name: str) -> str:
-    """Return the catalogue type a user named (any case), or fail listing the known ones."""
+    """Return the catalogue type a user named, by its name in any case or its record verb, or fail listing both."""
+    name = RECORD_VERBS.get(name.casefold(), name)
     for known in OCCURRENCE_TYPES:
         if known.casefold() == name.casefold():
             return known
-    raise InvalidInput(f"unknown type '{name}'; expected one of: {', '.join(OCCURRENCE_TYPES)}", field="type")
+    raise InvalidInput(f"unknown type '{name}'; expected one of: {', '.join(OCCURRENCE_TYPES)}, or a record verb: "
+                       f"{', '.join(RECORD_VERBS)}", field="type")
 
 
 def order_key(occurrence: Occurrence) -> tuple[datetime, datetime, datetime]:

@@ -24,7 +24,7 @@ from store.append import AppendResult
 from store.jsonl import Line
 from projections.describe import describe_occurrence, history
 from projections.occurrence_list import list_occurrences
-from store.listing import OccurrenceFilter
+from store.listing import OccurrenceFilter, occurrence_type
 from store.reading import find_occurrence
 from store.root import Store
 
@@ -69,7 +69,7 @@ async def append_events(request: Request, response: Response, store: StoreDep,
 @router.get("", response_model=OccurrencePagePublic, dependencies=[ReadAccess])
 async def list_events(
     store: StoreDep, page: PageDep,
-    type: Annotated[OccurrenceType | None, Query(description="Only this catalogue type.")] = None,
+    type: Annotated[OccurrenceType | None, Query(description="Only this type: its catalogue name or its record verb (`contact`).")] = None,
     actor: Annotated[str | None, Query(description="Only occurrences naming this actor (key, name or alias).")] = None,
     topic: Annotated[str | None, topic_query("Only occurrences on this topic.")] = None,
     since: Annotated[QueryClock, clock_query("Occurred on or after this time.", alias="from")] = None,
@@ -83,7 +83,7 @@ async def list_events(
             key = store.directory.lookup(actor)
             if key is None:
                 raise store.directory.not_found(actor, field="actor")
-        items, more = list_occurrences(store, OccurrenceFilter(type, key, topic, since, until, include_retracted),
+        items, more = list_occurrences(store, OccurrenceFilter(type and occurrence_type(type), key, topic, since, until, include_retracted),
                                        page.after, page.limit)
         return OccurrencePagePublic(items=[OccurrencePublic(**describe_occurrence(o)) for o in items],
                                     next_cursor=encode_cursor(page.after + page.limit) if more else None)

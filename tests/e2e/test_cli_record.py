@@ -6,6 +6,7 @@ import orjson
 import pytest
 
 from cli.record_spec import KINDS
+from domain.catalogue import RECORD_VERBS
 from tests.e2e.cli_fixtures import geo, seed_file, snapshot, store_path  # noqa: F401 (fixtures)
 
 
@@ -91,6 +92,7 @@ def test_a_missing_required_flag_is_a_usage_error(geo):
 
 
 def test_every_record_verb_writes_its_catalogue_type(geo):
+    assert {verb: kind.type for verb, kind in KINDS.items()} == RECORD_VERBS  # the verbs `--type` and HTTP take
     for verb, kind in KINDS.items():
         listed = orjson.loads(geo("events", "list", "--type", verb, "--format", "json").stdout)
         assert all(o["type"] == kind.type for o in listed)

@@ -13,6 +13,7 @@ CASES = [
      {"actor": "Shoigu", "from": "2024-01"}, "items"),
     (["events", "list", "--type", "StatementMade", "--topic", "ukraine-dialogue"], "/events",
      {"type": "StatementMade", "topic": "ukraine-dialogue"}, "items"),
+    (["events", "list", "--type", "contact"], "/events", {"type": "contact"}, "items"),
     (["events", "show", "2024-04-03-lecornu-shoigu-call"], "/events/2024-04-03-lecornu-shoigu-call", {}, None),
     (["actors", "show", "Choïgou", "--at", "2024-04-03"], "/actors/Choïgou", {"at": "2024-04-03"}, None),
     (["actors", "show", "western-allies"], "/actors/western-allies", {}, None),
@@ -26,7 +27,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("command", "path", "params", "rows"), CASES, ids=[" ".join(c[0][:2]) for c in CASES])
+@pytest.mark.parametrize(("command", "path", "params", "rows"), CASES, ids=[" ".join(c[0]) for c in CASES])
 def test_the_http_answer_equals_the_cli_answer(server, command, path, params, rows):
     seed(server)
     cli = orjson.loads(geoevents(*command, "--format", "json", store=server.store).stdout)
