@@ -227,6 +227,10 @@ class CodedEvent(OccurrenceRecorded):
     text: str | None = None
     actor_fields = ("source", "target")
 
+    def coded_sides(self) -> tuple[list[str], list[str]]:
+        """Return the row's own source and target, even when both are one actor (a state's police and citizens)."""
+        return [self.source], [self.target] if self.target else []
+
 
 OCCURRENCE_TYPES: dict[str, type[OccurrenceRecorded]] = {
     cls.__name__: cls

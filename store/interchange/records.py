@@ -115,12 +115,13 @@ def to_object(record: Record, source: str | None, target: str | None) -> dict[st
     """Build the native JSON object for a record whose actors resolved to `source` and `target` keys.
 
     The mapped type is used when the row supplies every fact it requires; otherwise the row is
-    stored as a CodedEvent with its codes kept (never with invented facts).
+    stored as a CodedEvent with its codes kept (never with invented facts). A row whose two sides are one actor
+    (a state's police against its citizens, both resolved to the state) has no other side for a richer type, and
+    is a CodedEvent keeping both.
     """
-    if target == source:
-        target = None
     mapping = record.mapping
-    facts = {"source": source, "target": target, "topic": record.topic, "title": record.title,
+    facts = {"source": source, "target": target if target != source else None, "topic": record.topic,
+             "title": record.title,
              "count": record.count, "place": record.place, "domain": mapping.domain}
     kind = mapping.type if not missing(mapping, facts) else CODED
     obj: dict[str, Any] = {"type": kind, **({"key": record.key} if record.key else {"id": str(record.own)}),

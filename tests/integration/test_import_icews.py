@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import orjson
+
 from domain.actors import ActorRegistered
 from domain.catalogue import OccurrenceRecorded
 from store.interchange.formats import import_stream
+from store.interchange.writers import write_plover
 from store.reading import events
+from tests.integration.test_export import export
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "interchange"
 AWKWARD = FIXTURES / "icews_awkward.tab"
@@ -190,3 +194,16 @@ def test_one_sentences_mirrored_rows_are_one_contact_and_another_sentence_anothe
     assert found["count"] == 3
     assert [c["gap_days"] for c in found["contacts"]] == [None, 0, 0]
     assert len({c["key"] for c in found["contacts"]} & {"icews:1:2018-06-01", "icews:2:2018-06-01"}) == 1
+
+
+def test_a_row_whose_two_sides_are_one_actor_is_a_coded_event_keeping_both_sides(seeded):
+    """ICEWS codes much within one state (its police against its citizens): both names resolve to the state, and
+    the row is kept as a CodedEvent with that state as source and target, not without its target."""
+    lines = [HEADER, icews_row("1", "Russia", target="Russian Federation")]
+    summary = import_stream(seeded, "icews", iter(line + b"\n" for line in lines))
+    assert (summary.imported, summary.rejected) == (1, [])
+    stored = occurrences(seeded)["icews:1:2018-06-01"]
+    assert (type(stored).__name__, stored.source, stored.target, stored.cameo) == ("CodedEvent", "rus", "rus", "040")
+    plover = next(orjson.loads(line) for line in export(seeded, write_plover, types={"CodedEvent"}).splitlines()
+                  if orjson.loads(line)["id"] == "icews:1:2018-06-01")
+    assert ([a["code"] for a in plover["source"]], [a["code"] for a in plover["target"]]) == (["rus"], ["rus"])
