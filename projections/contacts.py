@@ -8,7 +8,7 @@ from typing import Any
 from domain.clocks import bound, to_micros
 from domain.errors import InvalidInput
 from domain.vocabulary import CONTACT_MODES, RANKS
-from projections.facts import SENTENCE, Seen
+from projections.facts import CODED, Seen
 from projections.representation import ActorFacts, candidates, speaks_for
 from projections.source import Source, resolve_actor
 from projections.sqlsource import materialised
@@ -51,7 +51,7 @@ def contacts_from(source: Source, a: str, b: str, since: int, until: int, rank: 
              if s.occ_us <= until and (mode is None or s.data.get("mode") == mode)
              and sides_meet(s, a, b, facts, rank, portfolio)]
     found.sort(key=lambda s: s.order)
-    found = one_per_sentence(found)
+    found = one_a_day(found)
     out: list[dict[str, Any]] = []
     previous: Seen | None = None
     for s in found:
@@ -63,21 +63,28 @@ def contacts_from(source: Source, a: str, b: str, since: int, until: int, rank: 
     return {"contacts": out, "count": len(out)}
 
 
-def one_per_sentence(found: list[Seen]) -> list[Seen]:
-    """Keep the first of the contacts one upstream sentence was coded into (ICEWS writes a consultation as A→B and
-    B→A, a visit as 042 and 043): the same sentence, day and participants are one contact, not a contact and its
-    mirror 0 days later."""
+def one_a_day(found: list[Seen]) -> list[Seen]:
+    """Drop the imported rows that repeat a contact (the event-data "one-a-day" rule): coded data writes one
+    meeting as many rows (ICEWS: A→B and B→A for a consultation, 042 and 043 for a visit, a row per sentence and
+    per story that tells of it), so on one date between the same participants the imported rows are one contact,
+    the first in "latest" order, and none where an analyst recorded that contact; every row stays stored."""
+    recorded = {_date_and_sides(s) for s in found if CODED not in s.data}
+    listed: set[tuple[str, frozenset[str]]] = set()
     kept: list[Seen] = []
-    sentences: set[tuple[str, int, frozenset[str]]] = set()
     for s in found:
-        sentence = s.data.get(SENTENCE)
-        if sentence is not None:
-            same = (sentence, s.occ_us, frozenset(s.data["participants"]))
-            if same in sentences:
+        if CODED in s.data:
+            same = _date_and_sides(s)
+            if same in recorded or same in listed:
                 continue
-            sentences.add(same)
+            listed.add(same)
         kept.append(s)
     return kept
+
+
+def _date_and_sides(seen: Seen) -> tuple[str, frozenset[str]]:
+    """What makes two records one contact under the one-a-day rule: the `occurred` value as given (a date, at the
+    precision the row gives it) and the set of participants."""
+    return seen.occurred, frozenset(seen.data["participants"])
 
 
 def contact_fields(seen: Seen) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from domain.errors import InvalidInput
 from projections.timeclock import micros, recorded_micros
 
 DROPPED = frozenset(("provenance", "timestamp"))
-SENTENCE = "_sentence"
-"""The data key naming the upstream sentence a coded contact came from (ICEWS story and sentence): one sentence's
-mirrored rows (A→B and B→A, or 042 with 043) are one contact (`contacts_from`)."""
+CODED = "_coded"
+"""The data key naming the upstream dataset an imported contact came from (`icews`): on one day between the same
+participants, imported rows are one contact, and none beside a contact an analyst recorded (`contacts_from`)."""
 _ACTOR_FIELDS = {name: tuple(kind.actor_fields) for name, kind in OCCURRENCE_TYPES.items()}
 _TOPICAL = frozenset(("AccusationMade", "CooperationOffered"))
 
@@ -48,21 +48,9 @@ def seen(stream_id: str, name: str, state: dict[str, Any], pos: int) -> Seen:
     reported = state.get("reported")
     data = {k: v for k, v in state.items() if v is not None and k not in DROPPED}
     if name == "ContactMade" and state.get("provenance"):
-        sentence = coded_sentence(state["provenance"])
-        if sentence is not None:
-            data[SENTENCE] = sentence
+        data[CODED] = state["provenance"].get("dataset") or "?"
     return Seen(stream_id, name, state.get("key"), state["occurred"], reported or _as_clock(state["timestamp"]),
                 micros(state["occurred"]), micros(reported) if reported else rec, rec, data, pos)
-
-
-def coded_sentence(provenance: dict[str, Any]) -> str | None:
-    """The upstream sentence an imported row was coded from, where its dataset names one (ICEWS: story and
-    sentence number), else None."""
-    row = provenance.get("row") or {}
-    story, number = row.get("Story ID"), row.get("Sentence Number")
-    if provenance.get("dataset") != "icews" or not story or not number or "NA" in (story, number):
-        return None
-    return f"icews:{story}:{number}"
 
 
 def _as_clock(timestamp: str) -> str:

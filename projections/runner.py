@@ -29,12 +29,13 @@ from store.faults import RETRIES, back_off, is_transient, reason
 from store.stamping import stamp_after
 
 MODULES = (occurrences, stances, denials, contacts, incidents, actors)
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump when the view tables or their derivation change: open stores then rebuild their views. (7: a `reported`
 taken from `recorded` is written with `+00:00`, as clock values are, and rows are read with their `pos` for the
 "latest" order; 8: `pos` comes before `data`, so reading it never reads a large record's overflow pages; 9: an
 office left under its title in another case or spelling ends the term, as the domain says; 10: a contact imported
-from an ICEWS row keeps its sentence, so one sentence's mirrored rows are one contact.)"""
+from an ICEWS row keeps its sentence, so one sentence's mirrored rows are one contact; 11: every imported
+contact keeps its dataset, so imported rows of one day between the same participants are one contact.)"""
 
 TRACKING = "pv_tracking"
 ANALYZE_AFTER = 1000

@@ -80,6 +80,8 @@ def occurrence(draw: st.DrawFn, key: str, earlier: dict[str, str]) -> dict[str, 
     if kind == "ContactMade":
         fields = {"participants": draw(st.lists(actor, min_size=2, max_size=3, unique=True)),
                   "mode": draw(st.sampled_from(MODES)), "initiated_by": draw(st.none() | actor)}
+        if draw(st.booleans()):  # an imported row: the one-a-day rule of `contacts` applies to it
+            fields["provenance"] = {"dataset": "icews", "record_id": key}
     elif kind == "StatementMade":
         claims = draw(st.lists(st.fixed_dictionaries({"subject": actor, "topic": topic,
                                                        "stance": st.sampled_from(STANCES),

@@ -171,29 +171,37 @@ def test_a_registration_another_writer_made_first_is_used_and_no_row_is_refused_
         assert alone["rus"].aliases == ["Moscow"]  # the other writer's registration, kept as it stored it
 
 
-def test_one_sentences_mirrored_rows_are_one_contact_and_another_sentence_another(store):
-    """ICEWS codes one consultation as A→B and B→A, and one visit as 042 and 043, from one sentence: `contacts`
-    lists one meeting per sentence, never the mirror row as a previous contact 0 days before."""
+def test_imported_rows_of_one_date_between_the_same_participants_are_one_contact(store):
+    """ICEWS codes one consultation as A→B and B→A, one visit as 042 and 043, and writes rows for every sentence
+    and story that tells of it: `contacts` lists one contact per date and participants (the one-a-day rule), none
+    beside a contact an analyst recorded, and every row stays stored with its provenance."""
     import io
 
     from projections.contacts import contacts
     from store.interchange.formats import import_stream
     from tests.integration.test_import_formats import ICEWS_HEADER
 
-    def row(event_id: int, source: str, code: str, target: str, story: int, sentence: int) -> str:
-        return (f"{event_id}\t2018-06-01\t{source}\t\t{source}\tConsult\t{code}\t1\t{target}\t\t{target}\t{story}\t"
-                f"{sentence}\tTASS\tMoscow\t\t\tRussia\t55.7\t37.6\n")
+    def row(event_id: int, day: str, source: str, code: str, target: str, story: int, sentence: int) -> str:
+        return (f"{event_id}\t2018-06-{day}\t{source}\t\t{source}\tConsult\t{code}\t1\t{target}\t\t{target}\t"
+                f"{story}\t{sentence}\tTASS\tMoscow\t\t\tRussia\t55.7\t37.6\n")
 
-    rows = [row(1, "Russia", "040", "North Korea", 70, 2), row(2, "North Korea", "040", "Russia", 70, 2),
-            row(3, "Russia", "042", "North Korea", 71, 1), row(4, "North Korea", "043", "Russia", 71, 1),
-            row(5, "Russia", "040", "North Korea", 72, 3)]
-    data = ICEWS_HEADER + "".join(rows)
-    summary = import_stream(store, "icews", io.BytesIO(data.encode()), register_actors=True)
-    assert (summary.imported, summary.rejected_count) == (5, 0)  # every row is kept, with its provenance
+    rows = [row(1, "01", "Russia", "040", "North Korea", 70, 2), row(2, "01", "North Korea", "040", "Russia", 70, 2),
+            row(3, "01", "Russia", "042", "North Korea", 71, 1), row(4, "01", "North Korea", "043", "Russia", 71, 1),
+            row(5, "01", "Russia", "040", "North Korea", 72, 3), row(6, "03", "Russia", "041", "North Korea", 73, 1),
+            row(7, "05", "North Korea", "042", "Russia", 74, 1), row(8, "05", "Russia", "043", "North Korea", 74, 1),
+            row(9, "05", "Russia", "040", "China", 75, 1)]
+    summary = import_stream(store, "icews", io.BytesIO((ICEWS_HEADER + "".join(rows)).encode()),
+                            register_actors=True)
+    store.append_objects([{"type": "ContactMade", "key": "analyst-call", "occurred": "2018-06-05", "mode": "phone",
+                           "participants": ["North Korea", "Russia"]}])
+    assert (summary.imported, summary.rejected_count) == (9, 0)  # every row is kept, with its provenance
     found = contacts(store, between="Russia", and_="North Korea")
-    assert found["count"] == 3
-    assert [c["gap_days"] for c in found["contacts"]] == [None, 0, 0]
-    assert len({c["key"] for c in found["contacts"]} & {"icews:1:2018-06-01", "icews:2:2018-06-01"}) == 1
+    assert [(c["occurred"], c["gap_days"]) for c in found["contacts"]] == [
+        ("2018-06-01", None), ("2018-06-03", 2), ("2018-06-05", 2)]
+    assert found["contacts"][0]["key"] == "icews:1:2018-06-01"  # the first in "latest" order stands for its date
+    assert found["contacts"][1]["mode"] == "phone" and found["contacts"][2]["key"] == "analyst-call"
+    assert contacts(store, between="Russia", and_="North Korea", mode="visit")["count"] == 2  # 042 rows, 1st and 5th
+    assert contacts(store, between="Russia", and_="China")["count"] == 1
 
 
 def test_a_row_whose_two_sides_are_one_actor_is_a_coded_event_keeping_both_sides(seeded):
