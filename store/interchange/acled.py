@@ -2,7 +2,8 @@
 
 Identity: `event_id_cnty` is ACLED's stable id, so the key is `acled:<event_id_cnty>`; a later ACLED
 revision of the same event has different content and is rejected as a key conflict (record it as a
-correction). `occurred` is event_date (ISO or `01 June 2018`), `reported` the `timestamp` (UTC).
+correction). `occurred` is event_date (ISO, `01 June 2018` or the codebook's `01-06-2018`), `reported` the `timestamp`
+(UTC); `source` may list several publishers, separated by `;`.
 Event and sub-event types map through their PLOVER equivalents (domain/codes.py).
 """
 
@@ -17,6 +18,9 @@ from store.interchange.records import Party, Record, RowError, not_a_count, numb
 from store.interchange.tabular import TableStats, read_table
 
 DATASET = "acled"
+BATTLES = "Battles"
+"""The event type whose two actors ACLED gives without direction (either may have attacked): both are
+perpetrators of the attack it maps to."""
 INTERACTION_KINDS = {"1": "organisation", "2": "armed-group", "3": "armed-group", "4": "armed-group",
                      "5": "organisation", "6": "organisation", "7": "organisation", "8": "organisation"}
 """ACLED actor type codes (inter1/inter2): state forces, rebels, militias, rioters, protesters, ..."""
@@ -26,14 +30,22 @@ FIELD_COLUMNS = {"key": "event_id_cnty", "occurred": "event_date", "reported": "
 """The column each field of the native object comes from, so that a rejection names the column."""
 
 
+DATE_FORMS = ("%d %B %Y", "%d %b %Y", "%d-%m-%Y", "%d-%B-%Y", "%d-%b-%Y")
+"""The forms of `event_date` besides ISO: `01 June 2018` (ACLED's export), `01 Jun 2018`, and the codebook's
+dd-mm-yyyy (`01-06-2018`, `01-June-2018`); a form with slashes is refused, as `3/4/2024` reads both ways."""
+
+
 def _date(text: str | None) -> str | None:
-    """ACLED dates come as 2018-06-01 or as `01 June 2018`."""
+    """An ACLED date as ISO (2018-06-01), from any of its forms; anything else as given, for the clock's own check
+    to refuse naming the column."""
     if text is None:
         return None
-    try:
-        return datetime.strptime(text, "%d %B %Y").date().isoformat()
-    except ValueError:
-        return text
+    for form in DATE_FORMS:
+        try:
+            return datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return text
 
 
 def _kind(inter: str | None) -> str | None:
@@ -70,14 +82,18 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
         return RowError(line, f"timestamp {stamp} is past any date", row, "timestamp")
     places = [p for p in (value(row, c) for c in ("location", "admin2", "admin1", "country")) if p]
     notes = value(row, "notes")
+    source, target = party(row, "1"), party(row, "2")
+    publishers = [p.strip() for p in (value(row, "source") or "").split(";") if p.strip()]
     return Record(
         line=line, dataset=DATASET, record_id=event_id, key=f"{DATASET}:{event_id}", row=row,
         mapping=from_acled(value(row, "event_type") or "", value(row, "sub_event_type") or ""),
         occurred=date,
         reported=reported,
-        source=party(row, "1"), target=party(row, "2"), text=notes,
+        source=source, target=target, text=notes,
         place=", ".join(dict.fromkeys(places)) or None, title=notes,
-        killed=number(value(row, "fatalities")), publisher=value(row, "source"),
+        killed=number(value(row, "fatalities")), publisher=publishers[0] if publishers else None,
+        more_publishers=tuple(publishers[1:]),
+        more_sources=(target,) if target and value(row, "event_type") == BATTLES else (),
     )
 
 

@@ -30,7 +30,9 @@ ORGANISATION_WORDS = frozenset(
     "union bank court government assembly commission agency company corporation group committee "
     "front movement league office department parliament congress senate media news university "
     "church navy federation institute fund nations community".split())
-_WORD = re.compile(r"^[A-Z][\w.'-]*$")
+_WORD = re.compile(r"^[^\W\d_][\w.'-]*$")
+"""A word of a person's name (letters of any script, then letters, digits, dots, apostrophes, hyphens); it must
+also begin with a capital (`_name_word`)."""
 PARTICLES = frozenset("de da do dos das del della di du la le van von der den ter al el bin ibn bint y e".split())
 """Lower-case words inside a person's name (Marcelo Rebelo de Sousa, Ursula von der Leyen)."""
 
@@ -44,10 +46,16 @@ def guess_kind(p: Party) -> str:
     words = p.name.replace("(", " ( ").split()
     if "(" in words or any(w.lower() in ORGANISATION_WORDS for w in words):
         return "organisation"
-    if 2 <= len(words) <= 5 and _WORD.match(words[0]) and _WORD.match(words[-1]) and \
-            all(_WORD.match(w) or w in PARTICLES for w in words):
+    if 2 <= len(words) <= 5 and _name_word(words[0]) and _name_word(words[-1]) and \
+            all(_name_word(w) or w in PARTICLES for w in words):
         return "person"  # an IGO sector says where a person works (Jens Stoltenberg), not that it is one
     return "organisation"
+
+
+def _name_word(word: str) -> bool:
+    """Tell whether a word can be part of a person's name: a capital of any script first (Édouard, Özgür,
+    Владимир), then letters."""
+    return word[0].isupper() and _WORD.match(word) is not None
 
 
 PARTY_CACHE = 65536

@@ -76,8 +76,16 @@ def to_record(line: int, row: dict[str, str]) -> Record | RowError:
         line=line, dataset=DATASET, record_id=event_id, key=f"{DATASET}:{event_id}", row=row,
         mapping=from_cameo(code) if code else Mapping(CODED), occurred=date,
         reported=_instant(value(row, "DATEADDED")), source=party(row, "Actor1"),
-        target=party(row, "Actor2"), place=value(row, "ActionGeo_FullName"), url=value(row, "SOURCEURL"),
+        target=party(row, "Actor2"), place=value(row, "ActionGeo_FullName"), **_source(value(row, "SOURCEURL")),
     )
+
+
+def _source(cell: str | None) -> dict[str, str | None]:
+    """SOURCEURL as the record's source: a link (http, https), or the name of a source GDELT could only cite
+    (`BBC Monitoring`) as its publisher."""
+    if cell is not None and not cell.lower().startswith(("http://", "https://")):
+        return {"publisher": cell}
+    return {"url": cell}
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:

@@ -28,6 +28,10 @@ DEFAULT_BATCH = 5000
 
 REGISTRATION_ROUNDS = 3
 """How many times a batch's unknown actors are resolved and registered when other writers register them too."""
+Sides = tuple[list[str | None], list[str | None]]
+"""The actor keys of a record's sources and of its targets (`Record.sides`), None where a party is unknown."""
+NO_SIDES: Sides = ([None], [None])
+"""The sides of a row that could not be read."""
 
 
 @dataclass
@@ -138,15 +142,17 @@ class Importer:
             return record
         return replace(record, key=None if record.record_id == str(record.own) else record.record_id)
 
-    def _keys(self, record: Record) -> tuple[str | None, str | None]:
-        return self.resolver.resolve(record.source), self.resolver.resolve(record.target)
+    def _keys(self, record: Record) -> Sides:
+        """The actor keys of every party of the record, side by side (None for an unknown or absent one)."""
+        sources, targets = record.sides()
+        return [self.resolver.resolve(p) for p in sources], [self.resolver.resolve(p) for p in targets]
 
-    def _resolved(self, chunk: list[Record | RowError], summary: ImportSummary) -> list[tuple[str | None, str | None]]:
+    def _resolved(self, chunk: list[Record | RowError], summary: ImportSummary) -> list[Sides]:
         """Resolve the batch's parties to actor keys, registering the unknown ones first. A registration another
         writer's came before (its key or a name of it stored meanwhile) is planned again against what the store
         now holds, as if that writer had come first; one refused in every round stays refused."""
         for attempt in range(REGISTRATION_ROUNDS):
-            resolved = [self._keys(r) if isinstance(r, Record) else (None, None) for r in chunk]
+            resolved = [self._keys(r) if isinstance(r, Record) else NO_SIDES for r in chunk]
             if not self._register(summary, last=attempt == REGISTRATION_ROUNDS - 1):
                 return resolved
         raise AssertionError("unreachable")  # pragma: no cover (the last round never asks for another)
@@ -168,15 +174,16 @@ class Importer:
                 self.resolver.refused(planned[rejection.line], rejection.reason)
         return bool(raced)
 
-    def _line(self, item: Record | RowError, keys: tuple[str | None, str | None]) -> Line:
+    def _line(self, item: Record | RowError, keys: Sides) -> Line:
         """The append-service line for one row: its native object, or the reason it is rejected."""
         if isinstance(item, RowError):
             return Line(item.line, None, InvalidInput(item.reason, line=item.line, field=item.field),
                         _text(item.row))
-        for side, party, key in (("source", item.source, keys[0]), ("target", item.target, keys[1])):
-            problem = self._actor_problem(party, key)
-            if problem:
-                return Line(item.line, None, InvalidInput(problem, line=item.line, field=side), _text(item.row))
+        for side, parties, side_keys in zip(("source", "target"), item.sides(), keys):
+            for party, key in zip(parties, side_keys):
+                problem = self._actor_problem(party, key)
+                if problem:
+                    return Line(item.line, None, InvalidInput(problem, line=item.line, field=side), _text(item.row))
         return Line(item.line, to_object(item, *keys), None, b"")
 
     def _actor_problem(self, party: Party | None, key: str | None) -> str | None:

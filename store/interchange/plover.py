@@ -1,12 +1,13 @@
 """PLOVER records (JSON Lines, one record per line, PLOVER field names) → records.
 
 Fields read: `id` (required; key `plover:<id>`, except in our own export: `Importer._as_own`), `date`
-(occurred), `event`, `mode`, `context` (string or list: topics, and the domain of an AGREE),
-`source`/`actor` and `target`/`recipient` (a name, an object or a list of objects with
-`actorText`/`name`, `code`, `sector`, `wikidata`; the first entry is used), `eventText`/`text`,
-`publication` (publisher), `publicationDate` or `dateAdded` (reported), `url`, `dead`, `injured`,
-`size` (the count of an arrest), `location` (a name or an object with `name`), `cameo` when a record
-carries one, and our own export's `geoevents` extension (type, store id, `occurred`).
+(occurred), `event` and `mode` (a string, or a list as the PLOVER manual writes them: its first value),
+`context` (string or list: topics, and the domain of an AGREE), `source`/`actor` and `target`/`recipient`
+(a name, an object or a list of objects with `actorText`/`name`, `code`, `sector`, `wikidata`: every
+entry, as the parties of a contact or an agreement, the perpetrators of an attack), `eventText`/`event_text`/
+`text`, `publication` (publisher), `publicationDate` or `dateAdded` (reported), `url`, `dead`, `injured`,
+`size` (the count of an arrest), `location`/`event_loc`/`eventLoc` (a name or an object with `name`), `cameo`
+when a record carries one, and our own export's `geoevents` extension (type, store id, `occurred`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from store.jsonl import read_lines
 
 DATASET = "plover"
 BOM = b"\xef\xbb\xbf"
+PLACE_FIELDS = ("location", "event_loc", "eventLoc")
 FIELD_COLUMNS = {"key": "id", "occurred": "date", "reported": "publicationDate/dateAdded",
                  **side_columns("source/actor", "target/recipient"),
-                 **dict.fromkeys(("text", "summary", "title"), "eventText/text"),
-                 **dict.fromkeys(("topic", "topics"), "context"), "place": "location", "count": "size",
+                 **dict.fromkeys(("text", "summary", "title"), "eventText/event_text/text"),
+                 **dict.fromkeys(("topic", "topics"), "context"), "place": "/".join(PLACE_FIELDS), "count": "size",
                  "killed": "dead", "injured": "injured", "sources.0.publisher": "publication", "sources": "url",
                  "cameo": "cameo", "plover": "event", "method": "mode"}
 """The column each field of the native object comes from, so that a rejection names the column."""
@@ -38,11 +40,13 @@ FIELD_COLUMNS = {"key": "id", "occurred": "date", "reported": "publicationDate/d
 
 def _text(data: dict[str, Any], *names: str) -> str | None:
     """The first text among several field names that holds a value (not blank, not an NA marker such as `NA`,
-    which R's JSON writers put for a missing string)."""
+    which R's JSON writers put for a missing string); a list, as the PLOVER manual gives `event`, `mode` and
+    `event_text`, counts by its first such value."""
     for name in names:
         raw = data.get(name)
-        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip() not in MISSING:
-            return str(raw).strip()
+        for item in raw if isinstance(raw, list) else [raw]:
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip() not in MISSING:
+                return str(item).strip()
     return None
 
 
@@ -56,10 +60,14 @@ def _cell(raw: Any) -> str | None:
     return orjson.dumps(raw).decode()
 
 
+def _parties(raw: Any) -> list[Party]:
+    """Every actor of a PLOVER actor field (a string, an object or a list of them), in its order."""
+    listed = raw if isinstance(raw, list) else [raw]
+    return [party for party in map(_party, listed) if party is not None]
+
+
 def _party(raw: Any) -> Party | None:
-    """The first actor of a PLOVER actor field (string, object or list of objects)."""
-    if isinstance(raw, list):
-        raw = raw[0] if raw else None
+    """One actor of a PLOVER actor field: a name, or an object naming it."""
     if isinstance(raw, str):
         return Party(raw.strip()) if raw.strip() not in MISSING else None
     if not isinstance(raw, dict):
@@ -128,9 +136,10 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
                           _text(data, "cameo")) if event else Mapping(CODED, cameo=_text(data, "cameo"))
     if own_type == CODED:  # our own export of a CodedEvent stays one, whatever its codes map to
         mapping = replace(mapping, type=CODED, mode=None, domain=None)
-    text = _text(data, "eventText", "text")
-    location = data.get("location")
-    place = _text(location, "name", "placeName") if isinstance(location, dict) else _text(data, "location")
+    text = _text(data, "eventText", "event_text", "text")
+    place = _place(data)
+    sources = _parties(data.get("source", data.get("actor")))
+    targets = _parties(data.get("target", data.get("recipient")))
     row = {k: v if isinstance(v, str) or v is None else orjson.dumps(v).decode() for k, v in data.items()}
     counts = {name: _cell(data.get(name)) for name in ("size", "dead", "injured")}
     if refused := not_a_count(line, row, counts):
@@ -139,13 +148,25 @@ def to_record(line: int, data: dict[str, Any]) -> Record | RowError:
         line=line, dataset=DATASET, record_id=record_id, key=f"{DATASET}:{record_id}", row=row,
         mapping=mapping, occurred=_occurred(date, extension),
         reported=_text(data, "publicationDate", "dateAdded"),
-        source=_party(data.get("source", data.get("actor"))),
-        target=_party(data.get("target", data.get("recipient"))), text=text, place=place,
+        source=sources[0] if sources else None, target=targets[0] if targets else None,
+        more_sources=tuple(sources[1:]), more_targets=tuple(targets[1:]), text=text, place=place,
         topic=contexts[0] if contexts else (slug(text) if text else None), title=text,
         count=number(counts["size"]), killed=number(counts["dead"]),
         injured=number(counts["injured"]), publisher=_text(data, "publication"),
         url=_text(data, "url"), topics=contexts, own=own, own_type=own_type,
     )
+
+
+def _place(data: dict[str, Any]) -> str | None:
+    """Where the event took place: `location`, or the manual's `event_loc` (`eventLoc` in earlier versions), each a
+    name or an object (or a list of objects) with `name` or `placeName`."""
+    for name in PLACE_FIELDS:
+        raw = data.get(name)
+        for item in raw if isinstance(raw, list) else [raw]:
+            place = _text(item, "name", "placeName") if isinstance(item, dict) else _text({name: item}, name)
+            if place is not None:
+                return place
+    return None
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:

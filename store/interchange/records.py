@@ -78,6 +78,16 @@ class Record:
     """The store id our own PLOVER export named in its `geoevents` extension: this record is that occurrence."""
     own_type: str | None = None
     """The catalogue type that extension names."""
+    more_sources: tuple[Party, ...] = ()
+    """Sources after the first, where a format lists several (PLOVER: every party of a reciprocal event)."""
+    more_targets: tuple[Party, ...] = ()
+    """Targets after the first."""
+    more_publishers: tuple[str, ...] = ()
+    """Publishers after the first, where a row names several (ACLED's `source`, separated by `;`)."""
+
+    def sides(self) -> tuple[list[Party | None], list[Party | None]]:
+        """Every party the row names: its sources, then its targets (the first of each may be None)."""
+        return [self.source, *self.more_sources], [self.target, *self.more_targets]
 
 
 @dataclass(frozen=True)
@@ -111,17 +121,19 @@ def side_columns(source: str, target: str) -> dict[str, str]:
             **dict.fromkeys(("target", "participants.1", "accused", "parties.1", "recipients"), target)}
 
 
-def to_object(record: Record, source: str | None, target: str | None) -> dict[str, Any]:
-    """Build the native JSON object for a record whose actors resolved to `source` and `target` keys.
+def to_object(record: Record, sources: list[str | None], targets: list[str | None]) -> dict[str, Any]:
+    """Build the native JSON object for a record whose actors resolved to the keys `sources` and `targets` (those
+    of `Record.sides`).
 
     The mapped type is used when the row supplies every fact it requires; otherwise the row is
     stored as a CodedEvent with its codes kept (never with invented facts). A row whose two sides are one actor
     (a state's police against its citizens, both resolved to the state) has no other side for a richer type, and
-    is a CodedEvent keeping both.
+    is a CodedEvent keeping both. Sources and targets after the first are parties of a contact or an agreement,
+    perpetrators of an attack, recipients of an offer; an accusation and a CodedEvent keep the first of each.
     """
+    source = sources[0]
     mapping = record.mapping
-    facts = {"source": source, "target": target if target != source else None, "topic": record.topic,
-             "title": record.title,
+    facts = {"source": source, "target": _other(sources, targets), "topic": record.topic, "title": record.title,
              "count": record.count, "place": record.place, "domain": mapping.domain}
     kind = mapping.type if not missing(mapping, facts) else CODED
     obj: dict[str, Any] = {"type": kind, **({"key": record.key} if record.key else {"id": str(record.own)}),
@@ -130,38 +142,53 @@ def to_object(record: Record, source: str | None, target: str | None) -> dict[st
         obj["reported"] = record.reported
     obj["sources"] = [{k: v for k, v in (("publisher", record.publisher or _host(record.url)),
                                           ("url", record.url)) if v}] if record.publisher or record.url else []
+    obj["sources"] += [{"publisher": name} for name in record.more_publishers]
     obj["topics"] = record.topics  # given even when empty: cheaper than the model's mutable default
     if record.text and kind != CODED:
         obj["summary"] = record.text
-    obj.update(_fields(kind, record, source, target))
+    obj.update(_fields(kind, record, sources, targets))
     obj["provenance"] = {"dataset": record.dataset, "record_id": record.record_id, "row": record.row}
     return obj
 
 
-def _fields(kind: str, record: Record, source: str | None, target: str | None) -> dict[str, Any]:
-    """The type-specific fields of the native object."""
+def _other(sources: list[str | None], targets: list[str | None]) -> str | None:
+    """The first party other than the first source: a target, else another source (PLOVER lists every party of a
+    reciprocal event as a source)."""
+    return next((k for k in (*targets, *sources[1:]) if k and k != sources[0]), None)
+
+
+def _present(keys: list[str | None]) -> list[str]:
+    """The actor keys a side resolved to, each once, in the row's order (a missing first party left out)."""
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _fields(kind: str, record: Record, sources: list[str | None], targets: list[str | None]) -> dict[str, Any]:
+    """The type-specific fields of the native object, from the actor keys of each side."""
     m = record.mapping
+    source, other = sources[0], _other(sources, targets)
+    everyone = _present([*sources, *targets])
     if kind == "ContactMade":
-        return {"participants": [source, target], "mode": m.mode, **({"location": record.place} if record.place else {})}
+        return {"participants": everyone, "mode": m.mode, **({"location": record.place} if record.place else {})}
     if kind == "AccusationMade":
-        return {"accuser": source, "accused": target, "topic": record.topic}
+        return {"accuser": source, "accused": other, "topic": record.topic}
     if kind == "ArrestsMade":
         return {"authority": source, "count": record.count}
     if kind == "AgreementSigned":
-        return {"parties": [source, target], "title": record.title}
+        return {"parties": everyone, "title": record.title}
     if kind == "CooperationOffered":
-        return {"offerer": source, "recipients": [target], "domain": m.domain}
+        return {"offerer": source, "recipients": [k for k in _present(targets) if k != source] or [other],
+                "domain": m.domain}
     if kind == "AttackOccurred":
         out: dict[str, Any] = {"place": record.place}
-        if source:
-            out["perpetrators"] = [{"actor": source, "status": "alleged"}]
+        if perpetrators := _present(sources):
+            out["perpetrators"] = [{"actor": key, "status": "alleged"} for key in perpetrators]
         for name in ("killed", "injured"):
             if getattr(record, name) is not None:
                 out[name] = getattr(record, name)
         if m.plover_mode:
             out["method"] = m.plover_mode
         return out
-    coded = {"source": source, "target": target, "cameo": m.cameo, "plover": m.plover, "text": record.text}
+    coded = {"source": source, "target": targets[0], "cameo": m.cameo, "plover": m.plover, "text": record.text}
     return {k: v for k, v in coded.items() if v is not None}
 
 

@@ -299,3 +299,81 @@ def test_a_row_stored_by_an_earlier_mapping_is_a_duplicate_and_another_row_under
     assert (revised.imported, revised.duplicates, revised.rejected_count) == (0, 0, 1)
     assert "different content" in revised.rejected[0].reason
     assert type(occurrences(store)["icews:9001:2018-06-01"]).__name__ == "AttackOccurred"
+
+
+def test_plover_records_in_the_manuals_layout_keep_their_type_place_text_and_every_party(seeded):
+    """The PLOVER manual writes `event` and `mode` as lists, the place as `event_loc` (`eventLoc` before) and the
+    text as `event_text`, and lists every party of a reciprocal event: each is read, none dropped."""
+    records = [
+        {"id": "m-1", "date": "2024-03-22", "event": "ASSAULT", "mode": ["explosion"], "dead": 12, "injured": 30,
+         "eventLoc": {"name": "Aleppo"}, "source": [{"actorText": "Russia"}, {"actorText": "Syria"}]},
+        {"id": "m-2", "date": "2024-04-03", "event": ["CONSULT"], "mode": ["visit"], "event_text": ["They met."],
+         "event_loc": [{"name": "Paris"}], "source": [{"actorText": "France"}],
+         "recipient": [{"actorText": "Russia"}, {"actorText": "Ukraine"}]},
+        {"id": "m-3", "date": "2024-04-04", "event": "CONSULT", "mode": ["phone"],
+         "source": [{"actorText": "France"}, {"actorText": "Russia"}]},
+    ]
+    data = b"".join(orjson.dumps(r) + b"\r\n" for r in records)
+    summary = import_stream(seeded, "plover", io.BytesIO(data), register_actors=True)
+    assert (summary.imported, summary.rejected_count) == (3, 0)
+    stored = occurrences(seeded)
+    attack = stored["plover:m-1"]
+    assert (type(attack).__name__, attack.place, attack.killed, attack.injured) == ("AttackOccurred", "Aleppo", 12, 30)
+    assert [p.actor for p in attack.perpetrators] == ["rus", "syr"]
+    visit = stored["plover:m-2"]
+    assert (type(visit).__name__, visit.mode, visit.location, visit.summary) == ("ContactMade", "visit", "Paris",
+                                                                                 "They met.")
+    assert visit.participants == ["fra", "rus", "ukr"]
+    call = stored["plover:m-3"]
+    assert (call.mode, call.participants) == ("phone", ["fra", "rus"])
+
+
+def test_every_party_survives_our_plover_export_into_another_store(seeded, tmp_path):
+    seeded.append_objects([
+        {"type": "AttackOccurred", "key": "two-perpetrators", "occurred": "2024-05-03", "place": "Sanaa",
+         "perpetrators": [{"actor": "usa", "status": "alleged"}, {"actor": "fra", "status": "alleged"}]},
+        {"type": "ContactMade", "key": "three-way", "occurred": "2024-05-04", "mode": "multilateral",
+         "participants": ["usa", "ukr", "fra"]}])
+    exported = export(seeded, write_plover).encode()
+    with open_store(Settings(store=str(tmp_path / "other.db"))) as other:
+        assert import_stream(other, "plover", io.BytesIO(exported), register_actors=True).rejected_count == 0
+        copied = {e.key: e for _, e in events(other.app) if isinstance(e, OccurrenceRecorded)}
+    assert [p.actor for p in copied["two-perpetrators"].perpetrators] == ["usa", "fra"]
+    assert copied["three-way"].participants == ["usa", "ukr", "fra"]
+
+
+ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+                "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+                "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,"
+                "fatalities,tags,timestamp\n")
+
+
+def test_acled_battles_have_both_actors_as_perpetrators_and_dates_and_sources_come_in_the_codebooks_forms(store):
+    """ACLED's two actors of a battle have no direction (either may have attacked); its codebook gives dates as
+    dd-mm-yyyy; `source` lists several publishers separated by `;`."""
+    rows = [
+        'UKR9001,22-03-2024,2024,1,Political violence,Battles,Armed clash,Military Forces of Russia (2000-),,'
+        '8,Military Forces of Ukraine (2019-),,1,18,,804,Europe,Ukraine,Donetsk,Bakhmutskyi,,Bakhmut,48.6,38.0,1,'
+        'Ukrinform; Ukrainska Pravda,National,Clashes near Bakhmut.,3,,1711324800\n',
+        'UKR9002,23 Mar 2024,2024,1,Political violence,Battles,Armed clash,Military Forces of Russia (2000-),,'
+        '8,,,0,80,,804,Europe,Ukraine,Donetsk,,,Avdiivka,48.1,37.7,1,Ukrinform,National,Shelling.,0,,1711324800\n',
+        'UKR9003,3/22/2024,2024,1,Political violence,Battles,Armed clash,Military Forces of Russia (2000-),,'
+        '8,,,0,80,,804,Europe,Ukraine,Donetsk,,,Avdiivka,48.1,37.7,1,Ukrinform,National,Shelling.,0,,1711324800\n',
+    ]
+    summary = import_stream(store, "acled", io.BytesIO((ACLED_HEADER + "".join(rows)).encode()), register_actors=True)
+    assert (summary.imported, [(r.line, r.field) for r in summary.rejected]) == (2, [(4, "event_date")])
+    stored = occurrences(store)
+    battle = stored["acled:UKR9001"]
+    assert battle.occurred == "2024-03-22" and stored["acled:UKR9002"].occurred == "2024-03-23"
+    assert [p.actor for p in battle.perpetrators] == ["military-forces-of-russia-2000", "military-forces-of-ukraine-2019"]
+    assert [s.publisher for s in battle.sources] == ["Ukrinform", "Ukrainska Pravda"]
+
+
+def test_a_gdelt_source_that_is_no_link_is_a_publisher(seeded):
+    row = ["1200000001", "20240403", "202404", "2024", "2024.2521", "FRA", "FRANCE", "FRA", *[""] * 7,
+           "RUS", "RUSSIA", "RUS", *[""] * 7, "1", "041", "041", "04", "1", "1.0", "2", "1", "2", "0.5",
+           *[""] * 24, "20240403151500", "BBC Monitoring"]
+    summary = import_stream(seeded, "gdelt", io.BytesIO(("\t".join(row) + "\n").encode()))
+    assert summary.imported == 1
+    call = occurrences(seeded)["gdelt:1200000001"]
+    assert [(s.publisher, s.url) for s in call.sources] == [("BBC Monitoring", None)]

@@ -148,6 +148,8 @@ def test_every_un_member_state_resolves_by_its_name_and_long_form():
     ("Militant (India)", ("Unidentified Forces",), "armed-group"),
     ("Kurdistan Workers Party", ("Separatists", "Insurgents"), "armed-group"),
     ("Rebel Fighters", (), "armed-group"),
+    ("Édouard Philippe", (), "person"), ("Özgür Özel", (), "person"), ("Şehbaz Şerif", (), "person"),
+    ("Владимир Путин", (), "person"), ("édouard philippe", (), "organisation"), ("2 Brothers", (), "organisation"),
 ])
 def test_an_unknown_actors_kind_is_guessed_from_whole_words_of_its_name_and_sectors(name, sectors, kind):
     assert guess_kind(Party(name, sectors=sectors)) == kind
