@@ -12,13 +12,14 @@ from rich.text import Text
 from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, print_table
 from cli.render import print_actor
 from cli.writing import write_and_report
+from cli.groups import OneValueGroup
 from domain.vocabulary import ACTOR_KINDS, RANKS
 from projections.actors import members_ever
 from projections.describe import describe_actor, find_actor
 from projections.timeclock import clock_named
 from store.listing import all_actors
 
-app = typer.Typer(help="Manage the actor registry: persons, states, organisations, groups.",
+app = typer.Typer(cls=OneValueGroup, help="Manage the actor registry: persons, states, organisations, groups.",
                   no_args_is_help=True)
 
 ActorArg = Annotated[str, typer.Argument(help="The actor: key, Wikidata id, name or alias.", show_default=False)]

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import StoreOption, existing, format_option, opened, out, print_json, print_table
+from cli.groups import OneValueGroup
 from projections.describe import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
 from projections.occurrence_list import list_occurrences
@@ -19,7 +20,7 @@ from store.listing import OccurrenceFilter, log_lines, occurrence_type, touched_
 from store.reading import find_occurrence
 from store.root import Store
 
-app = typer.Typer(help="List and show recorded occurrences.", no_args_is_help=True)
+app = typer.Typer(cls=OneValueGroup, help="List and show recorded occurrences.", no_args_is_help=True)
 
 def _filter(store: Store, type_: str | None, actor: str | None, topic: str | None, since: str | None,
             until: str | None, include_retracted: bool) -> OccurrenceFilter:

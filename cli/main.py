@@ -14,12 +14,14 @@ from cli.append import append
 from cli.context import err
 from cli.corrections import correct, retract
 from cli.events import app as events_app
+from cli.groups import OneValueGroup
 from cli.interchange import EXPORT_EXAMPLE, IMPORT_EXAMPLE, export, import_
 from cli.record import app as record_app
 from cli.serve import serve
 from cli.tokens import app as tokens_app
 
 app = typer.Typer(
+    cls=OneValueGroup,
     name="geoevents",
     help="An event-sourced store of geopolitical events, queryable at any point in time.",
     no_args_is_help=True,

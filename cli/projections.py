@@ -10,11 +10,12 @@ from typing import Annotated
 import typer
 
 from cli.context import StoreOption, err, opened, out
+from cli.groups import OneValueGroup
 from domain.errors import StoreUnavailable
 from store.faults import reason
 from store.wakeups import Wakeups, follow as follow_log
 
-app = typer.Typer(help="Maintain the materialised point-in-time views.", no_args_is_help=True)
+app = typer.Typer(cls=OneValueGroup, help="Maintain the materialised point-in-time views.", no_args_is_help=True)
 
 
 @app.command(epilog="Example: geoevents projections rebuild")

@@ -14,13 +14,14 @@ from cli.flags import assignments as split_assignments, field_value, set_option
 from domain.paths import get_path, outermost_first, same_part_twice, set_path
 from cli.record_spec import COMMON, KINDS, Flag, Kind, field_flags
 from cli.writing import write_and_report
+from cli.groups import OneValueGroup
 from domain.catalogue import OCCURRENCE_TYPES
 from domain.errors import InvalidInput
 from store.append import AppendResult
 from store.reading import stream_id
 from store.root import Store
 
-app = typer.Typer(help="Record one occurrence from flags (see `geoevents record TYPE --help`).",
+app = typer.Typer(cls=OneValueGroup, help="Record one occurrence from flags (see `geoevents record TYPE --help`).",
                   no_args_is_help=True)
 
 SET_HELP = ("FIELD=VALUE for any other field of the JSON Lines format; VALUE is JSON when valid, else "

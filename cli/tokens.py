@@ -10,8 +10,9 @@ from rich.text import Text
 
 from api.tokens import SCOPES, TokenRegistry
 from cli.context import FormatOption, StoreOption, opened, out, print_json, print_table
+from cli.groups import OneValueGroup
 
-app = typer.Typer(help="Bearer tokens for the HTTP service (only their hashes are stored).",
+app = typer.Typer(cls=OneValueGroup, help="Bearer tokens for the HTTP service (only their hashes are stored).",
                   no_args_is_help=True)
 
 

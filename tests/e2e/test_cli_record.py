@@ -228,3 +228,31 @@ def test_two_spellings_of_one_set_path_are_refused_as_one_part_given_twice(sourc
 def test_a_set_without_an_equals_sign_is_a_usage_error(geo):
     result = geo("correct", "2024-04-03-crocus-toll-144", "--set", "killed", "--reason", "r")
     assert result.exit_code == 2 and "expected FIELD=VALUE" in result.output
+
+
+@pytest.mark.parametrize("args, option", [
+    (["record", "accusation", "--occurred", "2022-09-30", "--accuser", "rus", "--accused", "usa", "--accused", "fra",
+      "--on", "sabotage"], "--accused"),
+    (["record", "attack", "--occurred", "2023-06-06", "--occurred=2023-06-07", "--place", "Nova Kakhovka"],
+     "--occurred"),
+    (["correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "a", "--reason", "b"], "--reason"),
+    (["actors", "office", "Lecornu", "Prime Minister", "--of", "fra", "--from", "2025", "--from", "2025-09"], "--from"),
+    (["positions", "--actor", "fra", "--actor", "rus"], "--actor"),
+])
+def test_an_option_that_takes_one_value_given_twice_is_refused_not_the_last_kept(geo, store_path, args, option):
+    before = snapshot(store_path)
+    result = geo(*args)
+    assert result.exit_code == 2 and f"'{option}'" in result.output and "given 2 times" in result.output
+    assert snapshot(store_path) == before
+
+
+def test_repeatable_options_and_values_that_look_like_options_are_no_repetition():
+    from cli.groups import repeated_option
+    from cli.main import app
+    from typer.main import get_command
+
+    contact = get_command(app).commands["record"].commands["contact"]  # type: ignore[attr-defined]
+    assert repeated_option(contact, ["--participant", "a", "--participant", "b", "--mode", "phone"]) is None
+    assert repeated_option(contact, ["--summary", "--mode", "--mode", "phone"]) is None  # the first is a value
+    assert repeated_option(contact, ["--mode", "phone", "--", "--mode"]) is None
+    assert repeated_option(contact, ["--mode=phone", "--summary", "x", "--mode", "video"]) == ("--mode", 2)
