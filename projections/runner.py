@@ -85,23 +85,26 @@ class Views:
                 cursor.execute(self.d.drop_table(name))
         cursor.execute(self.d.drop_table(TRACKING))
 
-    def ensure(self) -> None:
-        """Create the view tables when missing; start over when they were built by another schema.
+    def ensure(self) -> bool:
+        """Create the view tables when missing; start over when they were built by another schema. Tell whether
+        the views are now this version's (False: a read-only store, whose views a query then refuses).
 
         Reads first, so an up-to-date store opens without writing (read-only stores stay readable);
         when setup is needed and another writer holds the lock, it retries, then gives way.
         """
         if self._current():
-            return
+            return True
         for attempt in range(RETRIES):
             try:
-                return self._setup()
+                self._setup()
+                return True
             except PersistenceError as e:
                 if "readonly" in str(e):
-                    return  # a read-only store: the log stays readable, the views are not set up
+                    return False  # a read-only store: the log stays readable, the views are not set up
                 if not is_transient(e) or attempt == RETRIES - 1:
                     raise StoreUnavailable(f"could not set up the views: {reason(e)}") from None
                 back_off(attempt)
+        return False  # pragma: no cover (the last attempt raises)
 
     def _setup(self) -> None:
         """Create (or recreate) the view tables in one transaction."""
@@ -133,11 +136,29 @@ class Views:
 
     def _tracked(self) -> tuple[int, bool]:
         """Read the views' position and whether their secondary indexes are built (views made before this
-        was tracked have them)."""
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(self.d.sql(f"SELECT name, position FROM {TRACKING} WHERE name IN ('views', 'indexed')"))
-            tracked = dict(self.d.rows(cursor))
+        was tracked have them), after making sure that they are this version's views (`_of_this_version`)."""
+        try:
+            with self.datastore.transaction(commit=False) as cursor:
+                cursor.execute(self.d.sql(f"SELECT name, position FROM {TRACKING} "
+                                          "WHERE name IN ('views', 'indexed', 'schema')"))
+                tracked = dict(self.d.rows(cursor))
+        except PersistenceError:  # no views at all: a read-only store that was never opened writable
+            tracked = {}
+        if tracked.get("schema") != SCHEMA_VERSION:
+            self._of_this_version(tracked.get("schema"))
+            return self._tracked()
         return tracked["views"], tracked.get("indexed", 1) == 1
+
+    def _of_this_version(self, schema: int | None) -> None:
+        """Start the views over when another version of geoevents built them (an older process still running
+        rebuilt them after this one opened the store), as opening does; refuse where the store cannot be
+        written, rather than answer from views this version does not read as they were written."""
+        if not self.ensure():
+            built = f"views schema {schema}" if schema is not None else "no views"
+            raise StoreUnavailable(
+                f"this store holds {built}, and this version of geoevents reads views schema {SCHEMA_VERSION}; "
+                "the store is read-only, so they cannot be rebuilt: open a writable copy (the first query "
+                "rebuilds them), or ask `geoevents replay`, which reads the log alone")
 
     def _build_indexes(self) -> None:
         """Build the secondary indexes a rebuild leaves for the end (one whose end never came left them missing),
@@ -227,19 +248,21 @@ class Views:
 
     def _behind(self) -> bool:
         """Tell, in one statement, whether the log holds events after the views' position (three round
-        trips on PostgreSQL, where a catch-up that finds nothing takes six)."""
+        trips on PostgreSQL, where a catch-up that finds nothing takes six), or the views need work: their
+        indexes, or another version's views to start over."""
         with self.datastore.transaction(commit=False) as cursor:
-            position, last, indexed = self._positions(cursor)
-        return last > position or not indexed  # a catch-up also builds missing indexes
+            position, last, ready = self._positions(cursor)
+        return last > position or not ready
 
     def _positions(self, cursor: Any) -> tuple[int, int, bool]:
-        """Read the views' position, the log's last position and whether the views' secondary indexes are built,
-        in one statement."""
+        """Read the views' position, the log's last position and whether the views are ready to read (their
+        secondary indexes built, and built by this version), in one statement."""
         cursor.execute(self.d.sql(f"SELECT t.position, (SELECT MAX({self.d.position}) FROM "  # noqa: S608
                                   f"{self.events_table}), (SELECT i.position FROM {TRACKING} i WHERE i.name = "
-                                  f"'indexed') FROM {TRACKING} t WHERE t.name = 'views'"))
-        position, last, indexed = self.d.rows(cursor)[0]
-        return position, last or 0, indexed != 0
+                                  f"'indexed'), (SELECT s.position FROM {TRACKING} s WHERE s.name = 'schema') "
+                                  f"FROM {TRACKING} t WHERE t.name = 'views'"))
+        position, last, indexed, schema = self.d.rows(cursor)[0]
+        return position, last or 0, indexed != 0 and schema == SCHEMA_VERSION
 
     @contextmanager
     def reading(self) -> Iterator[tuple[Any, int | None]]:
@@ -258,8 +281,8 @@ class Views:
                 yield cursor, None
             return
         with self.datastore.transaction(commit=False) as cursor:
-            position, last, indexed = self._positions(cursor)
-            if last <= position and indexed:
+            position, last, ready = self._positions(cursor)
+            if last <= position and ready:
                 yield cursor, position
                 return
         self.catch_up()

@@ -113,3 +113,23 @@ def test_a_correction_cannot_take_reported_away(store):
         store.append_objects([{"type": "Corrected", "target": "att", "changes": {"reported": None}, "reason": "r"}])
     [rejection] = caught.value.rejections
     assert rejection.field == "changes.reported" and "cannot be taken away" in rejection.reason
+
+
+def test_a_correction_an_earlier_version_stored_unnormalised_is_a_repeat_of_its_own_export(store, monkeypatch):
+    """Stores written before corrections were stored validated hold `145.0` and `…10:00:00.000000+00:00`; their
+    export gives them back as `145` and `…10:00:00+00:00`, and appending that export to the same store adds
+    nothing, every time."""
+    import domain.occurrences
+
+    store.append_objects([ATTACK])
+    with monkeypatch.context() as old_version:  # what that version stored: the changes as given
+        old_version.setattr(domain.occurrences, "_as_validated", lambda validated, changes: changes)
+        store.append_objects([toll(145.0, reported="2024-03-24", key="old",
+                                   changes={"killed": 145.0, "reported": "2024-03-24T10:00:00.000000+00:00"})])
+    held = [e for _, e in events(store.app) if isinstance(e, Corrected)]
+    assert held[0].changes == {"killed": 145.0, "reported": "2024-03-24T10:00:00.000000+00:00"}
+    exported = io.BytesIO()
+    write_jsonl(store.app, Selection(), exported)
+    for _ in range(2):
+        again = store.appender.append(read_lines(exported.getvalue().splitlines()))
+        assert (again.appended, again.duplicates) == (0, again.lines)

@@ -13,6 +13,7 @@ from projections.incidents import incidents
 from projections.projector import Projector
 from projections.dialect import SQLITE
 from projections.runner import MODULES
+from store.jsonl import read_lines
 from store.root import open_store
 from tests.conftest import SEED
 from tests.oracle import assert_views_equal_oracle
@@ -242,3 +243,38 @@ def test_two_catch_ups_that_find_the_indexes_missing_build_them_once(seeded, set
             answers = [pool.submit(second.views.catch_up), started]
             assert [a.result(timeout=30) for a in answers] == [0, 0]
         assert view_indexes(second) == built
+
+
+def _views_of_another_version(path) -> None:
+    """What a process of an older version does to the store behind an open one's back: rebuild the views under its
+    schema number, writing their rows its own way (here: a contact's row whose data it left out)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE pv_tracking SET position = 10 WHERE name = 'schema'")
+        db.execute("DELETE FROM pv_occ WHERE key = ?", (CALL,))
+
+
+def test_views_another_version_rebuilt_behind_an_open_store_are_started_over_not_read(tmp_path):
+    from store.settings import Settings
+
+    path = tmp_path / "store.db"
+    with open_store(Settings(store=str(path))) as store:
+        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
+        expected = contacts(store, between="France", and_="Russia")
+        _views_of_another_version(path)
+        assert contacts(store, between="France", and_="Russia") == expected
+        assert_views_equal_oracle(store)
+
+
+def test_a_read_only_store_with_another_versions_views_refuses_queries_naming_the_way_out(tmp_path):
+    from domain.errors import StoreUnavailable
+    from store.settings import Settings
+
+    path = tmp_path / "store.db"
+    with open_store(Settings(store=str(path))) as store:
+        store.appender.append(read_lines(SEED.read_bytes().splitlines()))
+    _views_of_another_version(path)
+    with open_store(Settings(store=f"file:{path}?mode=ro")) as store, \
+            pytest.raises(StoreUnavailable, match="views schema 10.*read-only.*geoevents replay"):
+        contacts(store, between="France", and_="Russia")
