@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from projections.facts import asked_topic
-from projections.source import Source
+from projections.source import Denials, Source
 from projections.sqlsource import materialised
 
 
@@ -18,13 +18,12 @@ def disputes(store: Any, *, topic: str | None = None, at: str | None = None, kno
 
 def disputes_from(source: Source, topic: str | None) -> dict[str, Any]:
     """Assemble disputes from any source of visible facts."""
-    denials = sorted(source.denials(None), key=lambda d: d.seen.order)
-    targets = {d.target for d in denials}
-    claims = [st for st in source.stances(occs=targets)
+    denials = Denials(sorted(source.denials(None), key=lambda d: d.seen.order))
+    claims = [st for st in source.stances(occs=set(denials.by_target))
               if st.kind in ("claim", "accusation") and (topic is None or st.topic == topic)]
     out = []
     for st in sorted(claims, key=lambda st: (st.seen.order, st.seq)):
-        against = [d for d in denials if d.target == st.seen.id and (d.claim is None or d.claim == st.claim)]
+        against = denials.of(st)
         if not against:
             continue
         out.append({

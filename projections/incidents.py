@@ -51,5 +51,7 @@ def incident(attack: Seen, links: list[LinkFact]) -> dict[str, Any]:
 def incidents_from(source: Source, ref: str | None) -> dict[str, Any]:
     """Assemble incidents from any source of visible facts."""
     attacks = sorted(source.attacks(ref), key=lambda s: s.order)
-    links = sorted(source.links({a.id for a in attacks}), key=lambda link: link.seen.order)
-    return {"incidents": [incident(a, [link for link in links if link.attack == a.id]) for a in attacks]}
+    by_attack: dict[str, list[LinkFact]] = {}
+    for link in sorted(source.links({a.id for a in attacks}), key=lambda link: link.seen.order):
+        by_attack.setdefault(link.attack, []).append(link)
+    return {"incidents": [incident(a, by_attack.get(a.id, [])) for a in attacks]}

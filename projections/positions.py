@@ -7,7 +7,7 @@ from typing import Any
 
 from projections.facts import asked_topic
 from projections.representation import ActorFacts, candidates, counted_for, speaks_for, stands_for
-from projections.source import DenialFact, Source, StanceFact, resolve_actor, stance_order
+from projections.source import Denials, Source, StanceFact, resolve_actor, stance_order
 from projections.sqlsource import materialised
 
 
@@ -33,7 +33,7 @@ def positions_from(source: Source, actor: str | None, topic: str | None) -> dict
         for st in source.stances(candidates(actor, facts) if actor else None, topic):
             consider(best, st, actor, facts)
     chosen = {st.seen.id for st in best.values()}
-    denials, sources = source.denials(chosen), source.sources(chosen)
+    denials, sources = Denials(source.denials(chosen)), source.sources(chosen)
     return {"positions": [entry(slot, st, denials, sources.get(st.seen.id, []))
                           for slot, st in sorted(best.items(), key=lambda i: i[0])]}
 
@@ -60,16 +60,11 @@ def consider(best: dict[tuple[str, str, bool], StanceFact], st: StanceFact, acto
             best[slot] = st
 
 
-def deniers(st: StanceFact, denials: list[DenialFact]) -> list[str]:
-    """Actors who deny a stance: denials of its occurrence as a whole or of its claim."""
-    return sorted({d.denier for d in denials
-                   if d.target == st.seen.id and (d.claim is None or d.claim == st.claim)})
-
-
-def entry(slot: tuple[str, str, bool], st: StanceFact, denials: list[DenialFact],
+def entry(slot: tuple[str, str, bool], st: StanceFact, denials: Denials,
           sources: list[dict[str, Any]]) -> dict[str, Any]:
-    """Render one position, with the sources of the occurrence that expresses its stance."""
-    disputed_by = deniers(st, denials)
+    """Render one position, with the sources of the occurrence that expresses its stance and the actors who deny
+    it (its occurrence as a whole or its claim)."""
+    disputed_by = sorted({d.denier for d in denials.of(st)})
     return {"actor": slot[0], "topic": slot[1], "stance": st.stance, "quote": st.quote, "speaker": st.speaker,
             "attributed": slot[2], "disputed": bool(disputed_by), "disputed_by": disputed_by,
             "occurred": st.seen.occurred, "reported": st.seen.reported, "sources": sources,

@@ -42,6 +42,20 @@ class DenialFact(NamedTuple):
     quote: str | None
 
 
+class Denials:
+    """Visible denials by the occurrence they deny, so that finding a stance's denials costs one look-up, not a
+    scan of every denial (which made `disputes` and `positions` quadratic on a large store)."""
+
+    def __init__(self, denials: Iterator[DenialFact] | list[DenialFact]):
+        self.by_target: dict[str, list[DenialFact]] = {}
+        for d in denials:
+            self.by_target.setdefault(d.target, []).append(d)
+
+    def of(self, st: StanceFact) -> list[DenialFact]:
+        """The denials of a stance, in the order given: of its occurrence as a whole, or of its claim."""
+        return [d for d in self.by_target.get(st.seen.id, ()) if d.claim is None or d.claim == st.claim]
+
+
 class LinkFact(NamedTuple):
     """A visible report bearing on an attack: casualties, a claim of responsibility or arrests."""
 
