@@ -17,6 +17,7 @@ from cli.writing import write_and_report
 from cli.groups import OneValueGroup
 from domain.catalogue import OCCURRENCE_TYPES
 from domain.errors import InvalidInput
+from domain.names import with_article
 from store.append import AppendResult
 from store.reading import stream_id
 from store.root import Store
@@ -115,8 +116,7 @@ def command(verb: str, kind: Kind) -> Callable[..., None]:
     record.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     record.__name__ = verb
     doc = (OCCURRENCE_TYPES[kind.type].__doc__ or "").strip()
-    article = "an" if kind.type[0] in "AEIOU" else "a"
-    record.__doc__ = f"Record {article} {kind.type}: {doc[0].lower()}{doc[1:]} Prints its id, or 'duplicate'."
+    record.__doc__ = f"Record {with_article(kind.type)}: {doc[0].lower()}{doc[1:]} Prints its id, or 'duplicate'."
     return record
 
 

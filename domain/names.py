@@ -51,3 +51,9 @@ def nearest_names(ref: str, known: list[str], limit: int = 3) -> list[str]:
     folded = {fold_name(name): name for name in known}
     matches = difflib.get_close_matches(fold_name(ref), list(folded), n=limit, cutoff=0.5)
     return [folded[m] for m in matches]
+
+
+def with_article(word: str) -> str:
+    """The word with its indefinite article, as an error message says it: `an organisation`, `a state`,
+    `an AttackOccurred`."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

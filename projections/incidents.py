@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.catalogue import AttackOccurred
 from domain.errors import InvalidInput
+from domain.names import with_article
 from projections.facts import Seen
 from projections.source import LinkFact, Source
 from projections.sqlsource import materialised
@@ -27,7 +28,7 @@ def refuse_if_no_attack(store: Any, ref: str) -> None:
     that the attack is not known at the clocks asked (which stays the answer for an attack not visible there)."""
     created = find_occurrence(store.app, ref, field="key").created
     if not isinstance(created, AttackOccurred):
-        raise InvalidInput(f"'{ref}' is a {type(created).__name__}, not an AttackOccurred", field="key")
+        raise InvalidInput(f"'{ref}' is {with_article(type(created).__name__)}, not an AttackOccurred", field="key")
 
 
 def latest(reports: list[LinkFact], field: str, fallback: int | None) -> int | None:

@@ -25,7 +25,7 @@ from domain.catalogue import (
 from domain.clocks import normalise_clock, public_from, shown
 from domain.errors import InvalidInput, KeyConflict, NameTaken, OccurrenceNotFound, validation_error
 from domain.identity import SHORTEST_UUID, actor_id, name_index_id, occurrence_id_for_key
-from domain.names import fold_name, name_folds
+from domain.names import fold_name, name_folds, with_article
 from domain.occurrences import Corrected, Occurrence, Retracted
 from domain.paths import parts, with_changes
 from store.application import GeoEventsApplication
@@ -76,8 +76,12 @@ def _is_clock(value: Any) -> bool:
 def _require_claim(target: Occurrence, claim: int, field: str) -> None:
     """Refuse a claim index that the denied record, as it now stands (corrections included), does not have."""
     current = target.current()
-    if not isinstance(current, StatementMade) or claim >= len(current.claims):
-        raise InvalidInput(f"claim {claim} does not exist in the denied occurrence", field=field)
+    if not isinstance(current, StatementMade):
+        raise InvalidInput(f"only a statement's claims are numbered: the denied record is "
+                           f"{with_article(type(current).__name__)}, so deny it whole (leave `claim` out)", field=field)
+    if claim >= len(current.claims):
+        raise InvalidInput(f"claim {claim} does not exist in the denied occurrence (its claims are numbered 0 to "
+                           f"{len(current.claims) - 1})", field=field)
 
 
 def same_content(stored: DomainEvent, given: DomainEvent) -> bool:
@@ -99,7 +103,7 @@ def _check_office(holder: Actor, of: Actor) -> None:
     """Refuse an office held by anyone but a person, or of a person (DESIGN: "of which state or organisation"): a
     state holding a minister's office would make the contacts it took part in count for the state it is held of."""
     if holder.kind != "person":
-        raise InvalidInput(f"only a person holds an office; '{holder.key}' is a {holder.kind}", field="actor")
+        raise InvalidInput(f"only a person holds an office; '{holder.key}' is {with_article(holder.kind)}", field="actor")
     if of.kind == "person":
         raise InvalidInput(f"an office is of a state, an organisation or a group; '{of.key}' is a person", field="of")
 
@@ -542,7 +546,7 @@ class Batch:
         if actor is None:
             raise InvalidInput("required field is missing", field="actor")
         if isinstance(event, MembershipStarted) and (group := self._actor(event.group)).kind != "group":
-            raise InvalidInput(f"'{group.key}' is a {group.kind}, not a group: only an actor of kind group has "
+            raise InvalidInput(f"'{group.key}' is {with_article(group.kind)}, not a group: only an actor of kind group has "
                                "members", field="group")
         if self._already_holds(actor, event):
             return DUPLICATE

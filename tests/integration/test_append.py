@@ -366,3 +366,24 @@ def test_a_line_whose_export_would_outgrow_the_line_limit_is_refused_and_one_tha
     assert max(len(line) for line in exported.splitlines()) <= limit
     with open_store(Settings(store=str(tmp_path / "copy.db"))) as copy:
         assert copy.appender.append(read_lines(exported.splitlines())).appended == len(exported.splitlines())
+
+
+@pytest.mark.parametrize("denied, claim, message", [
+    ("2024-04-03-lecornu-shoigu-call", 0, "only a statement's claims are numbered: the denied record is a ContactMade"),
+    ("2024-03-22-crocus-city-hall-attack", 0, "is an AttackOccurred, so deny it whole"),
+    ("2024-04-03-russian-mod-communique", 9, "claim 9 does not exist in the denied occurrence (its claims are numbered 0 to"),
+])
+def test_a_denial_of_a_claim_says_why_the_claim_is_not_there(seeded, denied, claim, message):
+    line = orjson.dumps({"type": "ClaimDenied", "occurred": "2024-05-02", "denier": "fra", "denies": denied,
+                         "claim": claim})
+    with pytest.raises(InputRejected) as caught:
+        seeded.appender.append(read_lines([line]))
+    (rejection,) = caught.value.rejections
+    assert rejection.field == "claim" and message in rejection.reason
+
+
+def test_an_actor_kind_in_a_message_takes_its_article():
+    from domain.names import with_article
+
+    assert [with_article(w) for w in ("organisation", "state", "AttackOccurred", "group")] == [
+        "an organisation", "a state", "an AttackOccurred", "a group"]
