@@ -1,14 +1,16 @@
-"""GDELT 2.0 event records (tab-separated, 61 columns, no header) → records.
+"""GDELT event records (tab-separated, no header: 2.0's 61 columns, or 1.0's 58, 57 before April 2013) → records.
 
 Identity: `GLOBALEVENTID` is unique across GDELT, so the key is `gdelt:<GLOBALEVENTID>`. `occurred`
 is SQLDATE, `reported` is DATEADDED (UTC). Actors are named by Actor1Name/Actor2Name; a generic
 role coded with a country and a type (`POLICE`, USA, COP) is named `Police (United States)`, the
-ICEWS convention, so that one country's police is not merged with another's.
+ICEWS convention, so that one country's police is not merged with another's; an actor coded by its
+country alone (`MOSCOW`, RUS: GDELT's geographic match names a capital or city) is that country's state.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import BinaryIO
 
 from domain.codes import CODED, Mapping, from_cameo
@@ -29,8 +31,12 @@ COLUMNS = [
     *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
     "DATEADDED", "SOURCEURL",
 ]
-GDELT_1_COLUMNS = 57
-"""The fewest columns a GDELT events file has (1.0 without SOURCEURL); 2.0 has len(COLUMNS)."""
+GDELT_1_COLUMNS = [c for c in COLUMNS if not c.endswith("ADM2Code")]
+"""GDELT 1.0's daily files (from April 2013): 2.0's columns without the three ADM2 codes, DATEADDED a day."""
+GDELT_1_HISTORICAL = GDELT_1_COLUMNS[:-1]
+"""GDELT 1.0's historical files (1979 to March 2013): without SOURCEURL too."""
+LAYOUTS = {len(layout): layout for layout in (COLUMNS, GDELT_1_COLUMNS, GDELT_1_HISTORICAL)}
+"""The columns of a GDELT events file by how many it has (a file has no header to tell)."""
 FIELD_COLUMNS = {"key": "GLOBALEVENTID", "occurred": "SQLDATE", "reported": "DATEADDED",
                  **side_columns("Actor1Name", "Actor2Name"), "place": "ActionGeo_FullName", "sources": "SOURCEURL",
                  "cameo": "EventCode"}
@@ -57,12 +63,20 @@ def party(row: dict[str, str], side: str) -> Party | None:
     name, code = value(row, f"{side}Name"), value(row, f"{side}CountryCode")
     country = country_coded(code) if code else None
     types = tuple(t for t in (value(row, f"{side}Type{i}Code") for i in (1, 2, 3)) if t)
-    if name is None:
+    if name is None or country and _the_country_itself(row, side, code):
         return Party(country.name, country=country.name) if country else None
     plain = name.title() if name.isupper() else name
     if country and types and country_named(name) is None and not value(row, f"{side}KnownGroupCode"):
         return Party(f"{plain} ({country.name})", country=country.name, sectors=types, plain=plain)
     return Party(plain, country=country.name if country else None, sectors=types)
+
+
+def _the_country_itself(row: dict[str, str], side: str, code: str | None) -> bool:
+    """Tell whether an actor is a country as GDELT's geographic match codes it: its actor code is the country code
+    alone, with no type, group, ethnic or religious code, and its name the country's or a city's (`MOSCOW`, coded
+    RUS: the state, not an organisation named Moscow)."""
+    return value(row, f"{side}Code") == code and not any(
+        value(row, f"{side}{c}") for c in _ACTOR if c not in ("Code", "Name", "CountryCode"))
 
 
 def to_record(line: int, row: dict[str, str]) -> Record | RowError:
@@ -89,13 +103,16 @@ def _source(cell: str | None) -> dict[str, str | None]:
 
 
 def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
-    """Stream the records of a GDELT 2.0 events file (a header line, if any, is skipped); a file whose first row is
-    narrower than any GDELT file's is refused whole, as a file of another format (a file has no header to check); a
-    row a cell too wide is that row's own problem."""
+    """Stream the records of a GDELT events file, 2.0 or 1.0, whose layout its first row's width tells (a header
+    line, if any, is skipped); a file whose first row is narrower than any GDELT file's is refused whole, as a file
+    of another format (a file has no header to check); a row a cell too wide is that row's own problem."""
+    head = stream.readline()
+    columns = LAYOUTS.get(head.rstrip(b"\r\n").count(b"\t") + 1, COLUMNS)
     first = True
-    for row in read_table(stream, "\t", header=COLUMNS, stats=stats):
-        if first and row.error is not None and len(row.cells) < GDELT_1_COLUMNS:
-            raise InvalidInput(f"not a GDELT 2.0 events file (tab-separated, {len(COLUMNS)} columns): its first row "
-                               f"has {len(row.cells)}", line=row.line)
+    for row in read_table(chain([head], stream), "\t", header=columns, stats=stats):
+        if first and row.error is not None and len(row.cells) < len(GDELT_1_HISTORICAL):
+            raise InvalidInput(f"not a GDELT events file (tab-separated, {len(COLUMNS)} columns in GDELT 2.0, "
+                               f"{len(GDELT_1_COLUMNS)} or {len(GDELT_1_HISTORICAL)} in 1.0): its first row has "
+                               f"{len(row.cells)}", line=row.line)
         first = False
         yield RowError(row.line, row.error, row.original) if row.error else to_record(row.line, row.cells)

@@ -173,7 +173,13 @@ def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     """Stream the records of a PLOVER JSON Lines file, one line at a time (after a byte-order mark, which some
     tools write first)."""
     _skip_byte_order_mark(stream)
+    first = True
     for line in read_lines(stream):
+        if first and line.data is None and b"\t" in line.text:
+            raise InvalidInput("not a PLOVER JSON Lines file: its first line is tab-separated text (a POLECAT "
+                               "release file, or another tool's table), which --format plover does not read",
+                               line=line.number)
+        first = False
         if line.error is not None or line.data is None:
             yield RowError(line.number, line.error.reason if line.error else "not a JSON object",
                            line.text.decode("utf-8", "replace"))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 
 import orjson
+import pytest
 
 from domain.actors import ActorRegistered
 from domain.catalogue import OccurrenceRecorded
 from store.interchange.formats import import_stream
+from store.interchange.gdelt import COLUMNS
 from store.interchange.writers import write_plover
 from store.reading import events
 from store.root import open_store
@@ -256,7 +258,7 @@ def test_a_file_of_another_format_read_as_gdelt_is_refused_whole(store):
     from domain.errors import InvalidInput
 
     icews = (FIXTURES / "icews_awkward.tab").read_bytes()
-    with pytest.raises(InvalidInput, match="not a GDELT 2.0 events file"):
+    with pytest.raises(InvalidInput, match="not a GDELT events file"):
         import_stream(store, "gdelt", io.BytesIO(icews))
     assert not occurrences(store)
 
@@ -369,11 +371,66 @@ def test_acled_battles_have_both_actors_as_perpetrators_and_dates_and_sources_co
     assert [s.publisher for s in battle.sources] == ["Ukrinform", "Ukrainska Pravda"]
 
 
+def gdelt_row(event_id: str, actor1: tuple[str, str, str], actor2: tuple[str, str, str], source_url: str,
+              types1: tuple[str, ...] = ()) -> str:
+    """A GDELT 2.0 row of a phone call (041): each actor as code, name, country code (and types for the first)."""
+    cells = [event_id, "20240403", "202404", "2024", "2024.2521", *actor1, "", "", "", "", *types1,
+             *[""] * (3 - len(types1)), *actor2, *[""] * 7, "1", "041", "041", "04", "1", "1.0", "2", "1", "2",
+             "0.5", *[""] * 24, "20240403151500", source_url]
+    return "\t".join(cells) + "\n"
+
+
 def test_a_gdelt_source_that_is_no_link_is_a_publisher(seeded):
-    row = ["1200000001", "20240403", "202404", "2024", "2024.2521", "FRA", "FRANCE", "FRA", *[""] * 7,
-           "RUS", "RUSSIA", "RUS", *[""] * 7, "1", "041", "041", "04", "1", "1.0", "2", "1", "2", "0.5",
-           *[""] * 24, "20240403151500", "BBC Monitoring"]
-    summary = import_stream(seeded, "gdelt", io.BytesIO(("\t".join(row) + "\n").encode()))
+    row = gdelt_row("1200000001", ("FRA", "FRANCE", "FRA"), ("RUS", "RUSSIA", "RUS"), "BBC Monitoring")
+    summary = import_stream(seeded, "gdelt", io.BytesIO(row.encode()))
     assert summary.imported == 1
     call = occurrences(seeded)["gdelt:1200000001"]
     assert [(s.publisher, s.url) for s in call.sources] == [("BBC Monitoring", None)]
+
+
+def test_a_gdelt_actor_coded_by_its_country_alone_is_that_state_whatever_city_names_it(store):
+    """GDELT's geographic match names a capital or city (`WASHINGTON`) under the country's code alone: the state,
+    not an organisation named after the city."""
+    rows = [gdelt_row("1200000002", ("USA", "WASHINGTON", "USA"), ("IRN", "TEHRAN", "IRN"), "https://example.org/a"),
+            gdelt_row("1200000003", ("IRNCOP", "POLICE", "IRN"), ("IRN", "ISFAHAN", "IRN"), "https://example.org/b",
+                      types1=("COP",))]
+    summary = import_stream(store, "gdelt", io.BytesIO("".join(rows).encode()), register_actors=True)
+    assert summary.imported == 2
+    stored = occurrences(store)
+    assert stored["gdelt:1200000002"].participants == ["usa", "irn"]
+    assert stored["gdelt:1200000003"].participants == ["police-iran", "irn"]
+    registered = {e.key for _, e in events(store.app) if isinstance(e, ActorRegistered)}
+    assert registered == {"usa", "irn", "police-iran"}
+
+
+def test_gdelt_1_files_of_58_and_57_columns_are_read_by_their_own_layout(store):
+    """GDELT 1.0's daily files lack 2.0's three ADM2 columns and give DATEADDED as a day; its historical files
+    (before April 2013) lack SOURCEURL too."""
+    from store.interchange.gdelt import GDELT_1_COLUMNS, GDELT_1_HISTORICAL
+
+    two = dict(zip(COLUMNS, gdelt_row("1", ("USA", "WASHINGTON", "USA"), ("IRN", "TEHRAN", "IRN"),
+                                      "https://example.org/a").rstrip("\n").split("\t")))
+    daily = {**two, "GLOBALEVENTID": "410000001", "ActionGeo_FullName": "Tehran, Iran", "DATEADDED": "20150601"}
+    historical = {**daily, "GLOBALEVENTID": "1000001", "SQLDATE": "19790101"}
+    files = {"20150601.export.CSV": "\t".join(daily[c] for c in GDELT_1_COLUMNS) + "\r\n",
+             "1979.csv": "\t".join(historical[c] for c in GDELT_1_HISTORICAL) + "\n"}
+    for name, text in files.items():
+        summary = import_stream(store, "gdelt", io.BytesIO(text.encode()), register_actors=True)
+        assert (summary.imported, summary.rejected) == (1, []), name
+    stored = occurrences(store)
+    daily_call = stored["gdelt:410000001"]
+    assert (daily_call.occurred, daily_call.reported, daily_call.location) == ("2024-04-03", "2015-06-01",
+                                                                              "Tehran, Iran")
+    assert daily_call.sources[0].url == "https://example.org/a"
+    old = stored["gdelt:1000001"]
+    assert (old.occurred, old.sources, old.participants) == ("1979-01-01", [], ["usa", "irn"])
+
+
+def test_a_tab_separated_file_read_as_plover_is_refused_whole(store):
+    """POLECAT is published as tab-separated files, which --format plover does not read: refused before anything
+    is stored, not rejected line by line under an exit code of 0."""
+    from domain.errors import InvalidInput as Refused
+
+    table = b"Event ID\tStory Date\tEvent Type\tMode\n1\t2023-01-01\tCONSULT\tvisit\n"
+    with pytest.raises(Refused, match="not a PLOVER JSON Lines file.*tab-separated"):
+        import_stream(store, "plover", io.BytesIO(table))
