@@ -162,6 +162,19 @@ UNBOUNDED = 100_000
 """A width no table reaches: what a table is measured against when it goes into a pipe or a file."""
 
 
+TABLE_ROWS = 2000
+"""The most rows a table prints: a table is for reading, and laying out a store's every occurrence takes minutes
+and gigabytes (`--format json` or `jsonl` gives them all)."""
+
+
+def table_cut(shown: int, more: bool, total: int | None = None) -> None:
+    """Say on stderr that a table shows only its first rows, and how to get them all; nothing when it shows all."""
+    if more:
+        of = f" of {total:,}" if total is not None else ""
+        err.print(f"showing the first {shown:,} rows{of}; give --format json (or jsonl) for every row, or narrow the "
+                  "query", highlight=False)
+
+
 def print_table(table: Table) -> None:
     """Print a table: on a terminal as wide as the terminal (long text folded), into a pipe or a file as wide as its
     longest row, so that dates, keys and names are never cut."""

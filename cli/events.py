@@ -11,7 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import StoreOption, existing, format_option, opened, out, print_json, print_table
+from cli.context import (TABLE_ROWS, StoreOption, existing, format_option, opened, out, print_json, print_table,
+                         table_cut)
 from cli.groups import OneValueGroup
 from projections.describe import describe_occurrence, history
 from store.jsonl import dumps_line, event_to_line
@@ -59,7 +60,7 @@ def list_events(
                 sys.stdout.buffer.write(dumps_line(event_to_line(event)))
             sys.stdout.flush()
             return
-        found, _ = list_occurrences(s, wanted)
+        found, more = list_occurrences(s, wanted, 0, TABLE_ROWS) if output == "table" else list_occurrences(s, wanted)
     if output == "json":
         print_json([describe_occurrence(o) for o in found])
         return
@@ -73,7 +74,10 @@ def list_events(
         table.add_row(*map(Text, (current.occurred, type(current).__name__ + (" (retracted)" if o.retraction else ""),
                                   ", ".join(sorted(touched_actors(current))), text, current.key or str(o.id))))
     print_table(table)
-    out.print(f"{len(found)} occurrence(s)", highlight=False)
+    if more:
+        table_cut(len(found), more)
+    else:
+        out.print(f"{len(found)} occurrence(s)", highlight=False)
 
 
 @app.command("show", epilog="Example: geoevents events show 2024-04-03-lecornu-shoigu-call")

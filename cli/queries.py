@@ -8,7 +8,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import FormatOption, StoreOption, existing, opened, print_json, print_table
+from cli.context import (TABLE_ROWS, FormatOption, StoreOption, existing, opened, print_json, print_table,
+                         table_cut)
 
 At = Annotated[str | None, typer.Option("--at", help="World time (on `occurred`), e.g. 2024-04-03; default now.")]
 KnownAt = Annotated[str | None, typer.Option("--known-at", help="Public-knowledge time (on `reported`); default now.")]
@@ -30,9 +31,11 @@ def show(data: dict[str, Any], rows_key: str, columns: list[str], output: str, t
     table = Table(title=title)
     for column in columns:  # a date or a figure kept whole, longer text folded onto more lines, never cut with "…"
         table.add_column(column, no_wrap=column in WHOLE, overflow="fold")
-    for row in data[rows_key]:
+    rows = data[rows_key]
+    for row in rows[:TABLE_ROWS]:
         table.add_row(*(Text(cell(row.get(c))) for c in columns))
     print_table(table)
+    table_cut(min(len(rows), TABLE_ROWS), len(rows) > TABLE_ROWS, len(rows))
 
 
 def cell(value: Any) -> str:

@@ -184,3 +184,23 @@ def test_a_table_into_a_pipe_keeps_every_date_key_and_name_whole(tmp_path):
                                  "--rank", "minister", "--store", store])
     assert result.exit_code == 0 and "…" not in result.stdout
     assert "2024-04-03-lecornu-shoigu-call" in result.stdout and "sebastien-lecornu, sergei-shoigu" in result.stdout
+
+
+def test_a_table_shows_its_first_rows_and_says_how_to_get_them_all(tmp_path, monkeypatch):
+    """Laying out a large store's every row as a table takes minutes and gigabytes: a table stops at TABLE_ROWS
+    and says so on stderr; `--format json` gives every row."""
+    import cli.events
+    import cli.queries
+
+    db = seeded_file(tmp_path)
+    monkeypatch.setattr(cli.queries, "TABLE_ROWS", 3)
+    monkeypatch.setattr(cli.events, "TABLE_ROWS", 3)
+    listed = runner.invoke(app, ["events", "list", "--store", db])
+    assert listed.exit_code == 0 and "showing the first 3 rows; give --format json" in listed.stderr
+    assert "occurrence(s)" not in listed.stdout
+    everything = len(run("timeline", "--format", "json", "--store", db)["timeline"])
+    timeline = runner.invoke(app, ["timeline", "--store", db])
+    assert timeline.exit_code == 0 and f"showing the first 3 rows of {everything}; give" in timeline.stderr
+    assert timeline.stdout.count("\n") < everything
+    short = runner.invoke(app, ["contacts", "--between", "France", "--and", "Russia", "--since", "2024", "--store", db])
+    assert "showing" not in short.stderr
