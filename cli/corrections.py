@@ -17,6 +17,20 @@ TargetArg = Annotated[str, typer.Argument(help="The occurrence: its id or its id
 ReasonOpt = Annotated[str, typer.Option(help="Why the record changes (kept in the log).", show_default=False)]
 ReportedOpt = Annotated[str | None, typer.Option(help="When the correction became public (default: now).",
                                                  show_default=False)]
+ErratumOpt = Annotated[bool, typer.Option(
+    "--erratum", help="Our own error (a typo, a wrong date, a duplicate record): it applies at every --known-at "
+    "where the record is public, as if the record had been right all along (--recorded-at before it still shows "
+    "the record as stored); it takes the record's `reported` as its own. Not with --reported.")]
+
+
+def public_when(occurrence: Occurrence, reported: str | None, erratum: bool,
+                changes: dict[str, Any] | None = None) -> str | None:
+    """The `reported` of a correction or retraction: the one given, the record's own for an erratum, else None
+    (public from when it is recorded)."""
+    if erratum and reported is not None:
+        raise fail("give --erratum (public whenever the record is) or --reported (public from then), not both",
+                   code=2)
+    return occurrence.erratum_reported(changes) if erratum else reported
 
 
 def changes_for(occurrence: Occurrence, assignments: list[str]) -> dict[str, Any]:
@@ -37,6 +51,7 @@ def correct(
                                             "Repeat.", show_default=False, parser=set_option)],
     reason: ReasonOpt,
     reported: ReportedOpt = None,
+    erratum: ErratumOpt = False,
     key: Annotated[str | None, typer.Option(
         help="Your name for this correction, unique among the record's corrections: running the command again "
              "adds nothing, and the same change made again later needs a new key (without one, it repeats the "
@@ -52,6 +67,7 @@ def correct(
             raise fail(f"field 'target' (ID-or-KEY): {e.reason}; nothing was stored") from None
         obj: dict[str, Any] = {"type": "Corrected", "target": target,
                                "changes": changes_for(occurrence, set_), "reason": reason}
+        reported = public_when(occurrence, reported, erratum, obj["changes"])
         if reported is not None:  # '' too: validation names it
             obj["reported"] = reported
         if key is not None:
@@ -64,11 +80,21 @@ def correct(
     report(result, str(occurrence.id), output)
 
 
-def retract(target: TargetArg, reason: ReasonOpt, reported: ReportedOpt = None, store: StoreOption = None,
-            output: FormatOption = "table") -> None:
+def retract(target: TargetArg, reason: ReasonOpt, reported: ReportedOpt = None, erratum: ErratumOpt = False,
+            store: StoreOption = None, output: FormatOption = "table") -> None:
     """Retract a false or duplicate record: it stays in the log but no longer counts; prints its id."""
     obj: dict[str, Any] = {"type": "Retracted", "target": target, "reason": reason}
-    if reported is not None:  # '' too: validation names it
-        obj["reported"] = reported
-    write_and_report(store, obj, output, lambda *_: str(stream_id(target)),
-                     {"target": "ID-or-KEY", "reason": "--reason", "reported": "--reported"})
+    flags = {"target": "ID-or-KEY", "reason": "--reason", "reported": "--reported"}
+    if not erratum:
+        if reported is not None:  # '' too: validation names it
+            obj["reported"] = reported
+        write_and_report(store, obj, output, lambda *_: str(stream_id(target)), flags)
+        return
+    with opened(store) as s:
+        try:
+            occurrence = find_occurrence(s.app, target)
+        except OccurrenceNotFound as e:  # said as every refused write says it
+            raise fail(f"field 'target' (ID-or-KEY): {e.reason}; nothing was stored") from None
+        obj["reported"] = public_when(occurrence, reported, erratum)
+        result = append_one(s, obj, flags)
+    report(result, str(occurrence.id), output)

@@ -72,6 +72,24 @@ class Occurrence:
             self.retraction = event
         self.version = event.originator_version
 
+    def erratum_reported(self, changes: dict[str, Any] | None = None) -> str:
+        """When a correction or retraction of our own error (an erratum: a typo, a wrong date, a duplicate record)
+        is public: whenever the record was, so that it applies at every `known_at` where the record is visible,
+        as if the record had been right all along (a `recorded_at` before it still shows the record as stored).
+        That is the record's `reported` as it stands (when this store recorded it, without one), or the corrected
+        `reported` where the correction moves it earlier; a value that is no clock is left for validation."""
+        current = self.current()
+        public = [current.reported or self.created.timestamp.isoformat()]
+        if isinstance(moved := (changes or {}).get("reported"), str):
+            public.append(moved)
+
+        def start(value: str) -> datetime:
+            try:
+                return public_from(value, self.created.timestamp)
+            except InvalidInput:
+                return datetime.max.replace(tzinfo=self.created.timestamp.tzinfo)
+        return min(public, key=start)
+
     def current(self) -> OccurrenceRecorded:
         """Return the creation event with every correction applied, in order."""
         if not self.corrections:

@@ -256,3 +256,36 @@ def test_repeatable_options_and_values_that_look_like_options_are_no_repetition(
     assert repeated_option(contact, ["--summary", "--mode", "--mode", "phone"]) is None  # the first is a value
     assert repeated_option(contact, ["--mode", "phone", "--", "--mode"]) is None
     assert repeated_option(contact, ["--mode=phone", "--summary", "x", "--mode", "video"]) == ("--mode", 2)
+
+
+def test_an_erratum_applies_at_every_known_at_where_the_record_is_public_and_recorded_at_still_shows_it(geo):
+    """Our own typo was never public: `--erratum` makes the correction public whenever the record is, so a
+    question as publicly known on a past date gets the right figure; as this store held it before, the typo."""
+    def injured(*clocks: str) -> int:
+        answer = geo("incidents", "--key", "2024-03-22-crocus-city-hall-attack", *clocks, "--format", "json")
+        return orjson.loads(answer.stdout)["incidents"][0]["injured"]
+
+    before = geo("events", "show", "2024-04-03-crocus-toll-144", "--format", "json")
+    recorded = orjson.loads(before.stdout)["recorded"]
+    assert geo("correct", "2024-04-03-crocus-toll-144", "--set", "injured=361", "--reason", "typo",
+               "--erratum").exit_code == 0
+    assert injured("--known-at", "2024-04-05") == 361
+    assert injured("--known-at", "2024-04-05", "--recorded-at", recorded) == 360
+    stored = orjson.loads(geo("events", "show", "2024-04-03-crocus-toll-144", "--format", "json").stdout)
+    assert stored["history"][-1]["reported"] == "2024-04-03"  # the record's own
+
+
+def test_an_erratum_retraction_of_a_duplicate_removes_it_at_every_known_at(geo):
+    assert geo("retract", "2024-04-03-crocus-toll-144", "--reason", "duplicate", "--erratum").exit_code == 0
+    answer = geo("incidents", "--key", "2024-03-22-crocus-city-hall-attack", "--known-at", "2024-04-05",
+                 "--format", "json")
+    assert orjson.loads(answer.stdout)["incidents"][0]["injured"] != 360
+
+
+def test_an_erratum_that_moves_reported_earlier_is_public_from_the_earlier_date_and_not_with_reported(geo):
+    assert geo("correct", "2024-04-03-crocus-toll-144", "--set", "reported=2024-04-02", "--reason", "date typo",
+               "--erratum").exit_code == 0
+    stored = orjson.loads(geo("events", "show", "2024-04-03-crocus-toll-144", "--format", "json").stdout)
+    assert stored["history"][-1]["reported"] == "2024-04-02"
+    both = geo("retract", "2024-04-03-crocus-toll-144", "--reason", "x", "--erratum", "--reported", "2024")
+    assert both.exit_code == 2 and "not both" in both.output
