@@ -32,6 +32,8 @@ Sides = tuple[list[str | None], list[str | None]]
 """The actor keys of a record's sources and of its targets (`Record.sides`), None where a party is unknown."""
 NO_SIDES: Sides = ([None], [None])
 """The sides of a row that could not be read."""
+SIDES = ("source", "target")
+"""The field a rejection names for a party of each side."""
 
 
 @dataclass
@@ -144,8 +146,11 @@ class Importer:
 
     def _keys(self, record: Record) -> Sides:
         """The actor keys of every party of the record, side by side (None for an unknown or absent one)."""
+        resolve = self.resolver.resolve
+        if not (record.more_sources or record.more_targets):  # most formats name one party a side
+            return [resolve(record.source)], [resolve(record.target)]
         sources, targets = record.sides()
-        return [self.resolver.resolve(p) for p in sources], [self.resolver.resolve(p) for p in targets]
+        return [resolve(p) for p in sources], [resolve(p) for p in targets]
 
     def _resolved(self, chunk: list[Record | RowError], summary: ImportSummary) -> list[Sides]:
         """Resolve the batch's parties to actor keys, registering the unknown ones first. A registration another
@@ -179,11 +184,14 @@ class Importer:
         if isinstance(item, RowError):
             return Line(item.line, None, InvalidInput(item.reason, line=item.line, field=item.field),
                         _text(item.row))
-        for side, parties, side_keys in zip(("source", "target"), item.sides(), keys):
-            for party, key in zip(parties, side_keys):
-                problem = self._actor_problem(party, key)
-                if problem:
-                    return Line(item.line, None, InvalidInput(problem, line=item.line, field=side), _text(item.row))
+        if item.more_sources or item.more_targets:
+            named = [(side, party, key) for side, parties, side_keys in zip(SIDES, item.sides(), keys)
+                     for party, key in zip(parties, side_keys)]
+        else:  # most formats name one party a side
+            named = [("source", item.source, keys[0][0]), ("target", item.target, keys[1][0])]
+        for side, party, key in named:
+            if party is not None and (problem := self._actor_problem(party, key)):
+                return Line(item.line, None, InvalidInput(problem, line=item.line, field=side), _text(item.row))
         return Line(item.line, to_object(item, *keys), None, b"")
 
     def _actor_problem(self, party: Party | None, key: str | None) -> str | None:

@@ -131,9 +131,9 @@ def to_object(record: Record, sources: list[str | None], targets: list[str | Non
     is a CodedEvent keeping both. Sources and targets after the first are parties of a contact or an agreement,
     perpetrators of an attack, recipients of an offer; an accusation and a CodedEvent keep the first of each.
     """
-    source = sources[0]
+    source, other = sources[0], _other(sources, targets)
     mapping = record.mapping
-    facts = {"source": source, "target": _other(sources, targets), "topic": record.topic, "title": record.title,
+    facts = {"source": source, "target": other, "topic": record.topic, "title": record.title,
              "count": record.count, "place": record.place, "domain": mapping.domain}
     kind = mapping.type if not missing(mapping, facts) else CODED
     obj: dict[str, Any] = {"type": kind, **({"key": record.key} if record.key else {"id": str(record.own)}),
@@ -142,11 +142,12 @@ def to_object(record: Record, sources: list[str | None], targets: list[str | Non
         obj["reported"] = record.reported
     obj["sources"] = [{k: v for k, v in (("publisher", record.publisher or _host(record.url)),
                                           ("url", record.url)) if v}] if record.publisher or record.url else []
-    obj["sources"] += [{"publisher": name} for name in record.more_publishers]
+    if record.more_publishers:
+        obj["sources"] += [{"publisher": name} for name in record.more_publishers]
     obj["topics"] = record.topics  # given even when empty: cheaper than the model's mutable default
     if record.text and kind != CODED:
         obj["summary"] = record.text
-    obj.update(_fields(kind, record, sources, targets))
+    obj.update(_fields(kind, record, sources, targets, other))
     obj["provenance"] = {"dataset": record.dataset, "record_id": record.record_id, "row": record.row}
     return obj
 
@@ -154,27 +155,33 @@ def to_object(record: Record, sources: list[str | None], targets: list[str | Non
 def _other(sources: list[str | None], targets: list[str | None]) -> str | None:
     """The first party other than the first source: a target, else another source (PLOVER lists every party of a
     reciprocal event as a source)."""
-    return next((k for k in (*targets, *sources[1:]) if k and k != sources[0]), None)
+    first = sources[0]
+    for side in (targets, sources):
+        for key in side:
+            if key and key != first:
+                return key
+    return None
 
 
 def _present(keys: list[str | None]) -> list[str]:
     """The actor keys a side resolved to, each once, in the row's order (a missing first party left out)."""
-    return list(dict.fromkeys(k for k in keys if k))
+    return list(dict.fromkeys(filter(None, keys)))
 
 
-def _fields(kind: str, record: Record, sources: list[str | None], targets: list[str | None]) -> dict[str, Any]:
-    """The type-specific fields of the native object, from the actor keys of each side."""
+def _fields(kind: str, record: Record, sources: list[str | None], targets: list[str | None],
+            other: str | None) -> dict[str, Any]:
+    """The type-specific fields of the native object, from the actor keys of each side (`other`: `_other`'s)."""
     m = record.mapping
-    source, other = sources[0], _other(sources, targets)
-    everyone = _present([*sources, *targets])
+    source = sources[0]
     if kind == "ContactMade":
-        return {"participants": everyone, "mode": m.mode, **({"location": record.place} if record.place else {})}
+        return {"participants": _present(sources + targets), "mode": m.mode,
+                **({"location": record.place} if record.place else {})}
     if kind == "AccusationMade":
         return {"accuser": source, "accused": other, "topic": record.topic}
     if kind == "ArrestsMade":
         return {"authority": source, "count": record.count}
     if kind == "AgreementSigned":
-        return {"parties": everyone, "title": record.title}
+        return {"parties": _present(sources + targets), "title": record.title}
     if kind == "CooperationOffered":
         return {"offerer": source, "recipients": [k for k in _present(targets) if k != source] or [other],
                 "domain": m.domain}
