@@ -9,7 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import FormatOption, StoreOption, existing, fail, opened, out, print_json, print_table
+from cli.context import (TABLE_ROWS, FormatOption, StoreOption, existing, fail, opened, out, print_json, print_table,
+                         table_cut)
 from cli.render import print_actor
 from cli.writing import write_and_report
 from cli.groups import OneValueGroup
@@ -136,9 +137,10 @@ def list_actors(kind: Annotated[str | None, typer.Option(help=f"Only this kind: 
         print_json(found)
         return
     table = Table("key", "name", "kind", "aliases")
-    for a in found:
+    for a in found[:TABLE_ROWS]:
         table.add_row(*map(Text, (a["key"], a["name"], a["kind"], ", ".join(a["aliases"]))))
     print_table(table)
+    table_cut(min(len(found), TABLE_ROWS), len(found) > TABLE_ROWS, len(found))
 
 
 @app.command("refold", epilog="Example: geoevents actors refold")

@@ -34,9 +34,12 @@ def repeated_option(command: Any, args: list[str]) -> tuple[str, int] | None:
             next(tokens, None)  # its value
         if not param.multiple:
             seen[param.opts[0]] += 1
-            if seen[param.opts[0]] > 1:
-                return param.opts[0], sum(1 for t in args if t == name or t.startswith(f"{name}="))
-    return None
+    repeated = [(option, times) for option, times in seen.items() if times > 1]
+    return repeated[0] if repeated else None
+
+
+HELP = ("--help", "-h")
+"""Options that ask for a command's help, which comes first whatever else is given."""
 
 
 class OneValueGroup(TyperGroup):
@@ -46,10 +49,12 @@ class OneValueGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
         """Find the sub-command, and refuse its arguments if they repeat a one-value option."""
         name, command, rest = super().resolve_command(ctx, args)
-        if command is not None and not isinstance(command, TyperGroup):
+        options = rest[:rest.index("--")] if "--" in rest else rest
+        asks_help = any(token in HELP for token in options)
+        if command is not None and not isinstance(command, TyperGroup) and not asks_help:
             repeated = repeated_option(command, rest)
             if repeated is not None:
                 option, times = repeated
-                raise typer.BadParameter(f"given {times} times, but it takes one value: give it once",
-                                         ctx=ctx, param_hint=f"'{option}'")
+                raise typer.BadParameter(f"given {times} times to '{ctx.command_path} {name}', but it takes one "
+                                         "value: give it once", ctx=ctx, param_hint=f"'{option}'")
         return name, command, rest

@@ -74,21 +74,29 @@ class Occurrence:
 
     def erratum_reported(self, changes: dict[str, Any] | None = None) -> str:
         """When a correction or retraction of our own error (an erratum: a typo, a wrong date, a duplicate record)
-        is public: whenever the record was, so that it applies at every `known_at` where the record is visible,
-        as if the record had been right all along (a `recorded_at` before it still shows the record as stored).
-        That is the record's `reported` as it stands (when this store recorded it, without one), or the corrected
-        `reported` where the correction moves it earlier; a value that is no clock is left for validation."""
-        current = self.current()
-        public = [current.reported or self.created.timestamp.isoformat()]
-        if isinstance(moved := (changes or {}).get("reported"), str):
-            public.append(moved)
+        is public: whenever what it fixes was, so that it applies at every `known_at` where that is visible, as if
+        the record had been right all along (a `recorded_at` before it still shows the record as stored).
 
-        def start(value: str) -> datetime:
-            try:
-                return public_from(value, self.created.timestamp)
-            except InvalidInput:
-                return datetime.max.replace(tzinfo=self.created.timestamp.tzinfo)
-        return min(public, key=start)
+        That is the latest of the record's own `reported` (when this store recorded it, without one) and the
+        `reported` of each correction that changed a part the erratum changes (a typo in a revised toll is
+        public from the revision, not before it); or the corrected `reported`, where the erratum moves it earlier.
+        It depends only on what was stored before, so running the same erratum again repeats it."""
+        paths = list(changes or {})
+        public = self.created.reported or self.created.timestamp.isoformat()
+        for correction in self.corrections:
+            if any(_overlap(p, q) for p in paths for q in correction.changes):
+                revised = correction.reported or correction.timestamp.isoformat()
+                if self._start(revised) > self._start(public):
+                    public = revised
+        moved = (changes or {}).get("reported")
+        return moved if isinstance(moved, str) and self._start(moved) < self._start(public) else public
+
+    def _start(self, value: str) -> datetime:
+        """The start of a clock value, for ordering; a value that is no clock sorts last (validation names it)."""
+        try:
+            return public_from(value, self.created.timestamp)
+        except InvalidInput:
+            return datetime.max.replace(tzinfo=self.created.timestamp.tzinfo)
 
     def current(self) -> OccurrenceRecorded:
         """Return the creation event with every correction applied, in order."""
@@ -367,3 +375,8 @@ def _described(item: dict[str, Any] | None, identity: tuple[str, ...]) -> str:
 def _is_alias(event: DomainEvent, name: str) -> bool:
     """Tell whether a name is the JSON alias of one of the event's fields."""
     return any(f.alias == name for f in type(event).model_fields.values())
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Tell whether two dotted paths name overlapping parts of a record (`claims` and `claims.1.stance` do)."""
+    return _replaces(one, other) or _replaces(other, one)

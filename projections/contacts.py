@@ -82,9 +82,9 @@ def one_a_day(found: list[Seen]) -> list[Seen]:
 
 
 def _date_and_sides(seen: Seen) -> tuple[str, frozenset[str]]:
-    """What makes two records one contact under the one-a-day rule: the `occurred` value as given (a date, at the
-    precision the row gives it) and the set of participants."""
-    return seen.occurred, frozenset(seen.data["participants"])
+    """What makes two records one contact under the one-a-day rule: the date of `occurred` as given (a time of day
+    left out, in the record's own offset; a month or a year as such) and the set of participants."""
+    return seen.occurred.split("T", 1)[0], frozenset(seen.data["participants"])
 
 
 def contact_fields(seen: Seen) -> dict[str, Any]:

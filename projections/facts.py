@@ -12,6 +12,9 @@ from domain.errors import InvalidInput
 from projections.timeclock import micros, recorded_micros
 
 DROPPED = frozenset(("provenance", "timestamp"))
+OWN_EXPORT = "geoevents"
+"""The field of our own PLOVER export that names the occurrence it was in another store: a record imported from it
+is an analyst's record, not coded data."""
 CODED = "_coded"
 """The data key naming the upstream dataset an imported contact came from (`icews`): on one day between the same
 participants, imported rows are one contact, and none beside a contact an analyst recorded (`contacts_from`)."""
@@ -47,8 +50,9 @@ def seen(stream_id: str, name: str, state: dict[str, Any], pos: int) -> Seen:
     rec = recorded_micros(state["timestamp"])
     reported = state.get("reported")
     data = {k: v for k, v in state.items() if v is not None and k not in DROPPED}
-    if name == "ContactMade" and state.get("provenance"):
-        data[CODED] = state["provenance"].get("dataset") or "?"
+    provenance = state.get("provenance") if name == "ContactMade" else None
+    if provenance and OWN_EXPORT not in (provenance.get("row") or {}):
+        data[CODED] = provenance.get("dataset") or "?"
     return Seen(stream_id, name, state.get("key"), state["occurred"], reported or _as_clock(state["timestamp"]),
                 micros(state["occurred"]), micros(reported) if reported else rec, rec, data, pos)
 

@@ -112,11 +112,11 @@ def _check_part_of(registered: ActorRegistered, whole: Actor) -> None:
     """Refuse `part_of` but on an organisation (or armed group), and naming anything but a state or organisation
     (DESIGN: an organisation, optionally the state it belongs to, e.g. Russia's Ministry of Defence)."""
     if registered.kind not in ("organisation", "armed-group"):
-        raise InvalidInput(f"only an organisation is part of another actor (a ministry of its state); this is a "
-                           f"{registered.kind}", field="part_of")
+        raise InvalidInput(f"only an organisation is part of another actor (a ministry of its state); this is "
+                           f"{with_article(registered.kind)}", field="part_of")
     if whole.kind not in ("state", "organisation"):
-        raise InvalidInput(f"an organisation is part of a state or of another organisation; '{whole.key}' is a "
-                           f"{whole.kind}", field="part_of")
+        raise InvalidInput(f"an organisation is part of a state or of another organisation; '{whole.key}' is "
+                           f"{with_article(whole.kind)}", field="part_of")
 
 
 def _refuse_blank_text(fields: dict[str, Any], within: str = "") -> None:
@@ -304,7 +304,7 @@ class Batch:
         (corrections included), does not have; a claim that is not a whole number is left to validation."""
         created = target.created
         if name == "attack" and not isinstance(created, AttackOccurred):
-            raise InvalidInput(f"refers to a {type(created).__name__}, not an AttackOccurred", field=name)
+            raise InvalidInput(f"refers to {with_article(type(created).__name__)}, not an AttackOccurred", field=name)
         claim = _whole(data.get("claim"))
         if name == "denies" and type(claim) is int:
             _require_claim(target, claim, "claim")

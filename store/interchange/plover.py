@@ -175,7 +175,7 @@ def read(stream: BinaryIO, stats: TableStats) -> Iterator[Record | RowError]:
     _skip_byte_order_mark(stream)
     first = True
     for line in read_lines(stream):
-        if first and line.data is None and b"\t" in line.text:
+        if first and line.data is None and b"\t" in line.text and not line.text.lstrip().startswith(b"{"):
             raise InvalidInput("not a PLOVER JSON Lines file: its first line is tab-separated text (a POLECAT "
                                "release file, or another tool's table), which --format plover does not read",
                                line=line.number)

@@ -131,8 +131,8 @@ def to_object(record: Record, sources: list[str | None], targets: list[str | Non
     is a CodedEvent keeping both. Sources and targets after the first are parties of a contact or an agreement,
     perpetrators of an attack, recipients of an offer; an accusation and a CodedEvent keep the first of each.
     """
-    source, other = sources[0], _other(sources, targets)
     mapping = record.mapping
+    source, other = sources[0], _other(sources, targets, reciprocal=mapping.type in RECIPROCAL)
     facts = {"source": source, "target": other, "topic": record.topic, "title": record.title,
              "count": record.count, "place": record.place, "domain": mapping.domain}
     kind = mapping.type if not missing(mapping, facts) else CODED
@@ -152,11 +152,16 @@ def to_object(record: Record, sources: list[str | None], targets: list[str | Non
     return obj
 
 
-def _other(sources: list[str | None], targets: list[str | None]) -> str | None:
-    """The first party other than the first source: a target, else another source (PLOVER lists every party of a
-    reciprocal event as a source)."""
+RECIPROCAL = frozenset(("ContactMade", "AgreementSigned"))
+"""Types whose parties are all on one footing, so PLOVER may list every one of them as a source."""
+
+
+def _other(sources: list[str | None], targets: list[str | None], reciprocal: bool) -> str | None:
+    """The first party other than the first source: a target, else, for a reciprocal event (PLOVER lists every
+    party of one as a source), another source; an accusation or an offer takes its other party from the targets
+    only, never from a second source (that would invent who was accused)."""
     first = sources[0]
-    for side in (targets, sources):
+    for side in (targets, sources) if reciprocal else (targets,):
         for key in side:
             if key and key != first:
                 return key
@@ -183,8 +188,7 @@ def _fields(kind: str, record: Record, sources: list[str | None], targets: list[
     if kind == "AgreementSigned":
         return {"parties": _present(sources + targets), "title": record.title}
     if kind == "CooperationOffered":
-        return {"offerer": source, "recipients": [k for k in _present(targets) if k != source] or [other],
-                "domain": m.domain}
+        return {"offerer": source, "recipients": [k for k in _present(targets) if k != source], "domain": m.domain}
     if kind == "AttackOccurred":
         out: dict[str, Any] = {"place": record.place}
         if perpetrators := _present(sources):

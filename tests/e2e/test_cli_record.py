@@ -256,6 +256,12 @@ def test_repeatable_options_and_values_that_look_like_options_are_no_repetition(
     assert repeated_option(contact, ["--summary", "--mode", "--mode", "phone"]) is None  # the first is a value
     assert repeated_option(contact, ["--mode", "phone", "--", "--mode"]) is None
     assert repeated_option(contact, ["--mode=phone", "--summary", "x", "--mode", "video"]) == ("--mode", 2)
+    assert repeated_option(contact, ["--summary", "--mode", "--mode", "phone", "--mode", "video"]) == ("--mode", 2)
+
+
+def test_help_comes_first_even_with_an_option_given_twice(geo):
+    asked = geo("record", "accusation", "--accused", "usa", "--accused", "fra", "--help")
+    assert asked.exit_code == 0 and "Usage:" in asked.output and "record accusation" in asked.output
 
 
 def test_an_erratum_applies_at_every_known_at_where_the_record_is_public_and_recorded_at_still_shows_it(geo):
@@ -289,3 +295,30 @@ def test_an_erratum_that_moves_reported_earlier_is_public_from_the_earlier_date_
     assert stored["history"][-1]["reported"] == "2024-04-02"
     both = geo("retract", "2024-04-03-crocus-toll-144", "--reason", "x", "--erratum", "--reported", "2024")
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_an_erratum_of_a_revised_value_is_public_from_the_revision_and_running_it_again_adds_nothing(geo):
+    """A typo in a later revision (the toll revised on 24 March) was public only from that revision: fixed with
+    --erratum, the right figure shows from then on, never before."""
+    def killed(known_at: str) -> int:
+        answer = geo("incidents", "--key", "att-e", "--known-at", known_at, "--format", "json")
+        return orjson.loads(answer.stdout)["incidents"][0]["killed"]
+
+    assert geo("record", "attack", "--occurred", "2024-03-22", "--reported", "2024-03-22", "--place", "Krasnogorsk",
+               "--killed", "40", "--key", "att-e").exit_code == 0
+    assert geo("correct", "att-e", "--set", "killed=113", "--reason", "toll revised", "--reported",
+               "2024-03-24").exit_code == 0
+    for _ in range(2):
+        assert geo("correct", "att-e", "--set", "killed=133", "--reason", "our typo", "--erratum").exit_code == 0
+    assert (killed("2024-03-23"), killed("2024-03-24")) == (40, 133)
+    history = orjson.loads(geo("events", "show", "att-e", "--format", "json").stdout)["history"]
+    assert [h.get("reported") for h in history[1:]] == ["2024-03-24", "2024-03-24"]  # the second run added nothing
+
+
+def test_running_an_erratum_that_moves_reported_later_again_adds_nothing(geo):
+    args = ("correct", "2024-04-03-crocus-toll-144", "--set", "reported=2024-04-05", "--reason", "date typo",
+            "--erratum", "--key", "fix-reported")
+    assert [geo(*args).exit_code for _ in range(2)] == [0, 0]
+    history = orjson.loads(geo("events", "show", "2024-04-03-crocus-toll-144", "--format", "json").stdout)["history"]
+    assert [h["type"] for h in history] == ["CasualtiesReported", "Corrected"]
+    assert history[-1]["reported"] == "2024-04-03"  # public whenever the record was

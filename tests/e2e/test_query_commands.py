@@ -189,12 +189,15 @@ def test_a_table_into_a_pipe_keeps_every_date_key_and_name_whole(tmp_path):
 def test_a_table_shows_its_first_rows_and_says_how_to_get_them_all(tmp_path, monkeypatch):
     """Laying out a large store's every row as a table takes minutes and gigabytes: a table stops at TABLE_ROWS
     and says so on stderr; `--format json` gives every row."""
+    import cli.actors
     import cli.events
     import cli.queries
 
     db = seeded_file(tmp_path)
-    monkeypatch.setattr(cli.queries, "TABLE_ROWS", 3)
-    monkeypatch.setattr(cli.events, "TABLE_ROWS", 3)
+    for module in (cli.queries, cli.events, cli.actors):
+        monkeypatch.setattr(module, "TABLE_ROWS", 3)
+    actors = runner.invoke(app, ["actors", "list", "--store", db])
+    assert actors.exit_code == 0 and "showing the first 3 rows of" in actors.stderr
     listed = runner.invoke(app, ["events", "list", "--store", db])
     assert listed.exit_code == 0 and "showing the first 3 rows; give --format json" in listed.stderr
     assert "occurrence(s)" not in listed.stdout

@@ -387,3 +387,14 @@ def test_an_actor_kind_in_a_message_takes_its_article():
 
     assert [with_article(w) for w in ("organisation", "state", "AttackOccurred", "group")] == [
         "an organisation", "a state", "an AttackOccurred", "a group"]
+
+
+def test_messages_naming_a_kind_or_a_type_take_its_article(seeded):
+    lines = [orjson.dumps({"type": "CasualtiesReported", "occurred": "2024-04-05",
+                           "attack": "2024-04-03-lecornu-shoigu-call", "killed": 1}),
+             orjson.dumps({"type": "ActorRegistered", "key": "is-media", "name": "IS Media Office",
+                           "kind": "organisation", "part_of": "islamic-state"})]
+    for line, said in zip(lines, ("refers to a ContactMade, not an AttackOccurred", "'islamic-state' is an armed-group")):
+        with pytest.raises(InputRejected) as caught:
+            seeded.appender.append(read_lines([line]))
+        assert said in caught.value.rejections[0].reason

@@ -434,3 +434,26 @@ def test_a_tab_separated_file_read_as_plover_is_refused_whole(store):
     table = b"Event ID\tStory Date\tEvent Type\tMode\n1\t2023-01-01\tCONSULT\tvisit\n"
     with pytest.raises(Refused, match="not a PLOVER JSON Lines file.*tab-separated"):
         import_stream(store, "plover", io.BytesIO(table))
+
+
+def test_a_plover_accusation_or_offer_from_several_sources_and_no_target_invents_no_accused(seeded):
+    """PLOVER lists every party of a reciprocal event as a source, but an accusation's second source is no
+    accused and an offer's no recipient: such a row keeps its codes as a CodedEvent."""
+    records = [{"id": "acc-1", "date": "2024-05-01", "event": "ACCUSE", "context": "cyberattack",
+                "source": [{"actorText": "United States"}, {"actorText": "France"}]},
+               {"id": "agree-1", "date": "2024-05-01", "event": "AGREE", "context": "economic",
+                "source": [{"actorText": "United States"}, {"actorText": "France"}]},
+               {"id": "acc-2", "date": "2024-05-01", "event": "ACCUSE", "context": "cyberattack",
+                "source": [{"actorText": "United States"}, {"actorText": "France"}], "target": "Russia"}]
+    summary = import_stream(seeded, "plover", io.BytesIO(b"".join(orjson.dumps(r) + b"\n" for r in records)))
+    assert (summary.imported, summary.rejected_count) == (3, 0)
+    stored = occurrences(seeded)
+    assert type(stored["plover:acc-1"]).__name__ == type(stored["plover:agree-1"]).__name__ == "CodedEvent"
+    accusation = stored["plover:acc-2"]
+    assert (type(accusation).__name__, accusation.accuser, accusation.accused) == ("AccusationMade", "usa", "rus")
+
+
+def test_a_plover_file_whose_first_record_holds_a_tab_in_a_string_is_read_not_refused(store):
+    first = b'{"id":"t1","date":"2024-05-01","event":"CONSULT","source":"France","target":"Russia","eventText":"a\tb"}'
+    summary = import_stream(store, "plover", io.BytesIO(first + b"\n"), register_actors=True)
+    assert summary.rows == 1 and summary.imported + summary.rejected_count == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -202,6 +203,29 @@ def test_imported_rows_of_one_date_between_the_same_participants_are_one_contact
     assert found["contacts"][1]["mode"] == "phone" and found["contacts"][2]["key"] == "analyst-call"
     assert contacts(store, between="Russia", and_="North Korea", mode="visit")["count"] == 2  # 042 rows, 1st and 5th
     assert contacts(store, between="Russia", and_="China")["count"] == 1
+    store.append_objects([{"type": "ContactMade", "key": "analyst-visit", "occurred": "2018-06-03T09:00:00+09:00",
+                           "mode": "visit", "participants": ["Russia", "North Korea"]}])  # the date of the 3rd
+    third = [c for c in contacts(store, between="Russia", and_="North Korea")["contacts"]
+             if c["occurred"].startswith("2018-06-03")]
+    assert [c["key"] for c in third] == ["analyst-visit"]
+
+
+def test_our_own_plover_export_read_into_another_store_keeps_an_analysts_contacts_apart(seeded, tmp_path):
+    """Two contacts an analyst recorded on one day (a call and a visit) are two in any store that imports our
+    own PLOVER export of them: they are records of ours, not coded rows."""
+    from projections.contacts import contacts
+    from store.root import open_store
+    from store.settings import Settings
+    from tests.integration.test_export import export as exported_text
+
+    seeded.append_objects([
+        {"type": "ContactMade", "key": "call-am", "occurred": "2019-06-01", "mode": "phone", "participants": ["rus", "ukr"]},
+        {"type": "ContactMade", "key": "visit-pm", "occurred": "2019-06-01", "mode": "visit", "participants": ["rus", "ukr"]}])
+    plover = exported_text(seeded, write_plover, types={"ContactMade"}).encode()
+    with open_store(Settings(store=str(tmp_path / "other.db"))) as other:
+        import_stream(other, "plover", io.BytesIO(plover), register_actors=True)
+        found = contacts(other, between="rus", and_="ukr", since="2019-06-01", until="2019-06-01")
+    assert sorted(c["key"] for c in found["contacts"]) == ["call-am", "visit-pm"]
 
 
 def test_a_row_whose_two_sides_are_one_actor_is_a_coded_event_keeping_both_sides(seeded):
