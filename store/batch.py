@@ -149,14 +149,20 @@ def _spelled(occurrence: Occurrence, event: Corrected) -> Corrected:
     return event if changes is event.changes else event.model_copy(update={"changes": changes})
 
 
-def _held(occurrence: Occurrence, correction: Corrected) -> Corrected:
-    """A stored correction as a new one is compared with it: its changes as `correct` stores them now (a store
-    written before corrections were stored validated holds `145.0` and `…10:00:00.000000+00:00`, which its own
-    export gives back as `145` and `…10:00:00+00:00`), with its paths spelled as `_spelled` spells them."""
-    stored = occurrence.as_stored(correction.changes)
-    if stored is not None and stored != correction.changes:
-        correction = correction.model_copy(update={"changes": stored})
-    return _spelled(occurrence, correction)
+def _repeated(occurrence: Occurrence, stored: Corrected, given: Corrected) -> bool:
+    """Tell whether a given correction (`given`, spelled by `_spelled`) repeats a stored one: as stored, or with
+    the stored changes as `correct` stores them now (a store written before corrections were stored validated
+    holds `145.0` and `…10:00:00.000000+00:00`, which its own export gives back as `145` and `…10:00:00+00:00`).
+    The second look validates the record, so it is taken only where the reason and the paths already agree."""
+    spelled = _spelled(occurrence, stored)
+    if same_content(spelled, given):
+        return True
+    if spelled.reason != given.reason or spelled.changes.keys() != given.changes.keys():
+        return False
+    normalised = occurrence.as_stored(stored.changes)
+    if normalised is None or normalised == stored.changes:
+        return False
+    return same_content(_spelled(occurrence, stored.model_copy(update={"changes": normalised})), given)
 
 
 class Batch:
@@ -482,13 +488,13 @@ class Batch:
         given = _spelled(occurrence, event)
         if event.key is not None:  # type: ignore[attr-defined]
             place = next((i for i, c in enumerate(corrections) if c.key == event.key), None)  # type: ignore
-            if place is not None and not same_content(_held(occurrence, corrections[place]), given):
+            if place is not None and not _repeated(occurrence, corrections[place], given):
                 raise KeyConflict(event.key, field="key",  # type: ignore[attr-defined]
                                   in_input=any(made is corrections[place] for made in [*self.carried, *self.events]))
         else:
             start = self.matched.get(occurrence.id, 0)
             place = next((i for i in range(start, len(corrections))
-                          if same_content(_held(occurrence, corrections[i]), given)), None)
+                          if _repeated(occurrence, corrections[i], given)), None)
         if place is None:
             return False
         self.matched[occurrence.id] = max(self.matched.get(occurrence.id, 0), place + 1)
