@@ -33,6 +33,14 @@ def public_when(occurrence: Occurrence, reported: str | None, erratum: bool,
     return occurrence.erratum_reported(changes) if erratum else reported
 
 
+def _target(store: Any, target: str) -> Occurrence:
+    """The occurrence a correction or retraction names, or the error every refused write gives."""
+    try:
+        return find_occurrence(store.app, target)
+    except OccurrenceNotFound as e:
+        raise fail(f"field 'target' (ID-or-KEY): {e.reason}; nothing was stored") from None
+
+
 def changes_for(occurrence: Occurrence, assignments: list[str]) -> dict[str, Any]:
     """Turn `field=value` assignments into a correction's changes; a dotted path (`claims.0.stance`) stays one,
     checked against the occurrence as the append finds it and stored as a path (`domain.paths.with_changes`),
@@ -61,10 +69,7 @@ def correct(
 ) -> None:
     """Correct our record of an occurrence: replace fields, for a reason; prints the occurrence id."""
     with opened(store) as s:
-        try:
-            occurrence = find_occurrence(s.app, target)
-        except OccurrenceNotFound as e:  # said as every refused write says it
-            raise fail(f"field 'target' (ID-or-KEY): {e.reason}; nothing was stored") from None
+        occurrence = _target(s, target)
         obj: dict[str, Any] = {"type": "Corrected", "target": target,
                                "changes": changes_for(occurrence, set_), "reason": reason}
         reported = public_when(occurrence, reported, erratum, obj["changes"])
@@ -91,10 +96,7 @@ def retract(target: TargetArg, reason: ReasonOpt, reported: ReportedOpt = None, 
         write_and_report(store, obj, output, lambda *_: str(stream_id(target)), flags)
         return
     with opened(store) as s:
-        try:
-            occurrence = find_occurrence(s.app, target)
-        except OccurrenceNotFound as e:  # said as every refused write says it
-            raise fail(f"field 'target' (ID-or-KEY): {e.reason}; nothing was stored") from None
+        occurrence = _target(s, target)
         obj["reported"] = public_when(occurrence, reported, erratum)
         result = append_one(s, obj, flags)
     report(result, str(occurrence.id), output)
