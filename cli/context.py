@@ -91,11 +91,13 @@ def stopped_by_signals() -> Iterator[None]:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # a mask inherited from the parent
     try:
         yield
     except Interrupted as e:
         raise fail(str(e), code=INTERRUPTED) from None
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         signal.signal(signal.SIGTERM, previous)
 
 

@@ -6,6 +6,7 @@ import os
 import resource
 import signal
 import sqlite3
+import subprocess
 import threading
 import time
 
@@ -162,13 +163,17 @@ def test_append_from_a_closed_standard_input_says_so_without_a_traceback(tmp_pat
     assert done.returncode == 1 and "standard input is closed" in done.stderr and "Traceback" not in done.stderr
 
 
-def stopped_after_1000_events(stop: int, db, source, feed: bytes, *command: str) -> str:
+def stopped_after_1000_events(stop: int, db, source, feed: bytes, *command: str, blocked: bool = False) -> str:
     """Run a write command that reads `source`, a named pipe fed `feed` and then held open, so the command can
     never finish before it is stopped (a fast machine once stored a whole file between two looks at the store);
     send it `stop` once its store holds 1,000 events, check it exits 130 without a traceback, and return what it
-    said on stderr."""
+    said on stderr. `blocked`: start it with SIGTERM blocked, as a parent that blocks it leaves its children."""
+    from tests.e2e.faults import GEOEVENTS
+
     os.mkfifo(source)
-    writer = start(*command)
+    writer = subprocess.Popen([GEOEVENTS, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              preexec_fn=(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}))
+                              if blocked else None)  # noqa: PLW1509
     with open(source, "wb") as pipe:  # opens once the command opens the pipe to read it
         pipe.write(feed)
         pipe.flush()
@@ -176,8 +181,12 @@ def stopped_after_1000_events(stop: int, db, source, feed: bytes, *command: str)
         while counts(db)[0] < 1000 and time.monotonic() < deadline and writer.poll() is None:
             time.sleep(0.05)
         writer.send_signal(stop)
-        _, errors = writer.communicate(timeout=120)
-    assert writer.returncode == 130 and "Traceback" not in errors, errors
+        try:
+            _, errors = writer.communicate(timeout=60)
+        except subprocess.TimeoutExpired:  # the signal did not stop it: let it end, and say so below
+            pipe.close()
+            _, errors = writer.communicate(timeout=120)
+    assert writer.returncode == 130 and "Traceback" not in errors, (writer.returncode, errors)
     return errors
 
 
@@ -217,3 +226,13 @@ def test_an_import_stopped_between_batches_says_what_its_committed_rows_came_to_
     summary = orjson.loads(again.stdout)
     assert again.returncode == 0 and summary["duplicates"] >= held  # the batch being written may have been stored
     assert summary["imported"] + summary["duplicates"] == 40_000 and counts(db)[1:] == (40_000, 40_000)
+
+
+def test_an_append_stopped_by_sigterm_exits_130_even_when_its_parent_blocked_sigterm(tmp_path):
+    """A parent that blocks SIGTERM passes the mask on to its children; the write command unblocks it while it
+    writes, so SIGTERM still stops it between batches instead of being held until it has stored everything."""
+    db, source = tmp_path / "store.db", tmp_path / "a.jsonl"
+    feed = write_events(tmp_path / "all.jsonl", 5_000).read_bytes()
+    errors = stopped_after_1000_events(signal.SIGTERM, db, source, feed, "append", str(source), "--batch-size", "500",
+                                       "--store", str(db), blocked=True)
+    assert "interrupted: " in errors
