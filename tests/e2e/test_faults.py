@@ -170,10 +170,16 @@ def stopped_after_1000_events(stop: int, db, source, feed: bytes, *command: str,
     said on stderr. `blocked`: start it with SIGTERM blocked, as a parent that blocks it leaves its children."""
     from tests.e2e.faults import GEOEVENTS
 
+    def as_from_a_terminal() -> None:
+        """Ctrl-C's signal as a terminal leaves it (a test run started in the background inherits it ignored,
+        and a command rightly leaves an ignored SIGINT ignored), and SIGTERM blocked if asked."""
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
     os.mkfifo(source)
     writer = subprocess.Popen([GEOEVENTS, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              preexec_fn=(lambda: signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}))
-                              if blocked else None)  # noqa: PLW1509
+                              preexec_fn=as_from_a_terminal)  # noqa: PLW1509
     with open(source, "wb") as pipe:  # opens once the command opens the pipe to read it
         pipe.write(feed)
         pipe.flush()
