@@ -8,7 +8,7 @@ import typer
 
 from cli.context import FormatOption, StoreOption, err, fail, opened
 from cli.flags import assignments as split_assignments, field_value, set_option
-from cli.writing import append_one, report, write_and_report
+from cli.writing import append_one, report
 from domain.errors import OccurrenceNotFound
 from domain.occurrences import Occurrence
 from store.reading import find_occurrence, stream_id
@@ -19,14 +19,15 @@ ReportedOpt = Annotated[str | None, typer.Option(help="When the correction becam
                                                  show_default=False)]
 ErratumOpt = Annotated[bool, typer.Option(
     "--erratum", help="Our own error (a typo, a wrong date, a duplicate record): it applies at every --known-at "
-    "where the record is public, as if the record had been right all along (--recorded-at before it still shows "
-    "the record as stored); it takes the record's `reported` as its own. Not with --reported.")]
+    "where what it fixes is public, as if the record had been right all along (--recorded-at before it still "
+    "shows the record as stored): it takes the `reported` of the record, or of the later revision of the same "
+    "value. Not with --reported.")]
 
 
 def public_when(occurrence: Occurrence, reported: str | None, erratum: bool,
                 changes: dict[str, Any] | None = None) -> str | None:
-    """The `reported` of a correction or retraction: the one given, the record's own for an erratum, else None
-    (public from when it is recorded)."""
+    """The `reported` of a correction or retraction: the one given, for an erratum when what it fixes became
+    public (`Occurrence.erratum_reported`), else None (public from when it is recorded)."""
     if erratum and reported is not None:
         raise fail("give --erratum (public whenever the record is) or --reported (public from then), not both",
                    code=2)
@@ -89,14 +90,9 @@ def retract(target: TargetArg, reason: ReasonOpt, reported: ReportedOpt = None, 
             store: StoreOption = None, output: FormatOption = "table") -> None:
     """Retract a false or duplicate record: it stays in the log but no longer counts; prints its id."""
     obj: dict[str, Any] = {"type": "Retracted", "target": target, "reason": reason}
-    flags = {"target": "ID-or-KEY", "reason": "--reason", "reported": "--reported"}
-    if not erratum:
+    with opened(store) as s:
+        reported = public_when(_target(s, target), reported, erratum) if erratum else reported
         if reported is not None:  # '' too: validation names it
             obj["reported"] = reported
-        write_and_report(store, obj, output, lambda *_: str(stream_id(target)), flags)
-        return
-    with opened(store) as s:
-        occurrence = _target(s, target)
-        obj["reported"] = public_when(occurrence, reported, erratum)
-        result = append_one(s, obj, flags)
-    report(result, str(occurrence.id), output)
+        result = append_one(s, obj, {"target": "ID-or-KEY", "reason": "--reason", "reported": "--reported"})
+    report(result, str(stream_id(target)), output)
